@@ -1,0 +1,58 @@
+using Dakla06.ServiceDefaults.Messaging;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class MessagingExtensions
+{
+    /// <summary>The Aspire resource (and connection string) name of the RabbitMQ broker.</summary>
+    public const string ConnectionName = "messaging";
+
+    /// <summary>
+    /// MassTransit over RabbitMQ (connection string <c>messaging</c>), with retries and back-off on every receive
+    /// endpoint before a message goes to its <c>_error</c> queue. <paramref name="serviceName"/> prefixes queue names
+    /// so two services' consumers never share a queue. When <paramref name="withOutbox"/> is true, the service writes
+    /// events through <see cref="Outbox"/> and a relay publishes them (register the database first).
+    /// </summary>
+    public static TBuilder AddServiceMessaging<TBuilder>(
+        this TBuilder builder,
+        string serviceName,
+        Action<IBusRegistrationConfigurator>? configureConsumers = null,
+        bool withOutbox = true)
+        where TBuilder : IHostApplicationBuilder
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"Connection string '{ConnectionName}' (environment ConnectionStrings__{ConnectionName}) is missing: set it to the RabbitMQ amqp:// URI.");
+        }
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            {
+                endpoint.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500)));
+            });
+            configureConsumers?.Invoke(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(new Uri(connectionString));
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+
+        if (withOutbox)
+        {
+            builder.Services.AddSingleton<OutboxSignal>();
+            builder.Services.AddSingleton<Outbox>();
+            builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration("Dakla06:Outbox");
+            builder.Services.AddHostedService<OutboxRelay>();
+        }
+
+        return builder;
+    }
+}
