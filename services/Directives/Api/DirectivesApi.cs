@@ -1,0 +1,12 @@
+namespace Dakla06.Directives.Api;
+
+public static class DirectivesApi
+{
+    /// <summary>All endpoints of the directive-tracking service, under <c>/api/directives</c>; every one needs a signed-in caller.</summary>
+    public static RouteGroupBuilder MapDirectivesApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/directives").RequireAuthorization();
+        group.MapDocumentsApi();
+        return group;
+    }
+}

@@ -1,0 +1,21 @@
+using Dakla06.Directives.Data;
+
+namespace Dakla06.Directives;
+
+public static class DirectivesServiceExtensions
+{
+    /// <summary>The Aspire database resource and connection-string name of this service.</summary>
+    public const string DatabaseName = "directivesdb";
+
+    /// <summary>Telemetry name of this service's own activities and metrics.</summary>
+    public const string TelemetryName = "Dakla06.Directives";
+
+    public static WebApplicationBuilder AddDirectives(this WebApplicationBuilder builder)
+    {
+        builder.AddApiDefaults();
+        builder.AddServiceDatabase(DatabaseName, typeof(DirectivesServiceExtensions).Assembly);
+        builder.AddServiceMessaging("directives");
+        builder.Services.AddSingleton<DocumentStore>();
+        return builder;
+    }
+}
