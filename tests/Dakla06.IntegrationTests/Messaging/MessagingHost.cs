@@ -25,6 +25,7 @@ public sealed class MessagingHost : IAsyncDisposable
         builder.Configuration["ConnectionStrings:messaging"] = messaging;
         builder.Configuration["DAKLA06_DISABLE_OTLP"] = "true";
         builder.Configuration["Dakla06:Outbox:BatchSize"] = batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
         builder.AddServiceDatabase("testdb", typeof(MessagingHost).Assembly);
         builder.AddServiceMessaging(serviceName, consumers);
         var host = builder.Build();

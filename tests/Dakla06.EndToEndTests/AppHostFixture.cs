@@ -1,0 +1,92 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+[assembly: AssemblyFixture(typeof(Dakla06.EndToEndTests.AppHostFixture))]
+
+namespace Dakla06.EndToEndTests;
+
+/// <summary>
+/// The whole system, started once per test run from the real AppHost in local mode (PostgreSQL and RabbitMQ as
+/// local executables, the development identity provider), with its data in a fresh temporary folder.
+/// </summary>
+public sealed class AppHostFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"dakla06-e2e-{Guid.NewGuid():N}");
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public Uri WebUrl => App.GetEndpoint("web", "http");
+
+    public Uri IdentityUrl => App.GetEndpoint("identity", "http");
+
+    public async ValueTask InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Dakla06_AppHost>(
+            ["Dakla06:Mode=local", $"Dakla06:DataDir={_dataDirectory}", "Dakla06:DisableOtlp=true"],
+            (options, _) => options.DisableDashboard = true,
+            timeout.Token);
+        App = await builder.BuildAsync(timeout.Token);
+        await App.StartAsync(timeout.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("directives-api", timeout.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("web", timeout.Token);
+    }
+
+    /// <summary>Signs in through the development identity provider (password grant of the script client).</summary>
+    public async Task<string> GetAccessTokenAsync(string username)
+    {
+        using var http = new HttpClient { BaseAddress = IdentityUrl };
+        using var response = await http.PostAsync("/realms/dakla06/protocol/openid-connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password",
+            ["client_id"] = "dakla06-cli",
+            ["username"] = username,
+            ["password"] = "Dakla06@demo",
+        }));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"Sign-in of {username} failed: {body}");
+        return JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    /// <summary>A client of directives-api (through the AppHost's endpoint) carrying the user's token.</summary>
+    public async Task<HttpClient> DirectivesClientForAsync(string username)
+    {
+        var client = new HttpClient { BaseAddress = App.GetEndpoint("directives-api", "http") };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await GetAccessTokenAsync(username));
+        return client;
+    }
+
+    public static async Task<JsonElement> CreateDocumentAsync(HttpClient client, string number, string unit, string subject)
+    {
+        using var response = await client.PostAsJsonAsync("/api/directives/documents", new
+        {
+            type = "plan", number, issuingUnitCode = unit, issuedOn = "2026-01-15", subject,
+        });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"Creating {number} failed: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (App is not null)
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A server may still be flushing; the folder is in the temp directory anyway.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
