@@ -62,7 +62,11 @@ public class DirectivesFixture : IAsyncLifetime
 
     public virtual async ValueTask DisposeAsync()
     {
-        await Api.DisposeAsync();
+        if (Api is not null)
+        {
+            await Api.DisposeAsync();
+        }
+
         await Identity.DisposeAsync();
         GC.SuppressFinalize(this);
     }

@@ -4,6 +4,7 @@ using Dakla06.ServiceDefaults.Messaging;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Dakla06.IntegrationTests.Messaging;
@@ -25,7 +26,7 @@ public sealed class MessagingHost : IAsyncDisposable
         builder.Configuration["ConnectionStrings:messaging"] = messaging;
         builder.Configuration["DAKLA06_DISABLE_OTLP"] = "true";
         builder.Configuration["Dakla06:Outbox:BatchSize"] = batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddServiceDatabase("testdb", typeof(MessagingHost).Assembly);
         builder.AddServiceMessaging(serviceName, consumers);
         var host = builder.Build();

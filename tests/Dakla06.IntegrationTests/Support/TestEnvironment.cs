@@ -1,36 +1,27 @@
-using System.Net.Http.Headers;
-using Npgsql;
+using Dakla06.Testing;
 
 namespace Dakla06.IntegrationTests.Support;
 
-/// <summary>Per-test-class resources on the shared test servers (TEMPORARY env-based wiring).</summary>
+/// <summary>
+/// Per-test-class resources on the process-wide test servers: a fresh database and a fresh broker virtual host,
+/// so no test class sees another's rows or queues. The servers (and with them these resources) go away with
+/// the test process when it started them itself.
+/// </summary>
 public static class TestEnvironment
 {
-    private static string Pg => Environment.GetEnvironmentVariable("DAKLA06_TEST_POSTGRES")!;
-    private static string Amqp => Environment.GetEnvironmentVariable("DAKLA06_TEST_RABBITMQ")!;
-    private static string Mgmt => Environment.GetEnvironmentVariable("DAKLA06_TEST_RABBITMQ_MGMT")!;
-
     public static async Task<string> CreateDatabaseAsync(string prefix)
     {
-        var name = $"{prefix}_{Guid.NewGuid():N}"[..30];
-        await using var c = new NpgsqlConnection(Pg);
-        await c.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", c);
-        await cmd.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(Pg) { Database = name }.ConnectionString;
+        var servers = await TestServers.GetPostgresAsync();
+        return (await servers.CreateDatabaseAsync(prefix)).ConnectionString;
     }
 
     public static async Task<string> CreateVirtualHostAsync(string prefix)
     {
-        var name = $"{prefix}-{Guid.NewGuid():N}";
-        using var http = new HttpClient { BaseAddress = new Uri(Mgmt) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8.ToArray()));
-        (await http.PutAsync($"/api/vhosts/{name}", null)).EnsureSuccessStatusCode();
-        (await http.PutAsync($"/api/permissions/{name}/guest", new StringContent("""{"configure":".*","write":".*","read":".*"}""", System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
-        return Amqp.TrimEnd('/') + "/" + name;
+        var servers = await TestServers.GetRabbitMqAsync();
+        return (await servers.CreateVirtualHostAsync(prefix)).ConnectionString;
     }
 
-    public static Task StopBrokerAsync() => throw new NotSupportedException("wire to TestServers");
+    public static async Task StopBrokerAsync() => await (await TestServers.GetRabbitMqAsync()).StopRabbitMqAsync();
 
-    public static Task StartBrokerAsync() => throw new NotSupportedException("wire to TestServers");
+    public static async Task StartBrokerAsync() => await (await TestServers.GetRabbitMqAsync()).StartRabbitMqAsync();
 }
