@@ -1,0 +1,13 @@
+using Dakla06.Contracts.Directives;
+using MassTransit;
+
+namespace Dakla06.Web.Directives;
+
+/// <summary>
+/// Receives every <see cref="DirectiveIssued"/> on this process's own temporary queue (see
+/// <see cref="WebAppExtensions"/>) and hands it to the open circuits.
+/// </summary>
+public sealed class DirectiveIssuedConsumer(DirectiveNotifier notifier) : IConsumer<DirectiveIssued>
+{
+    public Task Consume(ConsumeContext<DirectiveIssued> context) => notifier.PublishAsync(context.Message);
+}

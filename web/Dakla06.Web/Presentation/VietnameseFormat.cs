@@ -1,0 +1,24 @@
+using System.Globalization;
+
+namespace Dakla06.Web.Presentation;
+
+/// <summary>Vietnamese formats: dd/MM/yyyy dates, 1.254.631 numbers, Vietnam time for instants.</summary>
+public static class VietnameseFormat
+{
+    public static CultureInfo Culture { get; } = CultureInfo.GetCultureInfo("vi-VN");
+
+    public const string DateFormat = "dd/MM/yyyy";
+
+    private static readonly TimeZoneInfo VietnamTime = TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh");
+
+    public static string Date(DateOnly date) => date.ToString(DateFormat, Culture);
+
+    public static string DateTime(DateTimeOffset instant) =>
+        TimeZoneInfo.ConvertTime(instant, VietnamTime).ToString("dd/MM/yyyy HH:mm", Culture);
+
+    public static string Number(long value) => value.ToString("N0", Culture);
+
+    /// <summary>Today's date in Vietnam, whatever the server's time zone.</summary>
+    public static DateOnly Today(TimeProvider time) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), VietnamTime).DateTime);
+}
