@@ -35,7 +35,7 @@ mkdir -p "$DATA_ROOT"
 DATA_ROOT="$(cd "$DATA_ROOT" && pwd -P)"
 PGDATA="$DATA_ROOT/data"
 
-as_pg=()
+as_pg=(setpriv)
 if [[ $(id -u) -eq 0 ]]; then
   id postgres >/dev/null 2>&1 || { log "no 'postgres' OS user: sudo apt-get install -y postgresql-15"; exit 2; }
   as_pg=(setpriv --reuid=postgres --regid=postgres --init-groups --reset-env)
@@ -96,7 +96,9 @@ trap 'stop_server; exit 0' TERM INT HUP
 trap 'stop_server' EXIT
 
 # shellcheck disable=SC2086 # DAKLA06_PG_ARGS is a list of words on purpose
-"${as_pg[@]}" env HOME="$DATA_ROOT" LC_ALL=C.UTF-8 "$BIN/postgres" -D "$PGDATA" -p "$PORT" -k "$DATA_ROOT" \
+# --pdeathsig INT: if this wrapper is killed outright (e.g. SIGKILL from the orchestrator), the
+# postmaster gets SIGINT, i.e. a fast clean shutdown.
+"${as_pg[@]}" --pdeathsig INT env HOME="$DATA_ROOT" LC_ALL=C.UTF-8 "$BIN/postgres" -D "$PGDATA" -p "$PORT" -k "$DATA_ROOT" \
   -c listen_addresses=127.0.0.1 -c max_connections=200 -c logging_collector=off \
   -c log_line_prefix='%m [%p] ' $EXTRA_ARGS &
 server=$!

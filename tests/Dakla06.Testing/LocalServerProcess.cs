@@ -173,7 +173,7 @@ internal sealed class LocalServerProcess
     /// <summary>Free TCP ports on 127.0.0.1, none of them a port of the AppHost's own local servers.</summary>
     public static int[] FreePorts(int count)
     {
-        int[] reserved = [55432, 55672, 15672, 25672, 25673, 4369, 5432, 5672];
+        int[] reserved = [55432, 55672, 15672, 25672, 24369, 4369, 5432, 5672, 25673];
         var listeners = new List<TcpListener>();
         try
         {
