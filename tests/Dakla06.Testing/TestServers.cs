@@ -50,7 +50,9 @@ public sealed class TestServers
     private Uri? _rabbitManagement;
     private string _rabbitUser = "guest";
     private string _rabbitPassword = "guest";
-    private bool _rabbitRunning;
+    private volatile bool _rabbitRunning;
+    private volatile bool _rabbitStarted;
+    private volatile TaskCompletionSource _rabbitUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private LocalServerProcess? _pgProcess;
     private LocalServerProcess? _rmqProcess;
@@ -144,7 +146,7 @@ public sealed class TestServers
 
     /// <summary>The broker's default vhost as an AMQP URI, e.g. <c>amqp://guest:guest@127.0.0.1:PORT/</c>.</summary>
     public string RabbitMqConnectionString =>
-        _rabbitAmqp ?? throw new InvalidOperationException("RabbitMQ is not started: await TestServers.GetAsync() / GetRabbitMqAsync() first.");
+        (_rabbitStarted ? _rabbitAmqp : null) ?? throw new InvalidOperationException("RabbitMQ is not started: await TestServers.GetAsync() / GetRabbitMqAsync() first.");
 
     /// <summary>Base URI of the management HTTP API, e.g. <c>http://127.0.0.1:PORT/</c>.</summary>
     public Uri RabbitMqManagementUri =>
@@ -180,10 +182,13 @@ public sealed class TestServers
 
     // ------------------------------------------------------------------ virtual hosts
 
-    /// <summary>Creates a fresh vhost (<c>prefix-xxxxxxxx</c>) with full permissions for the test user.</summary>
+    /// <summary>
+    /// Creates a fresh vhost (<c>prefix-xxxxxxxx</c>) with full permissions for the test user. While a test
+    /// has the broker stopped, waits until it is started again.
+    /// </summary>
     public async Task<RabbitMqVirtualHost> CreateVirtualHostAsync(string prefix, CancellationToken ct = default)
     {
-        await EnsureRabbitMqAsync(ct).ConfigureAwait(false);
+        await EnsureRabbitMqAsync(ct, waitWhileStopped: true).ConfigureAwait(false);
         var name = TestNames.Unique(prefix, 100, separator: '-');
         var escaped = Uri.EscapeDataString(name);
         await ManagementAsync(HttpMethod.Put, $"api/vhosts/{escaped}", "{}", ct).ConfigureAwait(false);
@@ -242,7 +247,11 @@ public sealed class TestServers
     /// </summary>
     public async Task StopRabbitMqAsync(CancellationToken ct = default)
     {
-        await EnsureRabbitMqAsync(ct).ConfigureAwait(false);
+        if (!_rabbitStarted)
+        {
+            await EnsureRabbitMqAsync(ct).ConfigureAwait(false);
+        }
+
         ThrowIfNotOwned();
         await _rmqGate.WaitAsync(ct).ConfigureAwait(false);
         try
@@ -253,6 +262,7 @@ public sealed class TestServers
             }
 
             _rabbitRunning = false;
+            _rabbitUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             if (_rmqProcess is not null)
             {
                 await _rmqProcess.StopAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
@@ -273,6 +283,12 @@ public sealed class TestServers
     /// <summary>Starts the broker again after <see cref="StopRabbitMqAsync"/> (same ports, same data: vhosts survive).</summary>
     public async Task StartRabbitMqAsync(CancellationToken ct = default)
     {
+        if (!_rabbitStarted)
+        {
+            await EnsureRabbitMqAsync(ct).ConfigureAwait(false);
+            return;
+        }
+
         ThrowIfNotOwned();
         await _rmqGate.WaitAsync(ct).ConfigureAwait(false);
         try
@@ -296,6 +312,7 @@ public sealed class TestServers
 
             RabbitMqStartTime = sw.Elapsed;
             _rabbitRunning = true;
+            _rabbitUp.TrySetResult();
         }
         finally
         {
@@ -434,17 +451,27 @@ public sealed class TestServers
 
     // ------------------------------------------------------------------ RabbitMQ start
 
-    private async Task EnsureRabbitMqAsync(CancellationToken ct)
+    /// <summary>
+    /// Starts the broker on first use; later calls return at once. With <paramref name="waitWhileStopped"/>
+    /// (creating resources on the broker), waits for <see cref="StartRabbitMqAsync"/> while a test has it
+    /// stopped (up to 3 minutes).
+    /// </summary>
+    private async Task EnsureRabbitMqAsync(CancellationToken ct, bool waitWhileStopped = false)
     {
-        if (_rabbitAmqp is not null)
+        if (_rabbitStarted)
         {
+            if (waitWhileStopped)
+            {
+                await WaitUntilRabbitMqRunsAsync(ct).ConfigureAwait(false);
+            }
+
             return;
         }
 
         await _rmqGate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (_rabbitAmqp is not null)
+            if (_rabbitStarted)
             {
                 return;
             }
@@ -496,10 +523,34 @@ public sealed class TestServers
 
             RabbitMqStartTime = sw.Elapsed;
             _rabbitRunning = true;
+            _rabbitStarted = true;
+            _rabbitUp.TrySetResult();
         }
         finally
         {
             _rmqGate.Release();
+        }
+
+        if (waitWhileStopped)
+        {
+            await WaitUntilRabbitMqRunsAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WaitUntilRabbitMqRunsAsync(CancellationToken ct)
+    {
+        if (_rabbitRunning)
+        {
+            return;
+        }
+
+        try
+        {
+            await _rabbitUp.Task.WaitAsync(TimeSpan.FromMinutes(3), ct).ConfigureAwait(false);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException("RabbitMQ was stopped by a test (StopRabbitMqAsync) and not started again within 3 minutes.", ex);
         }
     }
 
