@@ -53,11 +53,30 @@ public sealed class BrowserTests(AppHostFixture system) : IAsyncLifetime
         await Assertions.Expect(row).ToContainTextAsync("15/01/2026");
     }
 
-    /// <summary>Opens a MudSelect by its label and picks an option from its popover.</summary>
+    /// <summary>
+    /// Opens a MudSelect by its label and picks an option from its popover. The first clicks can land on the
+    /// prerendered page before the circuit is connected, so the opening is retried until the popover shows.
+    /// </summary>
     private static async Task ChooseAsync(IPage page, string label, string option)
     {
-        await page.Locator(".mud-select", new() { HasText = label }).First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = option }).First.ClickAsync();
+        var select = page.Locator(".mud-select", new() { HasText = label }).First;
+        var item = page.Locator(".mud-popover-open .mud-list-item", new() { HasText = option }).First;
+        var deadline = DateTime.UtcNow.AddMilliseconds(Timeout);
+        while (true)
+        {
+            await select.ClickAsync();
+            try
+            {
+                await item.WaitForAsync(new LocatorWaitForOptions { Timeout = 2_000 });
+                break;
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            {
+                await page.Keyboard.PressAsync("Escape");
+            }
+        }
+
+        await item.ClickAsync();
     }
 
     public async ValueTask DisposeAsync()
