@@ -26,6 +26,7 @@ public static class ServiceDefaultsExtensions
     private const string HealthEndpointPath = "/health";
     private const string AlivenessEndpointPath = "/alive";
     private const string LiveTag = "live";
+    private const string BlazorCircuitPath = "/_blazor";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -74,10 +75,18 @@ public static class ServiceDefaultsExtensions
                 .AddSource("MassTransit")
                 .AddSource(TelemetryPrefix + ".*")
                 .AddAspNetCoreInstrumentation(options =>
+                {
                     // Health probes every few seconds would drown the real requests in the dashboard.
+                    // A Blazor circuit's connection is one request that lasts as long as the tab is open; the user's
+                    // actions in it are traced one by one (Blazor's "Event onclick" spans) instead.
                     options.Filter = context =>
                         !context.Request.Path.StartsWithSegments(HealthEndpointPath)
-                        && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
+                        && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath)
+                        && !context.Request.Path.StartsWithSegments(BlazorCircuitPath);
+                    // Blazor Server talks over one SignalR connection; a span per render message is noise. The web
+                    // app's calls to the APIs still start traces of their own (HttpClient instrumentation).
+                    options.EnableAspNetCoreSignalRSupport = false;
+                })
                 .AddHttpClientInstrumentation());
 
         // Aspire sets the endpoint; tests switch export off (DAKLA06_DISABLE_OTLP) because nothing listens there.

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 using Dakla06.ServiceDefaults.Persistence;
 using Microsoft.Extensions.Configuration;
@@ -21,7 +22,11 @@ public static class PersistenceExtensions
                 $"Connection string '{connectionName}' (environment ConnectionStrings__{connectionName}) is missing.");
         }
 
-        builder.AddNpgsqlDataSource(connectionName);
+        builder.AddNpgsqlDataSource(connectionName, configureDataSourceBuilder: dataSource => dataSource.ConfigureTracing(tracing => tracing
+            // Only trace commands that belong to something (a request, a consumer, a relay round that published):
+            // the outbox relay polls every second and would otherwise bury real traces in the dashboard.
+            .ConfigureCommandFilter(_ => Activity.Current is not null)
+            .ConfigureBatchFilter(_ => Activity.Current is not null)));
         builder.Services.AddSingleton(new MigrationSource(migrationsAssembly));
         builder.Services.AddHostedService<DatabaseMigrator>();
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
