@@ -10,6 +10,7 @@ var directives = platform.Wire(builder.AddProject<Projects.Dakla06_Directives>("
 
 var web = platform.Wire(builder.AddProject<Projects.Dakla06_Web>("web"))
     .WithReference(directives).WaitFor(directives)
+    .WithEnvironment("DataProtection__KeysDirectory", Path.Combine(settings.DataDirectory, "web", "keys"))
     .WithReplicas(settings.Replicas("Web"))
     .WithExternalHttpEndpoints();
 

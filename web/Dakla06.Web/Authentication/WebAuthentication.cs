@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace Dakla06.Web.Authentication;
@@ -18,6 +19,9 @@ public static class WebAuthentication
 
     /// <summary>Optional extra scopes, space separated (e.g. <c>offline_access</c> for providers that want it for refresh tokens).</summary>
     public const string ExtraScopesKey = "Identity:Scopes";
+
+    /// <summary>Folder shared by the web replicas for their data-protection keys (set by the AppHost).</summary>
+    public const string DataProtectionKeysDirectoryKey = "DataProtection:KeysDirectory";
 
     public const string SignInPath = "/tai-khoan/dang-nhap";
     public const string SignOutPath = "/tai-khoan/dang-xuat";
@@ -36,6 +40,12 @@ public static class WebAuthentication
         var isHttpAuthority = authority.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
 
         var services = builder.Services;
+        // Replicas must read each other's sign-in cookies and OIDC correlation state: share the keys that protect them.
+        if (builder.Configuration[DataProtectionKeysDirectoryKey] is { Length: > 0 } keysDirectory)
+        {
+            services.AddDataProtection().SetApplicationName("Dakla06.Web").PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
+        }
+
         services.AddAuthentication(options =>
             {
                 options.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
