@@ -18,6 +18,8 @@
 set -euo pipefail
 
 log() { printf '[postgres.sh] %s\n' "$*" >&2; }
+# shellcheck source=supervise.sh
+source "$(dirname "${BASH_SOURCE[0]}")/supervise.sh"
 
 DATA_ROOT="${DAKLA06_DATA_DIR:?DAKLA06_DATA_DIR must name the data root}"
 PORT="${DAKLA06_PORT:-55432}"
@@ -104,22 +106,4 @@ trap 'stop_server' EXIT
 server=$!
 log "postgres pid $server listening on 127.0.0.1:$PORT (data $PGDATA)"
 
-# Wait for the server; the 1-second ticks let signals in and watch the parent process.
-while kill -0 "$server" 2>/dev/null; do
-  if [[ -n $PARENT_PID ]] && ! kill -0 "$PARENT_PID" 2>/dev/null; then
-    log "parent process $PARENT_PID is gone"
-    stop_server
-    exit 0
-  fi
-  sleep 1 &
-  ticker=$!
-  wait "$ticker" 2>/dev/null || true
-  ticker=""
-done
-set +e
-wait "$server"
-rc=$?
-server=""
-# The server stopped by itself (crash, bad configuration, port in use): report a failure.
-log "postgres exited on its own with code $rc"
-exit $((rc == 0 ? 1 : rc))
+supervise postgres "$server" stop_server

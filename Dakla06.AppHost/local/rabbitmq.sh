@@ -21,6 +21,8 @@
 set -euo pipefail
 
 log() { printf '[rabbitmq.sh] %s\n' "$*" >&2; }
+# shellcheck source=supervise.sh
+source "$(dirname "${BASH_SOURCE[0]}")/supervise.sh"
 
 DATA_ROOT="${DAKLA06_DATA_DIR:?DAKLA06_DATA_DIR must name the data root}"
 PORT="${DAKLA06_PORT:-55672}"
@@ -159,21 +161,4 @@ done
 server=$!
 log "rabbitmq-server (wrapper pid $server) node $NODENAME: amqp 127.0.0.1:$PORT, management 127.0.0.1:$MGMT_PORT, dist $DIST_PORT, epmd $EPMD_PORT, data $R"
 
-while kill -0 "$server" 2>/dev/null; do
-  if [[ -n $PARENT_PID ]] && ! kill -0 "$PARENT_PID" 2>/dev/null; then
-    log "parent process $PARENT_PID is gone"
-    stop_all
-    exit 0
-  fi
-  sleep 1 &
-  ticker=$!
-  wait "$ticker" 2>/dev/null || true
-  ticker=""
-done
-set +e
-wait "$server"
-rc=$?
-server=""
-# The server stopped by itself (crash, bad configuration, port in use): report a failure.
-log "rabbitmq-server exited on its own with code $rc"
-exit $((rc == 0 ? 1 : rc))
+supervise rabbitmq-server "$server" stop_all
