@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 [assembly: AssemblyFixture(typeof(Dakla06.EndToEndTests.AppHostFixture))]
 
@@ -29,10 +30,23 @@ public sealed class AppHostFixture : IAsyncLifetime
             (options, _) => options.DisableDashboard = true,
             timeout.Token);
         App = await builder.BuildAsync(timeout.Token);
-        await App.StartAsync(timeout.Token);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync("directives-api", timeout.Token);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync("web", timeout.Token);
+        try
+        {
+            await App.StartAsync(timeout.Token);
+            await App.ResourceNotifications.WaitForResourceHealthyAsync("directives-api", timeout.Token);
+            await App.ResourceNotifications.WaitForResourceHealthyAsync("web", timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The system was not healthy within {StartTimeout.TotalMinutes} min: {DescribeResources()}");
+        }
     }
+
+    /// <summary>Each resource's state and health, to say which one kept the system from starting.</summary>
+    private string DescribeResources() => string.Join("; ", App.Services.GetRequiredService<DistributedApplicationModel>().Resources
+        .Select(resource => App.ResourceNotifications.TryGetCurrentState(resource.Name, out var state)
+            ? $"{resource.Name}: {state.Snapshot.State?.Text ?? "?"}/{state.Snapshot.HealthStatus?.ToString() ?? "no health"} (exit {state.Snapshot.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"})"
+            : $"{resource.Name}: no state"));
 
     /// <summary>Signs in through the development identity provider (password grant of the script client).</summary>
     public async Task<string> GetAccessTokenAsync(string username)
