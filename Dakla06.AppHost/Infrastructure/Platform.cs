@@ -53,12 +53,13 @@ public sealed class Platform
             .WithManagementPlugin(port: Dakla06Settings.Ports.RabbitMqManagement)
             .WithDataVolume("dakla06-rabbitmq");
 
-        var adminPassword = builder.AddParameter("keycloak-admin-password", secret: true);
+        // Generated once and kept in the AppHost's user secrets, like Aspire does for the PostgreSQL password.
+        var adminPassword = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, "keycloak-admin-password");
         var identity = builder.AddContainer("identity", "quay.io/keycloak/keycloak", "26.4.2")
             .WithArgs("start-dev", "--import-realm")
             .WithBindMount(Path.Combine(builder.AppHostDirectory, "keycloak"), "/opt/keycloak/data/import", isReadOnly: true)
             .WithEnvironment("KC_BOOTSTRAP_ADMIN_USERNAME", "admin")
-            .WithEnvironment("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword)
+            .WithEnvironment("KC_BOOTSTRAP_ADMIN_PASSWORD", ReferenceExpression.Create($"{adminPassword}"))
             .WithEnvironment("KC_HEALTH_ENABLED", "true")
             .WithHttpEndpoint(port: Dakla06Settings.Ports.Identity, targetPort: 8080, name: "http")
             .WithHttpEndpoint(targetPort: 9000, name: "management")
