@@ -1,4 +1,5 @@
 using Dakla06.Directives.Data;
+using Dakla06.Directives.Jobs;
 
 namespace Dakla06.Directives;
 
@@ -16,6 +17,8 @@ public static class DirectivesServiceExtensions
         builder.AddServiceDatabase(DatabaseName, typeof(DirectivesServiceExtensions).Assembly);
         builder.AddServiceMessaging("directives");
         builder.Services.AddSingleton<DocumentStore>();
+        builder.Services.AddSingleton<TaskStore>();
+        builder.Services.AddHostedService<OverdueTaskScanner>();
         return builder;
     }
 }

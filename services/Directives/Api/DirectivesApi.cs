@@ -7,6 +7,7 @@ public static class DirectivesApi
     {
         var group = endpoints.MapGroup("/api/directives").RequireAuthorization();
         group.MapDocumentsApi();
+        group.MapTasksApi();
         return group;
     }
 }

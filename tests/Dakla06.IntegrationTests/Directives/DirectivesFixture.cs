@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Dakla06.Directives;
 using Dakla06.IntegrationTests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dakla06.IntegrationTests.Directives;
 
@@ -22,8 +23,13 @@ public class DirectivesFixture : IAsyncLifetime
         {
             ["directivesdb"] = DatabaseConnectionString,
             ["messaging"] = messaging,
-        });
+        }, ConfigureServices);
         _ = Api.Server; // start now: migrations run here, not inside the first test
+    }
+
+    /// <summary>Replaces services of the API before it starts (e.g. the clock); nothing by default.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     /// <summary>A client of the API signed in as a realm user (a real token from the identity provider).</summary>
