@@ -18,6 +18,7 @@ public static class DirectivesServiceExtensions
         builder.AddServiceMessaging("directives");
         builder.Services.AddSingleton<DocumentStore>();
         builder.Services.AddSingleton<TaskStore>();
+        builder.Services.AddSingleton<SummaryStore>();
         builder.Services.AddHostedService<OverdueTaskScanner>();
         return builder;
     }

@@ -8,6 +8,7 @@ public static class DirectivesApi
         var group = endpoints.MapGroup("/api/directives").RequireAuthorization();
         group.MapDocumentsApi();
         group.MapTasksApi();
+        group.MapSummaryApi();
         return group;
     }
 }
