@@ -19,6 +19,7 @@ public static class DirectivesServiceExtensions
         builder.Services.AddSingleton<DocumentStore>();
         builder.Services.AddSingleton<TaskStore>();
         builder.Services.AddSingleton<SummaryStore>();
+        builder.Services.AddSingleton<WorkingGroupStore>();
         builder.Services.AddHostedService<OverdueTaskScanner>();
         return builder;
     }

@@ -9,6 +9,7 @@ public static class DirectivesApi
         group.MapDocumentsApi();
         group.MapTasksApi();
         group.MapSummaryApi();
+        group.MapWorkingGroupsApi();
         return group;
     }
 }
