@@ -60,7 +60,6 @@ Dictionary<string, object> SummaryParameters(AdminUnit unit)
         ["unitCode"] = unit.Code,
         ["today"] = today,
         ["childCodes"] = children.Select(c => c.Code).ToArray(),
-        ["childPaths"] = children.Select(c => c.Path).ToArray(),
     };
 }
 

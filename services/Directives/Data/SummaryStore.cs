@@ -31,19 +31,20 @@ public sealed class SummaryRow
 public sealed class SummaryStore(NpgsqlDataSource dataSource, TimeProvider time, AdminUnitDirectory units)
 {
     // One pass over the subtree (GiST on unit_path): each task is attributed to the child unit whose subtree holds it
-    // (subpath to one level below the unit; tasks of the unit itself have no child) and counted once more in the
-    // grand total (the empty grouping set). Children come from the unit directory so those without tasks show zeros.
+    // (the path label one level below the unit — ltree labels are unit codes; tasks of the unit itself have no
+    // child) and counted once more in the grand total (the empty grouping set). Grouping on the label as text lets
+    // PostgreSQL hash instead of sorting ltree values (about 1.5x faster on 100,000 tasks, see ./dakla06 bench). Children come from the unit directory so those without tasks show zeros.
     // Accepted on time: accepted on or before the deadline, both as Vietnam dates (UTC+7, no daylight saving).
     private const string Sql = """
         WITH scoped AS (
             SELECT CASE WHEN nlevel(unit_path) > nlevel(@scope::ltree)
-                        THEN subpath(unit_path, 0, nlevel(@scope::ltree) + 1) END AS child_path,
+                        THEN ltree2text(subltree(unit_path, nlevel(@scope::ltree), nlevel(@scope::ltree) + 1)) END AS child_code,
                    status, due_on, accepted_at
             FROM tasks
             WHERE unit_path <@ @scope::ltree
         ), grouped AS (
-            SELECT child_path,
-                   GROUPING(child_path) = 1 AS is_total,
+            SELECT child_code,
+                   GROUPING(child_code) = 1 AS is_total,
                    count(*) FILTER (WHERE status = 'assigned') AS assigned,
                    count(*) FILTER (WHERE status = 'in_progress') AS in_progress,
                    count(*) FILTER (WHERE status = 'reported_done') AS reported_done,
@@ -53,7 +54,7 @@ public sealed class SummaryStore(NpgsqlDataSource dataSource, TimeProvider time,
                    count(*) FILTER (WHERE status = 'accepted'
                                       AND ((accepted_at AT TIME ZONE 'UTC') + interval '7 hours')::date <= due_on) AS accepted_on_time
             FROM scoped
-            GROUP BY GROUPING SETS ((child_path), ())
+            GROUP BY GROUPING SETS ((child_code), ())
         )
         SELECT @unitCode AS unit_code, true AS is_total,
                coalesce(g.assigned, 0) AS assigned, coalesce(g.in_progress, 0) AS in_progress,
@@ -65,8 +66,8 @@ public sealed class SummaryStore(NpgsqlDataSource dataSource, TimeProvider time,
         SELECT c.code, false,
                coalesce(g.assigned, 0), coalesce(g.in_progress, 0), coalesce(g.reported_done, 0), coalesce(g.accepted, 0),
                coalesce(g.total, 0), coalesce(g.overdue, 0), coalesce(g.accepted_on_time, 0)
-        FROM unnest(@childCodes::text[], @childPaths::text[]) WITH ORDINALITY AS c(code, path, position)
-        LEFT JOIN grouped g ON NOT g.is_total AND g.child_path = c.path::ltree
+        FROM unnest(@childCodes::text[]) AS c(code)
+        LEFT JOIN grouped g ON NOT g.is_total AND g.child_code = c.code
         """;
 
     /// <summary>The unit's own numbers (first) and one row per direct child unit, in directory order.</summary>
@@ -80,7 +81,6 @@ public sealed class SummaryStore(NpgsqlDataSource dataSource, TimeProvider time,
             unitCode = unit.Code,
             today = VietnamTime.Today(time),
             childCodes = children.Select(c => c.Code).ToArray(),
-            childPaths = children.Select(c => c.Path).ToArray(),
         }, cancellationToken: cancellationToken))).ToList();
 
         var byCode = rows.Where(r => !r.IsTotal).ToDictionary(r => r.UnitCode, StringComparer.Ordinal);
