@@ -13,7 +13,7 @@ namespace Dakla06.Web.Directives;
 /// <see cref="UserAccessTokenHandler"/> with each request. Failures become <see cref="DirectivesApiException"/>
 /// with a message for the user.
 /// </summary>
-public sealed class DirectivesApiClient(HttpClient http, AuthenticationStateProvider authenticationState)
+public sealed partial class DirectivesApiClient(HttpClient http, AuthenticationStateProvider authenticationState)
 {
     /// <summary>Aspire service discovery: the <c>directives-api</c> resource, https when it has it.</summary>
     public const string BaseAddress = "https+http://directives-api";

@@ -18,6 +18,12 @@ public static class VietnameseFormat
 
     public static string Number(long value) => value.ToString("N0", Culture);
 
+    /// <summary>A rate between 0 and 1 as a percentage with two decimals: 0.9599 → "95,99%".</summary>
+    public static string Rate(double rate) => (rate * 100).ToString("N2", Culture) + "%";
+
+    /// <summary>A percentage already in 0..100, without trailing zeros: 45 → "45%", 12.5 → "12,5%".</summary>
+    public static string Percent(decimal percent) => percent.ToString("0.##", Culture) + "%";
+
     /// <summary>Today's date in Vietnam, whatever the server's time zone.</summary>
     public static DateOnly Today(TimeProvider time) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), VietnamTime).DateTime);
