@@ -14,8 +14,8 @@ namespace Dakla06.Web;
 public static class WebAppExtensions
 {
     /// <summary>
-    /// Names this process's own queue. Every replica must get every <c>DirectiveIssued</c> (its circuits are its
-    /// own), so each one consumes from a temporary queue of its own, deleted when the process disconnects.
+    /// Names this process's own queues. Every replica must get every <c>DirectiveIssued</c> and task event (its
+    /// circuits are its own), so each one consumes from temporary queues of its own, deleted when the process disconnects.
     /// </summary>
     public static string InstanceId { get; } =
         $"{new string(Environment.MachineName.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray())}-{Guid.NewGuid():N}";
@@ -41,12 +41,20 @@ public static class WebAppExtensions
             .AddHttpMessageHandler<UserAccessTokenHandler>();
 
         builder.Services.AddSingleton<DirectiveNotifier>();
-        builder.AddServiceMessaging("web", bus => bus.AddConsumer<DirectiveIssuedConsumer>()
-            .Endpoint(endpoint =>
+        builder.Services.AddSingleton<TaskNotifier>();
+        builder.AddServiceMessaging("web", bus =>
+        {
+            bus.AddConsumer<DirectiveIssuedConsumer>().Endpoint(endpoint =>
             {
                 endpoint.Temporary = true;
                 endpoint.InstanceId = InstanceId;
-            }), withOutbox: false);
+            });
+            bus.AddConsumer<TaskEventsConsumer>().Endpoint(endpoint =>
+            {
+                endpoint.Temporary = true;
+                endpoint.InstanceId = InstanceId;
+            });
+        }, withOutbox: false);
 
         builder.Services.Configure<RequestLocalizationOptions>(options =>
         {
