@@ -7,27 +7,12 @@ namespace Dakla06.EndToEndTests;
 /// A task's whole life in the web app: the province assigns it to every commune of Buôn Ma Thuột, Phường Tân Lợi
 /// reports it done, the province accepts it, and the summary counts it.
 /// </summary>
-public sealed class TaskBrowserTests(AppHostFixture system) : IAsyncLifetime
+public sealed class TaskBrowserTests(AppHostFixture system) : BrowserTest(system)
 {
-    private const float Timeout = 30_000;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-    }
-
     [Fact]
     public async Task Province_assigns_to_the_communes_of_Buon_Ma_Thuot_Tan_Loi_reports_it_done_province_accepts_and_the_summary_counts_it()
     {
-        using var api = await system.DirectivesClientForAsync("province.officer");
+        using var api = await Fixture.DirectivesClientForAsync("province.officer");
         var document = await AppHostFixture.CreateDocumentAsync(api, "611/KH-UBND", "66", "Kế hoạch thành lập Tổ công tác Đề án 06 cấp xã");
         var documentId = document.GetProperty("id").GetGuid();
         var title = $"Thành lập Tổ công tác Đề án 06 cấp xã {Guid.NewGuid():N}"[..52];
@@ -66,7 +51,7 @@ public sealed class TaskBrowserTests(AppHostFixture system) : IAsyncLifetime
         var taskPath = new Uri(tanLoi.Url).AbsolutePath;
 
         // The province accepts it.
-        await province.GotoAsync(new Uri(system.WebUrl, taskPath).ToString());
+        await province.GotoAsync(new Uri(Fixture.WebUrl, taskPath).ToString());
         var acceptDialog = province.GetByRole(AriaRole.Dialog);
         await ClickUntilAsync(province.GetByRole(AriaRole.Button, new() { Name = "Nghiệm thu" }), acceptDialog);
         await acceptDialog.GetByLabel("Ý kiến nghiệm thu").FillAsync("Đạt yêu cầu.");
@@ -75,91 +60,8 @@ public sealed class TaskBrowserTests(AppHostFixture system) : IAsyncLifetime
         await Assertions.Expect(province.Locator(".task-history")).ToContainTextAsync("Nghiệm thu");
 
         // The province's summary counts it for Buôn Ma Thuột.
-        await province.GotoAsync(new Uri(system.WebUrl, "/tong-hop").ToString());
+        await province.GotoAsync(new Uri(Fixture.WebUrl, "/tong-hop").ToString());
         var summaryRow = province.Locator(".summary-table tr", new() { HasText = "Thành phố Buôn Ma Thuột" });
         await Assertions.Expect(summaryRow.Locator("td[data-label='Đã nghiệm thu']")).ToHaveTextAsync(new Regex(@"^\s*[1-9][\d.]*\s*$"));
-    }
-
-    private async Task<IPage> SignInAsync(string username, string path)
-    {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "vi-VN" });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(Timeout);
-        Assertions.SetDefaultExpectTimeout(Timeout);
-        await page.GotoAsync(new Uri(system.WebUrl, path).ToString());
-        await page.FillAsync("#username", username);
-        await page.FillAsync("#password", "Dakla06@demo");
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
-        return page;
-    }
-
-    /// <summary>
-    /// Clicks until <paramref name="appears"/> shows: a click on the prerendered page, before the circuit is
-    /// connected, does nothing.
-    /// </summary>
-    private static async Task ClickUntilAsync(ILocator button, ILocator appears)
-    {
-        var deadline = DateTime.UtcNow.AddMilliseconds(Timeout);
-        while (true)
-        {
-            await button.ClickAsync();
-            try
-            {
-                await appears.WaitForAsync(new LocatorWaitForOptions { Timeout = 2_000 });
-                return;
-            }
-            catch (TimeoutException) when (DateTime.UtcNow < deadline)
-            {
-            }
-        }
-    }
-
-    /// <summary>Types into a field until <paramref name="appears"/> shows: typing before the circuit connects is lost.</summary>
-    private static async Task FillUntilAsync(ILocator field, string text, ILocator appears)
-    {
-        var deadline = DateTime.UtcNow.AddMilliseconds(Timeout);
-        while (true)
-        {
-            await field.FillAsync(string.Empty);
-            await field.FillAsync(text);
-            try
-            {
-                await appears.WaitForAsync(new LocatorWaitForOptions { Timeout = 3_000 });
-                return;
-            }
-            catch (TimeoutException) when (DateTime.UtcNow < deadline)
-            {
-            }
-        }
-    }
-
-    /// <summary>Opens a MudSelect by its label and picks an option from its popover, retrying the opening.</summary>
-    private static async Task ChooseAsync(IPage page, string label, string option)
-    {
-        var select = page.Locator(".mud-select", new() { HasText = label }).First;
-        var item = page.Locator(".mud-popover-open .mud-list-item", new() { HasText = option }).First;
-        var deadline = DateTime.UtcNow.AddMilliseconds(Timeout);
-        while (true)
-        {
-            await select.ClickAsync();
-            try
-            {
-                await item.WaitForAsync(new LocatorWaitForOptions { Timeout = 2_000 });
-                break;
-            }
-            catch (TimeoutException) when (DateTime.UtcNow < deadline)
-            {
-                await page.Keyboard.PressAsync("Escape");
-            }
-        }
-
-        await item.ClickAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using Dakla06.Contracts.AdminUnits;
+using Dakla06.Contracts.Directives;
 using Dakla06.Web.Authentication;
 using Dakla06.Web.Components;
 using Dakla06.Web.Directives;
@@ -40,8 +41,8 @@ public static class WebAppExtensions
         builder.Services.AddHttpClient<DirectivesApiClient>(http => http.BaseAddress = new Uri(DirectivesApiClient.BaseAddress))
             .AddHttpMessageHandler<UserAccessTokenHandler>();
 
-        builder.Services.AddSingleton<DirectiveNotifier>();
-        builder.Services.AddSingleton<TaskNotifier>();
+        builder.Services.AddSingleton<CircuitNotifier<DirectiveIssued>>();
+        builder.Services.AddSingleton<CircuitNotifier<TaskChange>>();
         builder.AddServiceMessaging("web", bus =>
         {
             bus.AddConsumer<DirectiveIssuedConsumer>().Endpoint(endpoint =>

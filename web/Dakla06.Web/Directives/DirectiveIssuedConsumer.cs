@@ -7,7 +7,7 @@ namespace Dakla06.Web.Directives;
 /// Receives every <see cref="DirectiveIssued"/> on this process's own temporary queue (see
 /// <see cref="WebAppExtensions"/>) and hands it to the open circuits.
 /// </summary>
-public sealed class DirectiveIssuedConsumer(DirectiveNotifier notifier) : IConsumer<DirectiveIssued>
+public sealed class DirectiveIssuedConsumer(CircuitNotifier<DirectiveIssued> notifier) : IConsumer<DirectiveIssued>
 {
     public Task Consume(ConsumeContext<DirectiveIssued> context) => notifier.PublishAsync(context.Message);
 }

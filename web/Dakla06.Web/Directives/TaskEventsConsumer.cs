@@ -4,7 +4,7 @@ using MassTransit;
 namespace Dakla06.Web.Directives;
 
 /// <summary>Receives the task events on this process's own temporary queue and hands them to the open circuits.</summary>
-public sealed class TaskEventsConsumer(TaskNotifier notifier) :
+public sealed class TaskEventsConsumer(CircuitNotifier<TaskChange> notifier) :
     IConsumer<TaskAssigned>,
     IConsumer<TaskStarted>,
     IConsumer<TaskReported>,

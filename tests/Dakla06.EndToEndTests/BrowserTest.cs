@@ -1,0 +1,114 @@
+using Microsoft.Playwright;
+
+namespace Dakla06.EndToEndTests;
+
+/// <summary>
+/// A headless Debian Chromium driven by Playwright against the system the AppHost started, with the helpers the
+/// web app's tests share: signing in through the identity provider's page and waiting out the moment between
+/// the prerendered page and the connected Blazor circuit.
+/// </summary>
+public abstract class BrowserTest(AppHostFixture system) : IAsyncLifetime
+{
+    protected const float Timeout = 30_000;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    protected AppHostFixture Fixture { get; } = system;
+
+    public async ValueTask InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            // No sandbox as root in CI; the rest keeps Chromium off the (closed) network.
+            Args = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>Opens <paramref name="path"/> in a fresh browser context and signs in on the identity provider's page.</summary>
+    protected async Task<IPage> SignInAsync(string username, string path)
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "vi-VN" });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(Timeout);
+        Assertions.SetDefaultExpectTimeout(Timeout);
+        await page.GotoAsync(new Uri(Fixture.WebUrl, path).ToString());
+        await page.FillAsync("#username", username);
+        await page.FillAsync("#password", "Dakla06@demo");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
+        return page;
+    }
+
+    /// <summary>
+    /// Clicks until <paramref name="appears"/> shows: a click on the prerendered page, before the circuit is
+    /// connected, does nothing.
+    /// </summary>
+    protected static async Task ClickUntilAsync(ILocator button, ILocator appears)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(Timeout);
+        while (true)
+        {
+            await button.ClickAsync();
+            try
+            {
+                await appears.WaitForAsync(new LocatorWaitForOptions { Timeout = 2_000 });
+                return;
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            {
+            }
+        }
+    }
+
+    /// <summary>Types into a field until <paramref name="appears"/> shows: typing before the circuit connects is lost.</summary>
+    protected static async Task FillUntilAsync(ILocator field, string text, ILocator appears)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(Timeout);
+        while (true)
+        {
+            await field.FillAsync(string.Empty);
+            await field.FillAsync(text);
+            try
+            {
+                await appears.WaitForAsync(new LocatorWaitForOptions { Timeout = 3_000 });
+                return;
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            {
+            }
+        }
+    }
+
+    /// <summary>Opens a MudSelect by its label and picks an option from its popover, retrying the opening.</summary>
+    protected static async Task ChooseAsync(IPage page, string label, string option)
+    {
+        var select = page.Locator(".mud-select", new() { HasText = label }).First;
+        var item = page.Locator(".mud-popover-open .mud-list-item", new() { HasText = option }).First;
+        var deadline = DateTime.UtcNow.AddMilliseconds(Timeout);
+        while (true)
+        {
+            await select.ClickAsync();
+            try
+            {
+                await item.WaitForAsync(new LocatorWaitForOptions { Timeout = 2_000 });
+                break;
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            {
+                await page.Keyboard.PressAsync("Escape");
+            }
+        }
+
+        await item.ClickAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
