@@ -113,13 +113,10 @@ public static class DocumentsApi
         DocumentStore store,
         TimeProvider time,
         CancellationToken cancellationToken,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey = null)
+        [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey = null)
     {
         var errors = new ValidationErrors();
-        if (idempotencyKey is { Length: > 200 })
-        {
-            errors.Add("Idempotency-Key", "Idempotency-Key tối đa 200 ký tự.");
-        }
+        IdempotencyKey.Validate(idempotencyKey, errors);
 
         var document = NewDocument.TryCreate(
             request.Type, request.Number, request.IssuingUnitCode, request.IssuedOn, request.Subject, request.Summary,

@@ -182,13 +182,10 @@ public static class TasksApi
         TaskStore store,
         AdminUnitDirectory units,
         CancellationToken cancellationToken,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey = null)
+        [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey = null)
     {
         var errors = new ValidationErrors();
-        if (idempotencyKey is { Length: > 200 })
-        {
-            errors.Add("Idempotency-Key", "Idempotency-Key tối đa 200 ký tự.");
-        }
+        IdempotencyKey.Validate(idempotencyKey, errors);
 
         var task = NewTask.TryCreate(
             request.Title, request.Description, request.ExpectedOutput, request.DueOn, request.Priority,
@@ -221,22 +218,14 @@ public static class TasksApi
         Caller caller,
         TaskStore store,
         TimeProvider time,
+        [AsParameters] TaskQuery query,
         CancellationToken cancellationToken,
-        string? status = null,
-        string? assigneeUnit = null,
-        Guid? documentId = null,
-        string? sourceId = null,
-        bool? overdue = null,
-        DateOnly? dueBefore = null,
-        DateOnly? dueAfter = null,
-        string? q = null,
-        string? mine = null,
         int? page = null,
         int? pageSize = null)
     {
         var errors = new ValidationErrors();
         var pageRequest = PageRequest.From(page, pageSize, errors);
-        var filter = ValidateFilter(errors, status, assigneeUnit, documentId, sourceId, overdue, dueBefore, dueAfter, q, mine);
+        var filter = query.Validate(errors);
         if (!errors.IsEmpty)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
@@ -252,19 +241,11 @@ public static class TasksApi
         Caller caller,
         TaskStore store,
         TimeProvider time,
-        CancellationToken cancellationToken,
-        string? status = null,
-        string? assigneeUnit = null,
-        Guid? documentId = null,
-        string? sourceId = null,
-        bool? overdue = null,
-        DateOnly? dueBefore = null,
-        DateOnly? dueAfter = null,
-        string? q = null,
-        string? mine = null)
+        [AsParameters] TaskQuery query,
+        CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        var filter = ValidateFilter(errors, status, assigneeUnit, documentId, sourceId, overdue, dueBefore, dueAfter, q, mine);
+        var filter = query.Validate(errors);
         if (!errors.IsEmpty)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
@@ -367,33 +348,45 @@ public static class TasksApi
                 return TypedResults.Ok(TaskDetailDto.From(details!, caller, VietnamTime.Today(time)));
         }
     }
+}
 
-    private static TaskFilter ValidateFilter(
-        ValidationErrors errors, string? status, string? assigneeUnit, Guid? documentId, string? sourceId, bool? overdue,
-        DateOnly? dueBefore, DateOnly? dueAfter, string? q, string? mine)
+/// <summary>The filters of <c>GET /tasks</c> and <c>GET /tasks/export.xlsx</c>, bound from the query string.</summary>
+public sealed record TaskQuery(
+    string? Status = null,
+    string? AssigneeUnit = null,
+    Guid? DocumentId = null,
+    string? SourceId = null,
+    bool? Overdue = null,
+    DateOnly? DueBefore = null,
+    DateOnly? DueAfter = null,
+    string? Q = null,
+    string? Mine = null)
+{
+    /// <summary>The checked filter, or errors naming each bad parameter.</summary>
+    public TaskFilter Validate(ValidationErrors errors)
     {
-        if (status is not null && TaskStatuses.TryParse(status) is null)
+        if (Status is not null && TaskStatuses.TryParse(Status) is null)
         {
             errors.Add("status", $"Trạng thái phải là một trong: {string.Join(", ", TaskStatuses.All)}.");
         }
 
-        if (assigneeUnit is not null && AdminUnitDirectory.Default.Find(assigneeUnit) is null)
+        if (AssigneeUnit is not null && AdminUnitDirectory.Default.Find(AssigneeUnit) is null)
         {
-            errors.Add("assigneeUnit", $"Không có đơn vị hành chính mã {assigneeUnit} trong tỉnh.");
+            errors.Add("assigneeUnit", $"Không có đơn vị hành chính mã {AssigneeUnit} trong tỉnh.");
         }
 
-        if (mine is not null && mine is not ("assigned" or "assignedByMe"))
+        if (Mine is not null && Mine is not ("assigned" or "assignedByMe"))
         {
             errors.Add("mine", "mine phải là assigned hoặc assignedByMe.");
         }
 
-        if (dueAfter > dueBefore)
+        if (DueAfter > DueBefore)
         {
             errors.Add("dueAfter", "dueAfter phải trước hoặc bằng dueBefore.");
         }
 
         return new TaskFilter(
-            status?.Trim(), assigneeUnit?.Trim(), documentId, string.IsNullOrWhiteSpace(sourceId) ? null : sourceId.Trim(),
-            overdue == true, dueBefore, dueAfter, q, mine);
+            Status?.Trim(), AssigneeUnit?.Trim(), DocumentId, string.IsNullOrWhiteSpace(SourceId) ? null : SourceId.Trim(),
+            Overdue == true, DueBefore, DueAfter, Q, Mine);
     }
 }
