@@ -1,4 +1,5 @@
 using System.Text;
+using Dakla06.IntegrationTests.Support;
 using Dakla06.Testing;
 using Npgsql;
 using RabbitMQ.Client;
@@ -97,15 +98,7 @@ public sealed class TestServersTests(InfrastructureFixture fixture) : IClassFixt
         await channel.QueueDeclareAsync("probe", durable: false, exclusive: false, autoDelete: false, cancellationToken: ct);
         await channel.BasicPublishAsync("", "probe", Encoding.UTF8.GetBytes("hello"), ct);
 
-        BasicGetResult? got = null;
-        for (var i = 0; i < 50 && got is null; i++)
-        {
-            got = await channel.BasicGetAsync("probe", autoAck: true, ct);
-            if (got is null)
-            {
-                await Task.Delay(50, ct);
-            }
-        }
+        var got = await Eventually.ReturnsAsync(() => channel.BasicGetAsync("probe", autoAck: true, ct), result => result is not null);
 
         Assert.NotNull(got);
         Assert.Equal("hello", Encoding.UTF8.GetString(got.Body.Span));
