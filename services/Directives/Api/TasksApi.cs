@@ -267,15 +267,7 @@ public static class TasksApi
         Guid id, ReportTaskRequest request, Caller caller, TaskStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        var note = request.Note?.Trim();
-        if (string.IsNullOrEmpty(note))
-        {
-            errors.Add("note", "Nội dung báo cáo là bắt buộc.");
-        }
-        else if (note.Length > MaxReportNoteLength)
-        {
-            errors.Add("note", $"Nội dung báo cáo tối đa {MaxReportNoteLength} ký tự.");
-        }
+        var note = RequiredText(request.Note, "note", "Nội dung báo cáo", errors);
 
         if (request.Percent is null or < 0 or > 100)
         {
@@ -299,31 +291,40 @@ public static class TasksApi
     private static async Task<Results<Ok<TaskDetailDto>, ValidationProblem, NotFound, ProblemHttpResult>> ReturnTask(
         Guid id, ReturnTaskRequest request, Caller caller, TaskStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        var reason = request.Reason?.Trim();
-        if (string.IsNullOrEmpty(reason) || reason.Length > MaxReportNoteLength)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["reason"] = [$"Lý do trả lại là bắt buộc, tối đa {MaxReportNoteLength} ký tự."],
-            });
-        }
-
-        return await ApplyAsync(id, new TaskCommand(TaskAction.Return, reason), caller, store, time, cancellationToken);
+        var errors = new ValidationErrors();
+        var reason = RequiredText(request.Reason, "reason", "Lý do trả lại", errors);
+        return reason is null
+            ? TypedResults.ValidationProblem(errors.ToDictionary())
+            : await ApplyAsync(id, new TaskCommand(TaskAction.Return, reason), caller, store, time, cancellationToken);
     }
 
     private static async Task<Results<Ok<TaskDetailDto>, ValidationProblem, NotFound, ProblemHttpResult>> RemindTask(
         Guid id, RemindTaskRequest request, Caller caller, TaskStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        var note = request.Note?.Trim();
-        if (string.IsNullOrEmpty(note) || note.Length > MaxReportNoteLength)
+        var errors = new ValidationErrors();
+        var note = RequiredText(request.Note, "note", "Nội dung đôn đốc", errors);
+        return note is null
+            ? TypedResults.ValidationProblem(errors.ToDictionary())
+            : await ApplyAsync(id, new TaskCommand(TaskAction.Remind, note), caller, store, time, cancellationToken);
+    }
+
+    /// <summary>A required free-text field, trimmed; null (with the error added under <paramref name="field"/>) when empty or too long.</summary>
+    private static string? RequiredText(string? value, string field, string label, ValidationErrors errors)
+    {
+        var text = value?.Trim();
+        if (string.IsNullOrEmpty(text))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["note"] = [$"Nội dung đôn đốc là bắt buộc, tối đa {MaxReportNoteLength} ký tự."],
-            });
+            errors.Add(field, $"{label} là bắt buộc.");
+            return null;
         }
 
-        return await ApplyAsync(id, new TaskCommand(TaskAction.Remind, note), caller, store, time, cancellationToken);
+        if (text.Length > MaxReportNoteLength)
+        {
+            errors.Add(field, $"{label} tối đa {MaxReportNoteLength} ký tự.");
+            return null;
+        }
+
+        return text;
     }
 
     private static async Task<Results<Ok<TaskDetailDto>, ValidationProblem, NotFound, ProblemHttpResult>> ApplyAsync(
