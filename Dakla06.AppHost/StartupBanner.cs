@@ -13,6 +13,7 @@ internal static class StartupBanner
         ("province.officer", "66 Tỉnh Đắk Lắk", "province-user, directive-officer, statistics-officer"),
         ("province.inspector", "66 Tỉnh Đắk Lắk", "province-user, security-inspector"),
         ("province.cleanser", "66 Tỉnh Đắk Lắk", "province-user, cleansing-officer, pii-reader"),
+        ("bmt.inspector", "643 Thành phố Buôn Ma Thuột", "district-user, security-inspector"),
         ("bmt.officer", "643 Thành phố Buôn Ma Thuột", "district-user, directive-officer, cleansing-officer"),
         ("buonho.officer", "644 Thị xã Buôn Hồ", "district-user, directive-officer"),
         ("tanloi.officer", "24136 Phường Tân Lợi", "commune-user, directive-officer, cleansing-officer, enrolment-officer"),
