@@ -3,6 +3,7 @@ using Dakla06.Contracts.Directives;
 using Dakla06.Web.Authentication;
 using Dakla06.Web.Components;
 using Dakla06.Web.Directives;
+using Dakla06.Web.Inspections;
 using Dakla06.Web.Presentation;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,6 +40,8 @@ public static class WebAppExtensions
 
         builder.Services.AddSingleton(AdminUnitDirectory.Default);
         builder.Services.AddHttpClient<DirectivesApiClient>(http => http.BaseAddress = new Uri(DirectivesApiClient.BaseAddress))
+            .AddHttpMessageHandler<UserAccessTokenHandler>();
+        builder.Services.AddHttpClient<InspectionsApiClient>(http => http.BaseAddress = new Uri(InspectionsApiClient.BaseAddress))
             .AddHttpMessageHandler<UserAccessTokenHandler>();
 
         builder.Services.AddSingleton<CircuitNotifier<DirectiveIssued>>();

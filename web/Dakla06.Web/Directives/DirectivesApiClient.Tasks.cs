@@ -20,6 +20,16 @@ public sealed partial class DirectivesApiClient
             ?? throw Unexpected("Dịch vụ văn bản chỉ đạo trả về dữ liệu rỗng.");
     }
 
+    /// <summary>Tasks another service opened for one of its records (e.g. an inspection finding), visible to the user.</summary>
+    public async Task<IReadOnlyList<TaskSummaryDto>> ListTasksForSourceAsync(string sourceId, CancellationToken cancellationToken = default)
+    {
+        var uri = QueryHelpers.AddQueryString(TasksPath, new Dictionary<string, string?> { ["sourceId"] = sourceId, ["pageSize"] = "20" });
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, uri), cancellationToken);
+        await EnsureSuccessAsync(response, "xem nhiệm vụ khắc phục", cancellationToken);
+        var page = await response.Content.ReadFromJsonAsync<PagedResult<TaskSummaryDto>>(cancellationToken);
+        return page?.Items ?? [];
+    }
+
     /// <summary>The .xlsx of every task matching the filters (not only the current page).</summary>
     public async Task<(byte[] Content, string FileName)> ExportTasksAsync(TaskQuery query, CancellationToken cancellationToken = default)
     {
