@@ -1,0 +1,156 @@
+using Dakla06.Contracts.AdminUnits;
+using Dakla06.Inspections.Data;
+using Dakla06.Inspections.Domain;
+using Dakla06.ServiceDefaults.Http;
+using Dakla06.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Dakla06.Inspections.Api;
+
+/// <summary>
+/// An endpoint device as the API returns it. <c>lastResult</c> is <c>pass</c> or <c>fail</c> (a critical checklist item
+/// failed) for its latest completed inspection; both <c>last…</c> fields are null when it was never inspected.
+/// </summary>
+public sealed record DeviceDto(
+    Guid Id,
+    string AssetTag,
+    string UnitCode,
+    string UnitName,
+    string Purpose,
+    string Description,
+    DateOnly? LastInspectedOn,
+    string? LastResult)
+{
+    public static DeviceDto From(DeviceRow row) => new(
+        row.Id,
+        row.AssetTag,
+        row.UnitCode,
+        AdminUnitDirectory.Default.Find(row.UnitCode)?.Name ?? row.UnitCode,
+        row.Purpose,
+        row.Description,
+        row.LastInspectedOn,
+        row.LastResult);
+}
+
+/// <summary>Body of <c>POST /api/inspections/devices</c>; everything optional so that validation names what is missing.</summary>
+public sealed record CreateDeviceRequest(string? AssetTag, string? UnitCode, string? Purpose, string? Description);
+
+/// <summary>What an import saved and which lines it rejected (line number, field, reason).</summary>
+public sealed record DeviceImportResponse(int Inserted, int Updated, int Rejected, IReadOnlyList<DeviceImportError> Errors);
+
+public static class DevicesApi
+{
+    public static RouteGroupBuilder MapDevicesApi(this RouteGroupBuilder group)
+    {
+        var devices = group.MapGroup("/devices").WithTags("Devices");
+
+        devices.MapGet("/", ListDevices)
+            .WithName("ListDevices")
+            .WithSummary("Endpoint devices of the caller's unit and the units below it, with their latest inspection; q searches asset tag, purpose and description.");
+
+        devices.MapPost("/", CreateDevice)
+            .RequireRole(Roles.SecurityInspector)
+            .WithName("CreateDevice")
+            .WithSummary("Registers an endpoint device of a unit in the caller's scope; 409 when the asset tag is already registered.");
+
+        devices.MapPost("/import", ImportDevices)
+            .RequireRole(Roles.SecurityInspector)
+            .Accepts<IFormFile>("multipart/form-data")
+            .WithName("ImportDevices")
+            .WithSummary("Imports devices from a .csv (UTF-8, comma or semicolon) or .xlsx file in the multipart part 'file', upserting by asset tag. Valid lines are saved, invalid lines are reported with line number, field and reason; a missing required column refuses the whole file (400).");
+
+        return group;
+    }
+
+    private static async Task<Results<Ok<PagedResult<DeviceDto>>, ValidationProblem>> ListDevices(
+        Caller caller,
+        DeviceStore store,
+        AdminUnitDirectory units,
+        CancellationToken cancellationToken,
+        string? q = null,
+        string? unit = null,
+        int? page = null,
+        int? pageSize = null)
+    {
+        var errors = new ValidationErrors();
+        var pageRequest = PageRequest.From(page, pageSize, errors);
+        var filterUnit = units.Find(unit);
+        if (unit is not null && filterUnit is null)
+        {
+            errors.Add("unit", $"Không có đơn vị hành chính mã {unit} trong tỉnh.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        // A unit outside the caller's scope is not an error: the scope condition in SQL leaves nothing to show.
+        var result = await store.ListAsync(caller.Scope, new DeviceFilter(q, filterUnit?.Path), pageRequest, cancellationToken);
+        return TypedResults.Ok(new PagedResult<DeviceDto>(result.Page, result.PageSize, result.Total, result.Items.Select(DeviceDto.From).ToList()));
+    }
+
+    private static async Task<Results<Created<DeviceDto>, ValidationProblem, ProblemHttpResult>> CreateDevice(
+        CreateDeviceRequest request, Caller caller, DeviceStore store, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var device = NewDevice.TryCreate(request.AssetTag, request.UnitCode, request.Purpose, request.Description, errors);
+        if (device is null)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        if (!caller.Scope.IsInScope(device.Unit.Code))
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "Đơn vị ngoài phạm vi",
+                detail: $"Bạn chỉ được đăng ký thiết bị của {caller.Unit.Name} hoặc đơn vị trực thuộc.");
+        }
+
+        return await store.CreateAsync(device, caller, cancellationToken) is { } row
+            ? TypedResults.Created($"/api/inspections/devices?q={Uri.EscapeDataString(row.AssetTag)}", DeviceDto.From(row))
+            : TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Mã tài sản đã tồn tại",
+                detail: $"Thiết bị có mã tài sản {device.AssetTag} đã được đăng ký.");
+    }
+
+    private static async Task<Results<Ok<DeviceImportResponse>, ValidationProblem>> ImportDevices(
+        HttpRequest request, Caller caller, DeviceStore store, CancellationToken cancellationToken)
+    {
+        // The form is read here rather than bound, so that a request without the file is a 400 naming "file".
+        var errors = new ValidationErrors();
+        var file = request.HasFormContentType ? (await request.ReadFormAsync(cancellationToken)).Files.GetFile(DeviceImport.FileField) : null;
+        if (file is null || file.Length == 0)
+        {
+            errors.Add(DeviceImport.FileField, "Hãy chọn tệp .csv hoặc .xlsx (trường \"file\" của biểu mẫu multipart).");
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        if (file.Length > DeviceImport.MaxFileBytes)
+        {
+            errors.Add(DeviceImport.FileField, $"Tệp tối đa {DeviceImport.MaxFileBytes / (1024 * 1024)} MB.");
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        byte[] content;
+        await using (var stream = file.OpenReadStream())
+        using (var buffer = new MemoryStream((int)file.Length))
+        {
+            await stream.CopyToAsync(buffer, cancellationToken);
+            content = buffer.ToArray();
+        }
+
+        var checkedFile = DeviceImport.Read(file.FileName, content, caller.Scope, errors);
+        if (checkedFile is null)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var outcome = await store.ImportAsync(checkedFile.Rows, caller, cancellationToken);
+        var allErrors = checkedFile.Errors.Concat(outcome.Refused).OrderBy(e => e.Line).ToList();
+        return TypedResults.Ok(new DeviceImportResponse(
+            outcome.Inserted, outcome.Updated, allErrors.Select(e => e.Line).Distinct().Count(), allErrors));
+    }
+}
