@@ -6,6 +6,11 @@ public static class InspectionsApi
     public static RouteGroupBuilder MapInspectionsApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/inspections").RequireAuthorization();
+        group.MapSystemsApi();
+        group.MapReferenceApi();
+        group.MapInspectionEndpoints();
+        group.MapFindingsApi();
+        group.MapDevicesApi();
         return group;
     }
 }

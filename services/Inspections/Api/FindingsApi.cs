@@ -1,0 +1,262 @@
+using Dakla06.Inspections.Data;
+using Dakla06.Inspections.Domain;
+using Dakla06.ServiceDefaults;
+using Dakla06.ServiceDefaults.Http;
+using Dakla06.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Dakla06.Inspections.Api;
+
+/// <summary>A finding in lists: what every user of the responsible unit may see (never the technical description).</summary>
+public sealed record FindingSummaryDto(
+    Guid Id,
+    Guid InspectionId,
+    string TargetType,
+    Guid TargetId,
+    string TargetName,
+    string Title,
+    string Severity,
+    string ResponsibleUnitCode,
+    string ResponsibleUnitName,
+    DateOnly Deadline,
+    string Status,
+    bool Overdue,
+    DateOnly? RiskAcceptedUntil)
+{
+    public static FindingSummaryDto From(FindingRow row, DateOnly today) => new(
+        row.Id, row.InspectionId, row.TargetType, row.TargetId, row.TargetName, row.Title, row.Severity,
+        row.ResponsibleUnitCode, Units.Name(row.ResponsibleUnitCode), row.Deadline, row.Status, row.IsOverdue(today), row.RiskAcceptedUntil);
+}
+
+public sealed record FindingHistoryDto(string Kind, string Actor, string ActorName, string? Note, DateTimeOffset At);
+
+/// <summary>
+/// A finding with its history. <c>description</c> (and <c>riskReason</c>) are null and <c>detailsVisible</c> false for
+/// callers who are not inspectors or leaders in scope of the inspected target; <c>allowedActions</c> are what the caller may do now.
+/// </summary>
+public sealed record FindingDto(
+    Guid Id,
+    Guid InspectionId,
+    string TargetType,
+    Guid TargetId,
+    string TargetName,
+    string Title,
+    string Severity,
+    string ResponsibleUnitCode,
+    string ResponsibleUnitName,
+    DateOnly Deadline,
+    string Status,
+    bool Overdue,
+    DateOnly? RiskAcceptedUntil,
+    string? Description,
+    bool DetailsVisible,
+    string? RiskReason,
+    bool Automatic,
+    string RaisedBy,
+    string RaisedByName,
+    DateTimeOffset RaisedAt,
+    string TeamCode,
+    string InspectingUnitCode,
+    IReadOnlyList<FindingHistoryDto> History,
+    IReadOnlyList<string> AllowedActions)
+{
+    public static FindingDto From(FindingDetails details, Caller caller, DateOnly today)
+    {
+        var f = details.Finding;
+        var s = FindingSummaryDto.From(f, today);
+        var allowed = f.DetailsVisible
+            ? FindingLifecycle.AllowedActions(f.State, caller.HasRole(Roles.SecurityInspector), caller.HasRole(Roles.Leader))
+            : [];
+        return new FindingDto(
+            s.Id, s.InspectionId, s.TargetType, s.TargetId, s.TargetName, s.Title, s.Severity, s.ResponsibleUnitCode, s.ResponsibleUnitName,
+            s.Deadline, s.Status, s.Overdue, s.RiskAcceptedUntil,
+            f.DetailsVisible ? f.Description : null, f.DetailsVisible, f.DetailsVisible ? f.RiskReason : null, f.AutoItemNo is not null,
+            f.RaisedBy, f.RaisedByName, Utc.Of(f.RaisedAt), f.TeamCode, f.InspectingUnitCode,
+            details.History.Select(h => new FindingHistoryDto(h.Kind, h.Actor, h.ActorName, h.Note, Utc.Of(h.At))).ToList(),
+            allowed);
+    }
+}
+
+public sealed record RaiseFindingRequest(string? Title, string? Description, string? Severity, string? ResponsibleUnitCode, DateOnly? Deadline);
+
+public sealed record VerifyFindingRequest(string? Note);
+
+public sealed record ReopenFindingRequest(string? Reason);
+
+public sealed record AcceptRiskRequest(DateOnly? Until, string? Reason);
+
+/// <summary>Filters of <c>GET /findings</c>; <c>unit</c> is a responsible unit and the units below it.</summary>
+public sealed record FindingQuery(
+    string? Status = null,
+    string? Severity = null,
+    string? Unit = null,
+    Guid? InspectionId = null,
+    Guid? SystemId = null,
+    bool? Overdue = null)
+{
+    public FindingFilter Validate(ValidationErrors errors)
+    {
+        if (Status is not null && FindingStatuses.TryParse(Status) is null)
+        {
+            errors.Add("status", $"Trạng thái phải là một trong: {string.Join(", ", FindingStatuses.All)}.");
+        }
+
+        if (Severity is not null && !Severities.IsValid(Severity))
+        {
+            errors.Add("severity", $"Mức độ phải là một trong: {string.Join(", ", Severities.All)}.");
+        }
+
+        return new FindingFilter(Status?.Trim(), Severity, QueryUnits.Path(Unit, "unit", errors), InspectionId, SystemId, Overdue == true);
+    }
+}
+
+public static class FindingsApi
+{
+    public const int MaxReasonLength = 4000;
+
+    /// <summary>How far ahead a leader may accept a risk.</summary>
+    public const int MaxRiskAcceptanceDays = 366;
+
+    public static RouteGroupBuilder MapFindingsApi(this RouteGroupBuilder group)
+    {
+        group.MapPost("/inspections/{id:guid}/findings", RaiseFinding)
+            .RequireRole(Roles.SecurityInspector)
+            .WithTags("Findings")
+            .WithName("RaiseFinding")
+            .WithSummary("Raises a finding on a started inspection; deadline defaults from the severity's SLA. Publishes FindingRaised (a remediation task in directive tracking).");
+
+        var findings = group.MapGroup("/findings").WithTags("Findings");
+
+        findings.MapGet("/", ListFindings)
+            .WithName("ListFindings")
+            .WithSummary("Findings whose responsible unit is in scope, or (inspectors, leaders) whose target is; overdue first.");
+
+        findings.MapGet("/{id:guid}", GetFinding)
+            .WithName("GetFinding")
+            .WithSummary("One finding with its history; the technical description only for inspectors and leaders in scope of the target.");
+
+        findings.MapPost("/{id:guid}/verify", (Guid id, VerifyFindingRequest? request, Caller caller, FindingStore store, TimeProvider time, CancellationToken ct) =>
+            {
+                var errors = new ValidationErrors();
+                var note = Fields.Optional(request?.Note, "note", "Ghi chú xác minh", MaxReasonLength, errors);
+                return errors.IsEmpty
+                    ? ApplyAsync(id, new FindingCommand(FindingAction.Verify, note), caller, store, time, ct)
+                    : Task.FromResult<Results<Ok<FindingDto>, ValidationProblem, NotFound, ProblemHttpResult>>(TypedResults.ValidationProblem(errors.ToDictionary()));
+            })
+            .RequireRole(Roles.SecurityInspector)
+            .WithName("VerifyFinding")
+            .WithSummary("An inspector verified the remediation (open|reopened|remediation_reported → verified); publishes FindingVerified.");
+
+        findings.MapPost("/{id:guid}/reopen", (Guid id, ReopenFindingRequest request, Caller caller, FindingStore store, TimeProvider time, CancellationToken ct) =>
+            {
+                var errors = new ValidationErrors();
+                var reason = Fields.Required(request.Reason, "reason", "Lý do mở lại", MaxReasonLength, errors);
+                return reason is null
+                    ? Task.FromResult<Results<Ok<FindingDto>, ValidationProblem, NotFound, ProblemHttpResult>>(TypedResults.ValidationProblem(errors.ToDictionary()))
+                    : ApplyAsync(id, new FindingCommand(FindingAction.Reopen, reason), caller, store, time, ct);
+            })
+            .RequireRole(Roles.SecurityInspector)
+            .WithName("ReopenFinding")
+            .WithSummary("An inspector reopens a finding with a reason (remediation_reported|verified|risk_accepted → reopened); publishes FindingReopened.");
+
+        findings.MapPost("/{id:guid}/accept-risk", AcceptRisk)
+            .RequireRole(Roles.Leader)
+            .WithName("AcceptFindingRisk")
+            .WithSummary("A leader accepts the risk until a future date with a reason; the finding reopens by itself after that date.");
+
+        return group;
+    }
+
+    private static async Task<Results<Created<FindingDto>, ValidationProblem, NotFound, ProblemHttpResult>> RaiseFinding(
+        Guid id, RaiseFindingRequest request, Caller caller, FindingStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var today = VietnamTime.Today(time);
+        var finding = NewFinding.TryCreate(request.Title, request.Description, request.Severity, request.ResponsibleUnitCode, request.Deadline, today, caller.Scope, errors);
+        if (finding is null)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var (outcome, findingId, refusal) = await store.RaiseAsync(id, finding, caller, cancellationToken);
+        switch (outcome)
+        {
+            case FindingOutcome.NotFound:
+                return TypedResults.NotFound();
+            case FindingOutcome.Conflict:
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Không thể ghi nhận phát hiện", detail: refusal);
+            default:
+                var details = await store.FindAsync(caller, findingId, cancellationToken);
+                return TypedResults.Created($"/api/inspections/findings/{findingId}", FindingDto.From(details!, caller, today));
+        }
+    }
+
+    private static async Task<Results<Ok<PagedResult<FindingSummaryDto>>, ValidationProblem>> ListFindings(
+        Caller caller, FindingStore store, TimeProvider time, [AsParameters] FindingQuery query, CancellationToken cancellationToken, int? page = null, int? pageSize = null)
+    {
+        var errors = new ValidationErrors();
+        var pageRequest = PageRequest.From(page, pageSize, errors);
+        var filter = query.Validate(errors);
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var result = await store.ListAsync(caller, filter, pageRequest, cancellationToken);
+        var today = VietnamTime.Today(time);
+        return TypedResults.Ok(new PagedResult<FindingSummaryDto>(result.Page, result.PageSize, result.Total, result.Items.Select(r => FindingSummaryDto.From(r, today)).ToList()));
+    }
+
+    private static async Task<Results<Ok<FindingDto>, NotFound>> GetFinding(Guid id, Caller caller, FindingStore store, TimeProvider time, CancellationToken cancellationToken) =>
+        await store.FindAsync(caller, id, cancellationToken) is { } details
+            ? TypedResults.Ok(FindingDto.From(details, caller, VietnamTime.Today(time)))
+            : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<FindingDto>, ValidationProblem, NotFound, ProblemHttpResult>> AcceptRisk(
+        Guid id, AcceptRiskRequest request, Caller caller, FindingStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var today = VietnamTime.Today(time);
+        if (request.Until is not { } until)
+        {
+            errors.Add("until", "Ngày hết hạn chấp nhận rủi ro là bắt buộc (yyyy-MM-dd).");
+        }
+        else if (until <= today)
+        {
+            errors.Add("until", "Ngày hết hạn chấp nhận rủi ro phải sau ngày hôm nay.");
+        }
+        else if (until > today.AddDays(MaxRiskAcceptanceDays))
+        {
+            errors.Add("until", $"Chỉ chấp nhận rủi ro tối đa {MaxRiskAcceptanceDays} ngày.");
+        }
+
+        var reason = Fields.Required(request.Reason, "reason", "Lý do chấp nhận rủi ro", MaxReasonLength, errors);
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        return await ApplyAsync(id, new FindingCommand(FindingAction.AcceptRisk, reason, request.Until), caller, store, time, cancellationToken);
+    }
+
+    private static async Task<Results<Ok<FindingDto>, ValidationProblem, NotFound, ProblemHttpResult>> ApplyAsync(
+        Guid id, FindingCommand command, Caller caller, FindingStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (outcome, refusal) = await store.ApplyAsync(id, caller, command, cancellationToken);
+        switch (outcome)
+        {
+            case FindingOutcome.NotFound:
+                return TypedResults.NotFound();
+            case FindingOutcome.OutOfTargetScope:
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status403Forbidden,
+                    title: "Đối tượng kiểm tra ngoài phạm vi",
+                    detail: "Chỉ cán bộ kiểm tra, lãnh đạo có phạm vi bao gồm đơn vị chủ quản của đối tượng được kiểm tra mới được xử lý phát hiện này.");
+            case FindingOutcome.Conflict:
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Không thể chuyển trạng thái phát hiện", detail: refusal);
+            default:
+                var details = await store.FindAsync(caller, id, cancellationToken);
+                return TypedResults.Ok(FindingDto.From(details!, caller, VietnamTime.Today(time)));
+        }
+    }
+}
