@@ -62,15 +62,15 @@ public static class DeviceImport
                     return null;
             }
         }
-        catch (InvalidDataException e)
-        {
-            errors.Add(FileField, e.Message);
-            return null;
-        }
         catch (Exception) when (extension == ".xlsx")
         {
             // MiniExcel throws whatever its zip/XML readers throw for a damaged or mislabelled workbook.
             errors.Add(FileField, "Không đọc được tệp Excel: tệp hỏng hoặc không phải định dạng .xlsx.");
+            return null;
+        }
+        catch (InvalidDataException e) // our own CSV messages
+        {
+            errors.Add(FileField, e.Message);
             return null;
         }
 
