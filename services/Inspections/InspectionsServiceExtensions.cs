@@ -28,6 +28,7 @@ public static class InspectionsServiceExtensions
         builder.Services.AddSingleton<InspectionStore>();
         builder.Services.AddSingleton<FindingStore>();
         builder.Services.AddSingleton<DeviceStore>();
+        builder.Services.AddSingleton<CoverageStore>();
         // After the migrator (registered by AddServiceDatabase): hosted services start in registration order.
         builder.Services.AddHostedService<ChecklistLoader>();
         builder.Services.AddHostedService<RiskAcceptanceExpiryScanner>();

@@ -65,7 +65,6 @@ public static class DevicesApi
     private static async Task<Results<Ok<PagedResult<DeviceDto>>, ValidationProblem>> ListDevices(
         Caller caller,
         DeviceStore store,
-        AdminUnitDirectory units,
         CancellationToken cancellationToken,
         string? q = null,
         string? unit = null,
@@ -74,19 +73,14 @@ public static class DevicesApi
     {
         var errors = new ValidationErrors();
         var pageRequest = PageRequest.From(page, pageSize, errors);
-        var filterUnit = units.Find(unit);
-        if (unit is not null && filterUnit is null)
-        {
-            errors.Add("unit", $"Không có đơn vị hành chính mã {unit} trong tỉnh.");
-        }
-
+        var unitPath = QueryUnits.Path(unit, "unit", errors);
         if (!errors.IsEmpty)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
         // A unit outside the caller's scope is not an error: the scope condition in SQL leaves nothing to show.
-        var result = await store.ListAsync(caller.Scope, new DeviceFilter(q, filterUnit?.Path), pageRequest, cancellationToken);
+        var result = await store.ListAsync(caller.Scope, new DeviceFilter(q, unitPath), pageRequest, cancellationToken);
         return TypedResults.Ok(new PagedResult<DeviceDto>(result.Page, result.PageSize, result.Total, result.Items.Select(DeviceDto.From).ToList()));
     }
 

@@ -11,6 +11,7 @@ public static class InspectionsApi
         group.MapInspectionEndpoints();
         group.MapFindingsApi();
         group.MapDevicesApi();
+        group.MapCoverageApi();
         return group;
     }
 }
