@@ -37,4 +37,11 @@ public static class Labels
     /// <summary>The unit and its parents, e.g. "Tỉnh Đắk Lắk › Thành phố Buôn Ma Thuột › Phường Tân Lợi".</summary>
     public static string UnitPath(AdminUnit unit, AdminUnitDirectory units) =>
         string.Join(" › ", unit.Path.Split('.').Select(code => units.Find(code)?.Name ?? code));
+
+    /// <summary>A unit's name without its level word, for narrow chart axes: "Thành phố Buôn Ma Thuột" → "Buôn Ma Thuột".</summary>
+    public static string ShortUnitName(string name)
+    {
+        string[] prefixes = ["Thành phố ", "Thị xã ", "Huyện ", "Phường ", "Thị trấn ", "Xã "];
+        return prefixes.FirstOrDefault(p => name.StartsWith(p, StringComparison.Ordinal)) is { } prefix ? name[prefix.Length..] : name;
+    }
 }
