@@ -1,5 +1,6 @@
 using Dakla06.Directives.Data;
 using Dakla06.Directives.Jobs;
+using Dakla06.Directives.Messaging;
 
 namespace Dakla06.Directives;
 
@@ -15,9 +16,16 @@ public static class DirectivesServiceExtensions
     {
         builder.AddApiDefaults();
         builder.AddServiceDatabase(DatabaseName, typeof(DirectivesServiceExtensions).Assembly);
-        builder.AddServiceMessaging("directives");
+        builder.AddServiceMessaging("directives", bus =>
+        {
+            // The inspection service's findings become remediation tasks (issue 4).
+            bus.AddConsumer<FindingRaisedConsumer>();
+            bus.AddConsumer<FindingVerifiedConsumer>();
+            bus.AddConsumer<FindingReopenedConsumer>();
+        });
         builder.Services.AddSingleton<DocumentStore>();
         builder.Services.AddSingleton<TaskStore>();
+        builder.Services.AddSingleton<RemediationStore>();
         builder.Services.AddSingleton<SummaryStore>();
         builder.Services.AddSingleton<WorkingGroupStore>();
         builder.Services.AddHostedService<OverdueTaskScanner>();

@@ -26,7 +26,7 @@ public sealed record DocumentDto(
     public static DocumentDto From(DocumentRow row) => new(
         row.Id,
         row.DocumentType,
-        DocumentType.Find(row.DocumentType)?.NameVi ?? row.DocumentType,
+        DocumentType.FindStored(row.DocumentType)?.NameVi ?? row.DocumentType,
         row.Number,
         row.IssuingUnitCode,
         Contracts.AdminUnits.AdminUnitDirectory.Default.Find(row.IssuingUnitCode)?.Name ?? row.IssuingUnitCode,
@@ -82,9 +82,9 @@ public static class DocumentsApi
     {
         var errors = new ValidationErrors();
         var pageRequest = PageRequest.From(page, pageSize, errors);
-        if (type is not null && DocumentType.Find(type) is null)
+        if (type is not null && DocumentType.FindStored(type) is null)
         {
-            errors.Add("type", $"Loại văn bản phải là một trong: {string.Join(", ", DocumentType.All.Select(t => t.Code))}.");
+            errors.Add("type", $"Loại văn bản phải là một trong: {string.Join(", ", DocumentType.Stored.Select(t => t.Code))}.");
         }
 
         if (from > to)
@@ -97,7 +97,7 @@ public static class DocumentsApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var result = await store.ListAsync(caller.Scope, new DocumentFilter(DocumentType.Find(type)?.Code, from, to, q), pageRequest, cancellationToken);
+        var result = await store.ListAsync(caller.Scope, new DocumentFilter(DocumentType.FindStored(type)?.Code, from, to, q), pageRequest, cancellationToken);
         return TypedResults.Ok(new PagedResult<DocumentDto>(result.Page, result.PageSize, result.Total, result.Items.Select(DocumentDto.From).ToList()));
     }
 

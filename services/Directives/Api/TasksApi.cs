@@ -44,8 +44,12 @@ public sealed record TaskReportDto(string Note, int Percent, string? Result, boo
 
 public sealed record TaskReminderDto(string Note, string By, string ByName, DateTimeOffset At);
 
-/// <summary>What opened the task: its directive document (<c>type = "document"</c>) or another service's record.</summary>
-public sealed record TaskSourceDto(string Type, string? Id, string? Number, string? Subject);
+/// <summary>
+/// What opened the task: its directive document (<c>type = "document"</c>, <c>id</c> the document id) or another
+/// service's record (<c>type</c> its source type, e.g. <c>inspection-finding</c>, <c>id</c> the record's id). Number,
+/// subject and <c>documentId</c> are those of the task's document, when it has one.
+/// </summary>
+public sealed record TaskSourceDto(string Type, string? Id, string? Number, string? Subject, Guid? DocumentId);
 
 /// <summary>A task with everything the detail page shows; <c>allowedActions</c> are what the caller may do now.</summary>
 public sealed record TaskDetailDto(
@@ -82,10 +86,13 @@ public sealed record TaskDetailDto(
             row.State,
             TaskStore.IsOnSide(caller, row, TaskSide.Assignee),
             TaskStore.IsOnSide(caller, row, TaskSide.Assigner),
-            caller.HasRole(Roles.DirectiveOfficer));
-        var source = row.DocumentId is { } documentId
-            ? new TaskSourceDto("document", documentId.ToString(), row.DocumentNumber, row.DocumentSubject)
-            : new TaskSourceDto(row.SourceType ?? "unknown", row.SourceId, null, null);
+            caller.HasRole(Roles.DirectiveOfficer),
+            row.ClosedByVerification);
+        // A task another service opened names that record (e.g. the inspection finding) and, when it has one, the
+        // document it hangs under (the inspection conclusion); a task assigned from a document names the document.
+        var source = row.SourceType is { } sourceType
+            ? new TaskSourceDto(sourceType, row.SourceId, row.DocumentNumber, row.DocumentSubject, row.DocumentId)
+            : new TaskSourceDto("document", row.DocumentId?.ToString(), row.DocumentNumber, row.DocumentSubject, row.DocumentId);
         return new TaskDetailDto(
             row.Id, row.DocumentId, row.DocumentNumber, row.Title, row.Priority, row.DueOn, row.Status,
             row.AssigneeUnitCode, TaskSummaryDto.UnitName(row.AssigneeUnitCode), row.AssignerUnitCode, TaskSummaryDto.UnitName(row.AssignerUnitCode),

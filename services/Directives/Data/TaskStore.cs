@@ -55,6 +55,9 @@ public sealed class TaskRow
 
     public TaskState State => TaskStatuses.Parse(Status);
 
+    /// <summary>A remediation task of an inspection finding: only the inspection team's verification closes it.</summary>
+    public bool ClosedByVerification => Remediation.IsRemediation(SourceType);
+
     /// <summary>Open and past its deadline on <paramref name="today"/> (Vietnam date).</summary>
     public bool IsOverdue(DateOnly today) => TaskStatuses.IsOpen(State) && DueOn < today;
 }
@@ -287,12 +290,15 @@ public sealed class TaskStore(NpgsqlDataSource dataSource, Outbox outbox, TimePr
             return (TaskCommandOutcome.NotFound, null);
         }
 
-        if (!IsOnSide(caller, task, TaskLifecycle.SideOf(command.Action)))
+        var transition = TaskLifecycle.Decide(task.State, command.Action, command.Done, task.ClosedByVerification);
+
+        // Nobody accepts or returns a remediation task, whichever side: say why (409) rather than "wrong unit" (403).
+        var closingRemediation = task.ClosedByVerification && command.Action is TaskAction.Accept or TaskAction.Return;
+        if (!closingRemediation && !IsOnSide(caller, task, TaskLifecycle.SideOf(command.Action)))
         {
             return (TaskCommandOutcome.WrongSide, null);
         }
 
-        var transition = TaskLifecycle.Decide(task.State, command.Action, command.Done);
         if (!transition.Allowed)
         {
             return (TaskCommandOutcome.Conflict, transition.Refusal);

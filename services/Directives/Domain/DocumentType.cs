@@ -10,8 +10,24 @@ public sealed record DocumentType(string Code, string NameVi, string? Abbreviati
     public static readonly DocumentType Report = new("report", "Báo cáo", "BC");
     public static readonly DocumentType Telegram = new("telegram", "Điện mật", null);
 
+    /// <summary>
+    /// The conclusion of a security inspection, under which the findings' remediation tasks hang. Written by the
+    /// system when the first finding of an inspection arrives (see <see cref="Remediation"/>), never registered by users.
+    /// </summary>
+    public static readonly DocumentType InspectionConclusion = new("inspection-conclusion", "Kết luận kiểm tra", "KL");
+
+    /// <summary>The types users register through the API.</summary>
     public static IReadOnlyList<DocumentType> All { get; } = [Plan, Decision, OfficialLetter, Notice, Report, Telegram];
 
-    public static DocumentType? Find(string? code) =>
-        All.FirstOrDefault(t => string.Equals(t.Code, code?.Trim(), StringComparison.OrdinalIgnoreCase));
+    /// <summary>Every type a stored document can have: <see cref="All"/> and the system's own.</summary>
+    public static IReadOnlyList<DocumentType> Stored { get; } = [.. All, InspectionConclusion];
+
+    /// <summary>A type users may register; null for unknown and system-only types.</summary>
+    public static DocumentType? Find(string? code) => FindIn(All, code);
+
+    /// <summary>Any stored type (for labels and list filters).</summary>
+    public static DocumentType? FindStored(string? code) => FindIn(Stored, code);
+
+    private static DocumentType? FindIn(IReadOnlyList<DocumentType> types, string? code) =>
+        types.FirstOrDefault(t => string.Equals(t.Code, code?.Trim(), StringComparison.OrdinalIgnoreCase));
 }

@@ -100,7 +100,9 @@ public sealed record TaskTransition(bool Allowed, TaskState To, string EventKind
 /// assignee; a report on an assigned task starts it implicitly), a report without done keeps or makes it
 /// <c>in_progress</c>, <c>reported_done → accepted</c> (accept, assigner side), <c>reported_done → in_progress</c>
 /// (return with a reason, assigner side), reminders on open tasks (assigner side, no state change).
-/// Anything else is refused with a Vietnamese reason (the API answers 409).
+/// Anything else is refused with a Vietnamese reason (the API answers 409). Remediation tasks (opened for an
+/// inspection finding, <paramref name="closedByVerification"/>) are never accepted or returned by users: the
+/// inspection team closes them by verifying the finding (<see cref="Remediation"/>).
 /// </summary>
 public static class TaskLifecycle
 {
@@ -111,8 +113,15 @@ public static class TaskLifecycle
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 
-    public static TaskTransition Decide(TaskState from, TaskAction action, bool done = false)
+    public static TaskTransition Decide(TaskState from, TaskAction action, bool done = false, bool closedByVerification = false)
     {
+        if (closedByVerification && action is TaskAction.Accept or TaskAction.Return)
+        {
+            return TaskTransition.Refused(from, action == TaskAction.Accept
+                ? $"{Remediation.ClosedOnlyByVerification}."
+                : $"{Remediation.ClosedOnlyByVerification}; nếu chưa đạt, tổ kiểm tra mở lại phát hiện.");
+        }
+
         var current = TaskStatuses.Vietnamese(from);
         return (action, from) switch
         {
@@ -142,7 +151,8 @@ public static class TaskLifecycle
     }
 
     /// <summary>The actions a caller may take now (the web shows a button for each).</summary>
-    public static IReadOnlyList<TaskAction> AllowedActions(TaskState state, bool isAssigneeSide, bool isAssignerSide, bool canWrite)
+    public static IReadOnlyList<TaskAction> AllowedActions(
+        TaskState state, bool isAssigneeSide, bool isAssignerSide, bool canWrite, bool closedByVerification = false)
     {
         if (!canWrite)
         {
@@ -151,7 +161,7 @@ public static class TaskLifecycle
 
         return Enum.GetValues<TaskAction>()
             .Where(action => SideOf(action) == TaskSide.Assignee ? isAssigneeSide : isAssignerSide)
-            .Where(action => Decide(state, action).Allowed)
+            .Where(action => Decide(state, action, closedByVerification: closedByVerification).Allowed)
             .ToList();
     }
 }

@@ -44,6 +44,7 @@ public sealed class DocumentAccessTests(DocumentAccessFixture fixture) : IClassF
         { "province.inspector", All },
         { "province.cleanser", All },
         { "bmt.officer", ["1/KH-UBND", "2/KH-UBND", "3/KH-UBND", "4/KH-UBND", "5/KH-UBND"] },
+        { "bmt.inspector", ["1/KH-UBND", "2/KH-UBND", "3/KH-UBND", "4/KH-UBND", "5/KH-UBND"] },
         { "buonho.officer", ["1/KH-UBND", "6/KH-UBND", "7/KH-UBND"] },
         { "tanloi.officer", ["1/KH-UBND", "2/KH-UBND", "3/KH-UBND", "4/KH-UBND"] },
         { "tanlap.officer", ["1/KH-UBND", "2/KH-UBND", "5/KH-UBND"] },

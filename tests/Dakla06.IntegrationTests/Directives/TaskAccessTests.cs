@@ -51,6 +51,7 @@ public sealed class TaskAccessTests(TaskAccessFixture fixture) : IClassFixture<T
         { "province.inspector", All },
         { "province.cleanser", All },
         { "bmt.officer", ["P→643", "P→24136", "643→24136", "643→24118"] },
+        { "bmt.inspector", ["P→643", "P→24136", "643→24136", "643→24118"] },
         { "buonho.officer", ["P→644", "644→24305"] },
         { "tanloi.officer", ["P→24136", "643→24136"] },
         { "tanlap.officer", ["643→24118"] },
