@@ -14,5 +14,5 @@ public static class DocumentTypes
     ];
 
     public static string Label(string? code) =>
-        All.FirstOrDefault(t => t.Code == code).Label ?? code ?? string.Empty;
+        All.FirstOrDefault(t => t.Code == code).Label ?? (code == "inspection-conclusion" ? "Kết luận kiểm tra" : code) ?? string.Empty; // written by the system only, so not in All (the create form)
 }
