@@ -17,6 +17,7 @@ public sealed record SystemDto(
     string OwnerUnitName,
     bool Cleared,
     string ReadinessReason,
+    string ReadinessKind,
     DateTimeOffset ReadinessChangedAt,
     DateOnly? LastInspectedOn,
     string CreatedBy,
@@ -24,11 +25,11 @@ public sealed record SystemDto(
 {
     public static SystemDto From(SystemRow row) => new(
         row.Id, row.Name, row.Kind, row.SecurityLevel, row.OwnerUnitCode, Units.Name(row.OwnerUnitCode), row.Cleared,
-        row.ReadinessReason, Utc.Of(row.ReadinessChangedAt), row.LastInspectedOn, row.CreatedBy, Utc.Of(row.CreatedAt));
+        row.ReadinessReason, row.ReadinessKind, Utc.Of(row.ReadinessChangedAt), row.LastInspectedOn, row.CreatedBy, Utc.Of(row.CreatedAt));
 }
 
-/// <summary>One row of a system's readiness history: the initial state, then every change of <c>cleared</c>.</summary>
-public sealed record ReadinessChangeDto(bool Cleared, string Reason, DateTimeOffset At, DateOnly EffectiveOn);
+/// <summary>One row of a system's readiness history: the initial state, then every change of <c>cleared</c> or of the deciding condition (<c>kind</c>).</summary>
+public sealed record ReadinessChangeDto(bool Cleared, string Reason, string Kind, DateTimeOffset At, DateOnly EffectiveOn);
 
 /// <summary>A system with its readiness history and inspections (conclusions only for inspectors and leaders in scope).</summary>
 public sealed record SystemDetailDto(
@@ -40,6 +41,7 @@ public sealed record SystemDetailDto(
     string OwnerUnitName,
     bool Cleared,
     string ReadinessReason,
+    string ReadinessKind,
     DateTimeOffset ReadinessChangedAt,
     DateOnly? LastInspectedOn,
     string CreatedBy,
@@ -51,9 +53,9 @@ public sealed record SystemDetailDto(
     {
         var s = SystemDto.From(details.System);
         return new SystemDetailDto(
-            s.Id, s.Name, s.Kind, s.SecurityLevel, s.OwnerUnitCode, s.OwnerUnitName, s.Cleared, s.ReadinessReason, s.ReadinessChangedAt,
+            s.Id, s.Name, s.Kind, s.SecurityLevel, s.OwnerUnitCode, s.OwnerUnitName, s.Cleared, s.ReadinessReason, s.ReadinessKind, s.ReadinessChangedAt,
             s.LastInspectedOn, s.CreatedBy, s.CreatedAt,
-            details.History.Select(h => new ReadinessChangeDto(h.Cleared, h.Reason, Utc.Of(h.At), h.EffectiveOn)).ToList(),
+            details.History.Select(h => new ReadinessChangeDto(h.Cleared, h.Reason, h.Kind, Utc.Of(h.At), h.EffectiveOn)).ToList(),
             details.Inspections.Select(InspectionSummaryDto.From).ToList());
     }
 }

@@ -10,7 +10,18 @@ namespace Dakla06.Inspections.Data;
 public sealed record ChecklistTemplate(string Code, int Version, string Title, string TargetType, IReadOnlyList<ChecklistItem> Items);
 
 /// <summary>An inspection team and its members (usernames).</summary>
-public sealed record TeamRow(string Code, string Name, string UnitCode, string UnitPath, string[] Members);
+public sealed class TeamRow
+{
+    public string Code { get; init; } = string.Empty;
+
+    public string Name { get; init; } = string.Empty;
+
+    public string UnitCode { get; init; } = string.Empty;
+
+    public string UnitPath { get; init; } = string.Empty;
+
+    public string[] Members { get; init; } = [];
+}
 
 /// <summary>Checklist templates (versioned, read-only at run time) and inspection teams.</summary>
 public sealed class ChecklistStore(NpgsqlDataSource dataSource)

@@ -344,8 +344,8 @@ public sealed class FindingStore(NpgsqlDataSource dataSource, ReadinessRecorder 
         await transaction.Connection!.ExecuteAsync(new CommandDefinition(
             """
             UPDATE findings SET status = @status,
-                   risk_accepted_until = CASE WHEN @acceptsRisk THEN @until END,
-                   risk_reason = CASE WHEN @acceptsRisk THEN @reason END,
+                   risk_accepted_until = CASE WHEN @acceptsRisk THEN @until::date END,
+                   risk_reason = CASE WHEN @acceptsRisk THEN @reason::text END,
                    updated_by = @actor, updated_at = @now
             WHERE id = @id;
             INSERT INTO finding_events (finding_id, kind, actor, actor_name, note, at) VALUES (@id, @kind, @actor, @actorName, @note, @now);

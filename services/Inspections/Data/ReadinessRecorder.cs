@@ -8,9 +8,9 @@ namespace Dakla06.Inspections.Data;
 
 /// <summary>
 /// Recomputes an information system's connection readiness inside the transaction of the change that may affect it
-/// (an inspection completed, a finding raised or changing status), so readiness is never stale nor typed in. On a
-/// change of <c>cleared</c> it writes a <c>readiness_changes</c> row and <see cref="ConnectionClearanceChanged"/> to
-/// the outbox in the same transaction. The system row is locked first, so concurrent changes of one system are
+/// (an inspection completed, a finding raised or changing status), so readiness is never stale nor typed in. A
+/// change of <c>cleared</c> or of the deciding condition writes a <c>readiness_changes</c> row, and a change of
+/// <c>cleared</c> <see cref="ConnectionClearanceChanged"/> to the outbox, in the same transaction. The system row is locked first, so concurrent changes of one system are
 /// decided one after the other on committed facts.
 /// </summary>
 public sealed class ReadinessRecorder(Outbox outbox, TimeProvider time)
@@ -43,15 +43,16 @@ public sealed class ReadinessRecorder(Outbox outbox, TimeProvider time)
     public static ReadinessVerdict Initial() => Readiness.Evaluate(new ReadinessFacts(null, false, 0));
 
     /// <summary>
-    /// Recomputes readiness of <paramref name="systemId"/> within <paramref name="transaction"/>; when <c>cleared</c>
-    /// changes, records the change (effective on <paramref name="effectiveOn"/>, a Vietnam date) and publishes
-    /// <see cref="ConnectionClearanceChanged"/> through the outbox. Returns the verdict; null for an unknown system.
+    /// Recomputes readiness of <paramref name="systemId"/> within <paramref name="transaction"/>; records a change
+    /// (<see cref="Readiness.IsRecordedChange"/>) effective on <paramref name="effectiveOn"/> (a Vietnam date), and
+    /// publishes <see cref="ConnectionClearanceChanged"/> through the outbox when <c>cleared</c> changed.
+    /// Returns the verdict; null for an unknown system.
     /// </summary>
     public async Task<ReadinessVerdict?> RecomputeAsync(NpgsqlTransaction transaction, Guid systemId, DateOnly effectiveOn, CancellationToken cancellationToken)
     {
         var connection = transaction.Connection!;
-        var system = await connection.QuerySingleOrDefaultAsync<(string Name, string OwnerUnitCode, bool Cleared, string ReadinessReason)>(new CommandDefinition(
-            "SELECT name, owner_unit_code, cleared, readiness_reason FROM systems WHERE id = @id FOR UPDATE",
+        var system = await connection.QuerySingleOrDefaultAsync<(string Name, string OwnerUnitCode, bool Cleared, string ReadinessReason, string ReadinessKind)>(new CommandDefinition(
+            "SELECT name, owner_unit_code, cleared, readiness_reason, readiness_kind FROM systems WHERE id = @id FOR UPDATE",
             new { id = systemId }, transaction, cancellationToken: cancellationToken));
         if (system.Name is null)
         {
@@ -61,30 +62,33 @@ public sealed class ReadinessRecorder(Outbox outbox, TimeProvider time)
         var facts = await connection.QuerySingleAsync<ReadinessFactsRow>(new CommandDefinition(
             FactsSql, new { id = systemId }, transaction, cancellationToken: cancellationToken));
         var verdict = Readiness.Evaluate(new ReadinessFacts(facts.LatestCompletedOn, facts.LatestHasFailedCriticalItem, facts.UnresolvedBlockingFindings));
-        if (verdict.Cleared == system.Cleared)
+        var previous = new ReadinessVerdict(system.Cleared, system.ReadinessReason, system.ReadinessKind);
+        if (verdict == previous)
         {
-            // Same decision: keep the reason current (e.g. "3 findings left" → "2 findings left") without a history row.
-            if (verdict.Reason != system.ReadinessReason)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "UPDATE systems SET readiness_reason = @reason WHERE id = @id",
-                    new { id = systemId, reason = verdict.Reason }, transaction, cancellationToken: cancellationToken));
-            }
-
             return verdict;
         }
 
         var now = time.GetUtcNow();
+        var recorded = Readiness.IsRecordedChange(previous, verdict);
+        // The current reason is always kept up to date (e.g. "3 findings left" → "2 findings left"); a history row
+        // only for a recorded change, an event only when cleared itself changed.
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            UPDATE systems SET cleared = @cleared, readiness_reason = @reason, readiness_changed_at = @now WHERE id = @id;
-            INSERT INTO readiness_changes (system_id, cleared, reason, at, effective_on) VALUES (@id, @cleared, @reason, @now, @effectiveOn);
+            UPDATE systems SET cleared = @cleared, readiness_reason = @reason, readiness_kind = @kind,
+                   readiness_changed_at = CASE WHEN @recorded THEN @now ELSE readiness_changed_at END
+            WHERE id = @id;
+            INSERT INTO readiness_changes (system_id, cleared, reason, kind, at, effective_on)
+            SELECT @id, @cleared, @reason, @kind, @now, @effectiveOn WHERE @recorded;
             """,
-            new { id = systemId, cleared = verdict.Cleared, reason = verdict.Reason, now = now.UtcDateTime, effectiveOn },
+            new { id = systemId, cleared = verdict.Cleared, reason = verdict.Reason, kind = verdict.Kind, recorded, now = now.UtcDateTime, effectiveOn },
             transaction, cancellationToken: cancellationToken));
-        await outbox.AddAsync(new ConnectionClearanceChanged(
-            Guid.CreateVersion7(), now, system.OwnerUnitCode, systemId, system.Name, verdict.Cleared, verdict.Reason),
-            transaction, cancellationToken);
+        if (verdict.Cleared != previous.Cleared)
+        {
+            await outbox.AddAsync(new ConnectionClearanceChanged(
+                Guid.CreateVersion7(), now, system.OwnerUnitCode, systemId, system.Name, verdict.Cleared, verdict.Reason),
+                transaction, cancellationToken);
+        }
+
         return verdict;
     }
 

@@ -24,6 +24,8 @@ public sealed class SystemRow
 
     public string ReadinessReason { get; init; } = string.Empty;
 
+    public string ReadinessKind { get; init; } = string.Empty;
+
     public DateTime ReadinessChangedAt { get; init; }
 
     public DateOnly? LastInspectedOn { get; init; }
@@ -33,7 +35,7 @@ public sealed class SystemRow
     public DateTime CreatedAt { get; init; }
 }
 
-public sealed record ReadinessChangeRow(bool Cleared, string Reason, DateTime At, DateOnly EffectiveOn);
+public sealed record ReadinessChangeRow(bool Cleared, string Reason, string Kind, DateTime At, DateOnly EffectiveOn);
 
 /// <summary>A system with its readiness history and its inspections.</summary>
 public sealed record SystemDetails(SystemRow System, IReadOnlyList<ReadinessChangeRow> History, IReadOnlyList<InspectionSummaryRow> Inspections);
@@ -51,7 +53,7 @@ public enum CreateSystemOutcome
 public sealed class SystemStore(NpgsqlDataSource dataSource, TimeProvider time)
 {
     private const string Columns = """
-        s.id, s.name, s.kind, s.security_level, s.owner_unit_code, s.cleared, s.readiness_reason, s.readiness_changed_at,
+        s.id, s.name, s.kind, s.security_level, s.owner_unit_code, s.cleared, s.readiness_reason, s.readiness_kind, s.readiness_changed_at,
         (SELECT max(i.completed_on) FROM inspections i WHERE i.target_type = 'system' AND i.target_id = s.id AND i.status = 'completed') AS last_inspected_on,
         s.created_by, s.created_at
         """;
@@ -76,15 +78,15 @@ public sealed class SystemStore(NpgsqlDataSource dataSource, TimeProvider time)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var inserted = await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO systems (id, name, kind, security_level, owner_unit_code, unit_path, cleared, readiness_reason,
+            INSERT INTO systems (id, name, kind, security_level, owner_unit_code, unit_path, cleared, readiness_reason, readiness_kind,
                                  readiness_changed_at, created_by, created_by_name, created_at)
-            VALUES (@id, @name, @kind, @securityLevel, @unitCode, @unitPath::ltree, @cleared, @reason, @now, @by, @byName, @now)
+            VALUES (@id, @name, @kind, @securityLevel, @unitCode, @unitPath::ltree, @cleared, @reason, @readinessKind, @now, @by, @byName, @now)
             ON CONFLICT (owner_unit_code, lower(name)) DO NOTHING
             """,
             new
             {
                 id, name = system.Name, kind = system.Kind, securityLevel = system.SecurityLevel, unitCode = system.OwnerUnit.Code,
-                unitPath = system.OwnerUnit.Path, cleared = initial.Cleared, reason = initial.Reason, now = now.UtcDateTime,
+                unitPath = system.OwnerUnit.Path, cleared = initial.Cleared, reason = initial.Reason, readinessKind = initial.Kind, now = now.UtcDateTime,
                 by = caller.Username, byName = caller.DisplayName,
             },
             transaction, cancellationToken: cancellationToken));
@@ -95,8 +97,8 @@ public sealed class SystemStore(NpgsqlDataSource dataSource, TimeProvider time)
         }
 
         await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO readiness_changes (system_id, cleared, reason, at, effective_on) VALUES (@id, @cleared, @reason, @now, @today)",
-            new { id, cleared = initial.Cleared, reason = initial.Reason, now = now.UtcDateTime, today = VietnamTime.Today(time) },
+            "INSERT INTO readiness_changes (system_id, cleared, reason, kind, at, effective_on) VALUES (@id, @cleared, @reason, @kind, @now, @today)",
+            new { id, cleared = initial.Cleared, reason = initial.Reason, kind = initial.Kind, now = now.UtcDateTime, today = VietnamTime.Today(time) },
             transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return (CreateSystemOutcome.Created, id);
@@ -135,7 +137,7 @@ public sealed class SystemStore(NpgsqlDataSource dataSource, TimeProvider time)
         }
 
         var history = (await connection.QueryAsync<ReadinessChangeRow>(new CommandDefinition(
-            "SELECT cleared, reason, at, effective_on FROM readiness_changes WHERE system_id = @id ORDER BY at, id",
+            "SELECT cleared, reason, kind, at, effective_on FROM readiness_changes WHERE system_id = @id ORDER BY at, id",
             new { id }, cancellationToken: cancellationToken))).ToList();
         var inspections = await InspectionStore.ListSummariesAsync(
             connection, caller, new InspectionFilter(TargetTypes.System, id, null), new PageRequest(1, PageRequest.MaxPageSize), cancellationToken);

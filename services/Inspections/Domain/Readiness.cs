@@ -8,8 +8,17 @@ namespace Dakla06.Inspections.Domain;
 /// <param name="UnresolvedBlockingFindings">Findings of the system with severity high|critical in open|reopened|remediation_reported.</param>
 public sealed record ReadinessFacts(DateOnly? LatestCompletedOn, bool LatestHasFailedCriticalItem, int UnresolvedBlockingFindings);
 
-/// <summary>Cleared to connect to the population database or not, and why (Vietnamese, shown to users).</summary>
-public sealed record ReadinessVerdict(bool Cleared, string Reason);
+/// <summary>Cleared to connect to the population database or not, why (Vietnamese, shown to users) and which condition decided it (<see cref="ReadinessKinds"/>).</summary>
+public sealed record ReadinessVerdict(bool Cleared, string Reason, string Kind);
+
+/// <summary>Which condition decided readiness: the first unmet one, or <see cref="Cleared"/>.</summary>
+public static class ReadinessKinds
+{
+    public const string NoInspection = "no-inspection";
+    public const string FailedCriticalItem = "failed-critical-item";
+    public const string UnresolvedFindings = "unresolved-findings";
+    public const string Cleared = "cleared";
+}
 
 /// <summary>
 /// Connection readiness of an information system, computed, never typed in: cleared ⇔ a completed inspection exists,
@@ -25,21 +34,33 @@ public static class Readiness
     {
         if (facts.LatestCompletedOn is not { } completedOn)
         {
-            return new ReadinessVerdict(false, NoInspection);
+            return new ReadinessVerdict(false, NoInspection, ReadinessKinds.NoInspection);
         }
 
         if (facts.LatestHasFailedCriticalItem)
         {
             return new ReadinessVerdict(false,
-                $"Đợt kiểm tra ngày {completedOn.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)} có hạng mục trọng yếu không đạt");
+                $"Đợt kiểm tra ngày {completedOn.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)} có hạng mục trọng yếu không đạt", ReadinessKinds.FailedCriticalItem);
         }
 
         if (facts.UnresolvedBlockingFindings > 0)
         {
             return new ReadinessVerdict(false,
-                $"Còn {facts.UnresolvedBlockingFindings} phát hiện mức cao/nghiêm trọng chưa được xác minh khắc phục");
+                $"Còn {facts.UnresolvedBlockingFindings} phát hiện mức cao/nghiêm trọng chưa được xác minh khắc phục", ReadinessKinds.UnresolvedFindings);
         }
 
-        return new ReadinessVerdict(true, ClearedReason);
+        return new ReadinessVerdict(true, ClearedReason, ReadinessKinds.Cleared);
     }
+
+    /// <summary>
+    /// Whether a new verdict is a change worth a history row: <c>cleared</c> changed, or the deciding condition
+    /// changed (e.g. "no inspection yet" → "the May inspection failed a critical item" → "3 findings unresolved"),
+    /// or a later inspection failed a critical item. A mere change of the number of unresolved findings is not
+    /// (the system's current reason is kept up to date without a row). Only a change of <c>cleared</c> is announced
+    /// (<c>ConnectionClearanceChanged</c>).
+    /// </summary>
+    public static bool IsRecordedChange(ReadinessVerdict previous, ReadinessVerdict next) =>
+        previous.Cleared != next.Cleared
+        || previous.Kind != next.Kind
+        || (next.Kind == ReadinessKinds.FailedCriticalItem && previous.Reason != next.Reason);
 }
