@@ -6,30 +6,38 @@ namespace Dakla06.Web.Inspections;
 public sealed record SystemDto(
     Guid Id,
     string Name,
-    string OwnerUnitCode,
-    string? OwnerUnitName,
     string Kind,
     int SecurityLevel,
+    string OwnerUnitCode,
+    string? OwnerUnitName,
     bool Cleared,
     string? ReadinessReason,
-    DateTimeOffset? RegisteredAt);
+    string? ReadinessKind,
+    DateTimeOffset? ReadinessChangedAt,
+    DateOnly? LastInspectedOn,
+    string? CreatedBy,
+    DateTimeOffset? CreatedAt);
 
 /// <summary><c>GET /api/inspections/systems/{id}</c>.</summary>
 public sealed record SystemDetailDto(
     Guid Id,
     string Name,
-    string OwnerUnitCode,
-    string? OwnerUnitName,
     string Kind,
     int SecurityLevel,
+    string OwnerUnitCode,
+    string? OwnerUnitName,
     bool Cleared,
     string? ReadinessReason,
-    DateTimeOffset? RegisteredAt,
+    string? ReadinessKind,
+    DateTimeOffset? ReadinessChangedAt,
+    DateOnly? LastInspectedOn,
+    string? CreatedBy,
+    DateTimeOffset? CreatedAt,
     IReadOnlyList<ReadinessChangeDto>? ReadinessHistory,
     IReadOnlyList<InspectionSummaryDto>? Inspections);
 
 /// <summary>One row of a system's readiness history: the state it moved to, why and when.</summary>
-public sealed record ReadinessChangeDto(bool Cleared, string? Reason, DateTimeOffset At, DateOnly? EffectiveOn);
+public sealed record ReadinessChangeDto(bool Cleared, string? Reason, string? Kind, DateTimeOffset At, DateOnly? EffectiveOn);
 
 public sealed record DeviceDto(
     Guid Id,
@@ -53,23 +61,26 @@ public sealed record TeamDto(string Code, string Name, string UnitCode, string? 
 
 public sealed record ChecklistDto(string Code, int Version, string Title, string TargetType, IReadOnlyList<ChecklistItemDto> Items);
 
-public sealed record ChecklistItemDto(int No, string Text, bool Critical, decimal Weight);
+public sealed record ChecklistItemDto(int No, string Text, bool Critical, int Weight);
 
 public sealed record CreateInspectionRequest(string TargetType, Guid TargetId, string TeamCode, DateOnly PlannedOn, string ChecklistCode);
 
+/// <summary>An inspection in lists; for users who may not see its details, <see cref="Conclusion"/> is null.</summary>
 public sealed record InspectionSummaryDto(
     Guid Id,
-    string? TargetType,
-    Guid? TargetId,
+    string TargetType,
+    Guid TargetId,
     string? TargetName,
+    string? OwnerUnitCode,
+    string? OwnerUnitName,
     string? TeamCode,
-    string? TeamName,
+    string? InspectingUnitCode,
     string Status,
-    DateOnly? PlannedOn,
+    DateOnly PlannedOn,
     DateOnly? StartedOn,
     DateOnly? CompletedOn,
     string? Conclusion,
-    decimal? Score);
+    bool DetailsVisible);
 
 /// <summary><c>GET /api/inspections/inspections/{id}</c>: only for inspectors and leaders in scope.</summary>
 public sealed record InspectionDto(
@@ -82,6 +93,7 @@ public sealed record InspectionDto(
     string TeamCode,
     string? TeamName,
     string? InspectingUnitCode,
+    string? InspectingUnitName,
     string ChecklistCode,
     int ChecklistVersion,
     string? ChecklistTitle,
@@ -92,9 +104,11 @@ public sealed record InspectionDto(
     string? Conclusion,
     IReadOnlyList<InspectionItemDto> Items,
     decimal? Score,
-    IReadOnlyList<FindingSummaryDto>? Findings);
+    IReadOnlyList<FindingSummaryDto>? Findings,
+    string? CreatedBy,
+    DateTimeOffset? CreatedAt);
 
-public sealed record InspectionItemDto(int No, string Text, bool Critical, decimal Weight, string? Result, string? Note);
+public sealed record InspectionItemDto(int No, string Text, bool Critical, int Weight, string? Result, string? Note);
 
 public sealed record ItemResultRequest(int ItemNo, string Result, string? Note);
 
@@ -104,6 +118,7 @@ public sealed record FindingSummaryDto(
     Guid Id,
     Guid InspectionId,
     string? TargetType,
+    Guid TargetId,
     string? TargetName,
     string Title,
     string Severity,
@@ -119,6 +134,7 @@ public sealed record FindingDto(
     Guid Id,
     Guid InspectionId,
     string? TargetType,
+    Guid TargetId,
     string? TargetName,
     string Title,
     string Severity,
@@ -130,7 +146,10 @@ public sealed record FindingDto(
     DateOnly? RiskAcceptedUntil,
     string? Description,
     bool DetailsVisible,
+    string? RiskReason,
+    bool Automatic,
     string? RaisedBy,
+    string? RaisedByName,
     DateTimeOffset? RaisedAt,
     string? TeamCode,
     string? InspectingUnitCode,
@@ -160,13 +179,13 @@ public sealed record CoverageDto(string UnitCode, string? UnitName, IReadOnlyLis
 public sealed record CoverageRowDto(
     string UnitCode,
     string? UnitName,
-    int Systems,
-    int SystemsInspected,
-    int Devices,
-    int DevicesInspected,
-    double? CoveragePercent,
-    int OpenCritical,
-    int OpenHigh,
-    int OpenMedium,
-    int OpenLow,
-    int Overdue);
+    long Systems,
+    long SystemsInspected,
+    long Devices,
+    long DevicesInspected,
+    double CoveragePercent,
+    long OpenCritical,
+    long OpenHigh,
+    long OpenMedium,
+    long OpenLow,
+    long Overdue);
