@@ -4,6 +4,7 @@ using Dakla06.ServiceDefaults;
 using Dakla06.ServiceDefaults.Http;
 using Dakla06.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Dakla06.Inspections.Api;
 
@@ -123,7 +124,7 @@ public static class FindingsApi
             .RequireRole(Roles.SecurityInspector)
             .WithTags("Findings")
             .WithName("RaiseFinding")
-            .WithSummary("Raises a finding on a started inspection; deadline defaults from the severity's SLA. Publishes FindingRaised (a remediation task in directive tracking).");
+            .WithSummary("Raises a finding on a started inspection; deadline defaults from the severity's SLA. Publishes FindingRaised (a remediation task in directive tracking); a repeated Idempotency-Key returns the first.");
 
         var findings = group.MapGroup("/findings").WithTags("Findings");
 
@@ -168,17 +169,19 @@ public static class FindingsApi
     }
 
     private static async Task<Results<Created<FindingDto>, ValidationProblem, NotFound, ProblemHttpResult>> RaiseFinding(
-        Guid id, RaiseFindingRequest request, Caller caller, FindingStore store, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, RaiseFindingRequest request, Caller caller, FindingStore store, TimeProvider time, CancellationToken cancellationToken,
+        [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey = null)
     {
         var errors = new ValidationErrors();
+        IdempotencyKey.Validate(idempotencyKey, errors);
         var today = VietnamTime.Today(time);
         var finding = NewFinding.TryCreate(request.Title, request.Description, request.Severity, request.ResponsibleUnitCode, request.Deadline, today, caller.Scope, errors);
-        if (finding is null)
+        if (finding is null || !errors.IsEmpty)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var (outcome, findingId, refusal) = await store.RaiseAsync(id, finding, caller, cancellationToken);
+        var (outcome, findingId, refusal) = await store.RaiseAsync(id, finding, caller, idempotencyKey, cancellationToken);
         switch (outcome)
         {
             case FindingOutcome.NotFound:

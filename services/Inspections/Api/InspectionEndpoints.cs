@@ -4,6 +4,7 @@ using Dakla06.ServiceDefaults;
 using Dakla06.ServiceDefaults.Http;
 using Dakla06.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Dakla06.Inspections.Api;
 
@@ -121,7 +122,7 @@ public static class InspectionEndpoints
         inspections.MapPost("/", CreateInspection)
             .RequireRole(Roles.SecurityInspector)
             .WithName("CreateInspection")
-            .WithSummary("Plans an inspection of a system or device in scope by a team in scope with the latest version of a checklist.");
+            .WithSummary("Plans an inspection of a system or device in scope by a team in scope with the latest version of a checklist; a repeated Idempotency-Key returns the first.");
 
         inspections.MapGet("/", ListInspections)
             .WithName("ListInspections")
@@ -150,9 +151,11 @@ public static class InspectionEndpoints
     }
 
     private static async Task<Results<Created<InspectionDto>, ValidationProblem>> CreateInspection(
-        CreateInspectionRequest request, Caller caller, InspectionStore store, TimeProvider time, CancellationToken cancellationToken)
+        CreateInspectionRequest request, Caller caller, InspectionStore store, TimeProvider time, CancellationToken cancellationToken,
+        [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey = null)
     {
         var errors = new ValidationErrors();
+        IdempotencyKey.Validate(idempotencyKey, errors);
         var targetType = request.TargetType?.Trim();
         if (!TargetTypes.IsValid(targetType))
         {
@@ -184,7 +187,7 @@ public static class InspectionEndpoints
         }
 
         var (outcome, id) = await store.CreateAsync(
-            new NewInspection(targetType!, request.TargetId!.Value, teamCode!, request.PlannedOn!.Value, checklistCode!), caller, errors, cancellationToken);
+            new NewInspection(targetType!, request.TargetId!.Value, teamCode!, request.PlannedOn!.Value, checklistCode!), caller, idempotencyKey, errors, cancellationToken);
         if (outcome == InspectionOutcome.Invalid)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());

@@ -78,7 +78,7 @@ public sealed record FindingFilter(
     bool Overdue = false);
 
 /// <summary>What to raise: a manual finding, or an automatic one for a failed critical item (<see cref="AutoItemNo"/>).</summary>
-public sealed record FindingDraft(string Title, string Description, string Severity, string ResponsibleUnitCode, DateOnly? Deadline, int? AutoItemNo = null);
+public sealed record FindingDraft(string Title, string Description, string Severity, string ResponsibleUnitCode, DateOnly? Deadline, int? AutoItemNo = null, string? IdempotencyKey = null);
 
 /// <summary>A caller's command on a finding; <see cref="Until"/> only for risk acceptance.</summary>
 public sealed record FindingCommand(FindingAction Action, string? Note, DateOnly? Until = null);
@@ -181,7 +181,8 @@ public sealed class FindingStore(NpgsqlDataSource dataSource, ReadinessRecorder 
     /// Raises a manual finding on an inspection the caller may see the details of, once it has started; in one
     /// transaction with its history row, <c>FindingRaised</c> and the system's readiness.
     /// </summary>
-    public async Task<(FindingOutcome Outcome, Guid Id, string? Refusal)> RaiseAsync(Guid inspectionId, NewFinding finding, Caller caller, CancellationToken cancellationToken)
+    public async Task<(FindingOutcome Outcome, Guid Id, string? Refusal)> RaiseAsync(
+        Guid inspectionId, NewFinding finding, Caller caller, string? idempotencyKey, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -197,41 +198,63 @@ public sealed class FindingStore(NpgsqlDataSource dataSource, ReadinessRecorder 
         }
 
         var id = await InsertAsync(transaction, inspection, new FindingDraft(
-            finding.Title, finding.Description, finding.Severity, finding.ResponsibleUnit.Code, finding.Deadline), caller, cancellationToken);
+            finding.Title, finding.Description, finding.Severity, finding.ResponsibleUnit.Code, finding.Deadline, IdempotencyKey: idempotencyKey), caller, cancellationToken);
+        if (id is null)
+        {
+            // The same Idempotency-Key was used before by this inspector: answer with that finding, raise nothing.
+            await transaction.RollbackAsync(cancellationToken);
+            var earlier = await connection.QuerySingleAsync<Guid>(new CommandDefinition(
+                "SELECT id FROM findings WHERE raised_by = @by AND idempotency_key = @idempotencyKey",
+                new { by = caller.Username, idempotencyKey }, cancellationToken: cancellationToken));
+            return (FindingOutcome.Done, earlier, null);
+        }
+
         if (inspection.TargetType == TargetTypes.System)
         {
             await readiness.RecomputeAsync(transaction, inspection.TargetId, VietnamTime.Today(time), cancellationToken);
         }
 
         await outbox.CommitAsync(transaction, cancellationToken);
-        return (FindingOutcome.Done, id, null);
+        return (FindingOutcome.Done, id.Value, null);
     }
 
     /// <summary>
     /// Inserts a finding (deadline by SLA from today's Vietnam date unless given) with its 'raised' history row and
     /// <see cref="FindingRaised"/> in <paramref name="transaction"/>; readiness is the caller's to recompute once.
+    /// Returns null, writing nothing, when the draft's Idempotency-Key was already used by the caller.
     /// </summary>
-    public async Task<Guid> InsertAsync(NpgsqlTransaction transaction, InspectionRow inspection, FindingDraft draft, Caller caller, CancellationToken cancellationToken)
+    public async Task<Guid?> InsertAsync(NpgsqlTransaction transaction, InspectionRow inspection, FindingDraft draft, Caller caller, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var deadline = draft.Deadline ?? sla.Value.Deadline(draft.Severity, VietnamTime.Today(time));
         var responsible = AdminUnitDirectory.Default.Get(draft.ResponsibleUnitCode);
         var id = Guid.CreateVersion7();
-        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+        var inserted = await transaction.Connection!.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
             """
             INSERT INTO findings (id, inspection_id, target_type, target_id, target_name, target_unit_path, title, description, severity,
-                                  responsible_unit_code, unit_path, deadline, auto_item_no, raised_by, raised_by_name, raised_at, updated_by, updated_at)
+                                  responsible_unit_code, unit_path, deadline, auto_item_no, raised_by, raised_by_name, raised_at, updated_by, updated_at,
+                                  idempotency_key)
             SELECT @id, i.id, i.target_type, i.target_id, i.target_name, i.unit_path, @title, @description, @severity,
-                   @responsibleCode, @responsiblePath::ltree, @deadline, @autoItemNo, @by, @byName, @now, @by, @now
-            FROM inspections i WHERE i.id = @inspectionId;
-            INSERT INTO finding_events (finding_id, kind, actor, actor_name, note, at) VALUES (@id, 'raised', @by, @byName, NULL, @now);
+                   @responsibleCode, @responsiblePath::ltree, @deadline, @autoItemNo, @by, @byName, @now, @by, @now, @idempotencyKey
+            FROM inspections i WHERE i.id = @inspectionId
+            ON CONFLICT (raised_by, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+            RETURNING id
             """,
             new
             {
                 id, inspectionId = inspection.Id, title = draft.Title, description = draft.Description, severity = draft.Severity,
                 responsibleCode = responsible.Code, responsiblePath = responsible.Path, deadline, autoItemNo = draft.AutoItemNo,
-                by = caller.Username, byName = caller.DisplayName, now = now.UtcDateTime,
+                by = caller.Username, byName = caller.DisplayName, now = now.UtcDateTime, idempotencyKey = draft.IdempotencyKey,
             },
+            transaction, cancellationToken: cancellationToken));
+        if (inserted is null)
+        {
+            return null;
+        }
+
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO finding_events (finding_id, kind, actor, actor_name, note, at) VALUES (@id, 'raised', @by, @byName, NULL, @now)",
+            new { id, by = caller.Username, byName = caller.DisplayName, now = now.UtcDateTime },
             transaction, cancellationToken: cancellationToken));
         await outbox.AddAsync(new FindingRaised(
             Guid.CreateVersion7(), now, responsible.Code, id, inspection.Id, inspection.InspectingUnitCode, inspection.TeamCode,

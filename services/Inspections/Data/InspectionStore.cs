@@ -194,7 +194,8 @@ public sealed class InspectionStore(NpgsqlDataSource dataSource, FindingStore fi
     /// for the target's type, and the target must be registered in the caller's scope; each failure names its field.
     /// The target's name and owner unit are copied so visibility does not depend on later edits of the register.
     /// </summary>
-    public async Task<(InspectionOutcome Outcome, Guid Id)> CreateAsync(NewInspection request, Caller caller, ValidationErrors errors, CancellationToken cancellationToken)
+    public async Task<(InspectionOutcome Outcome, Guid Id)> CreateAsync(
+        NewInspection request, Caller caller, string? idempotencyKey, ValidationErrors errors, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var team = await connection.QuerySingleOrDefaultAsync<TeamRow>(new CommandDefinition(
@@ -236,23 +237,32 @@ public sealed class InspectionStore(NpgsqlDataSource dataSource, FindingStore fi
 
         var id = Guid.CreateVersion7();
         var now = time.GetUtcNow().UtcDateTime;
-        await connection.ExecuteAsync(new CommandDefinition(
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO inspections (id, target_type, target_id, target_name, owner_unit_code, unit_path, team_code,
                                      inspecting_unit_code, inspecting_unit_path, checklist_code, checklist_version, planned_on,
-                                     created_by, created_by_name, created_at, updated_by, updated_at)
+                                     created_by, created_by_name, created_at, updated_by, updated_at, idempotency_key)
             VALUES (@id, @targetType, @targetId, @targetName, @ownerUnitCode, @ownerPath::ltree, @teamCode,
                     @inspectingUnitCode, @inspectingPath::ltree, @checklistCode, @checklistVersion, @plannedOn,
-                    @by, @byName, @now, @by, @now)
+                    @by, @byName, @now, @by, @now, @idempotencyKey)
+            ON CONFLICT (created_by, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             """,
             new
             {
                 id, targetType = request.TargetType, targetId = request.TargetId, targetName = target.Name, ownerUnitCode = target.UnitCode,
                 ownerPath = target.UnitPath, teamCode = team!.Code, inspectingUnitCode = team.UnitCode, inspectingPath = team.UnitPath,
                 checklistCode = checklist.Code, checklistVersion = checklist.Version, plannedOn = request.PlannedOn,
-                by = caller.Username, byName = caller.DisplayName, now,
+                by = caller.Username, byName = caller.DisplayName, now, idempotencyKey,
             },
             cancellationToken: cancellationToken));
+        if (inserted == 0)
+        {
+            // The same Idempotency-Key was used before by this inspector: answer with that inspection.
+            id = await connection.QuerySingleAsync<Guid>(new CommandDefinition(
+                "SELECT id FROM inspections WHERE created_by = @by AND idempotency_key = @idempotencyKey",
+                new { by = caller.Username, idempotencyKey }, cancellationToken: cancellationToken));
+        }
+
         return (InspectionOutcome.Done, id);
     }
 

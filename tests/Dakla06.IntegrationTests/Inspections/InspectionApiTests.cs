@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Dakla06.Contracts.Inspections;
 
 namespace Dakla06.IntegrationTests.Inspections;
 
@@ -160,5 +161,41 @@ public sealed class InspectionApiTests(InspectionsFixture fixture) : IClassFixtu
         await InspectionsFixture.GetAsync(inspector, $"/api/inspections/systems/{Guid.NewGuid()}", 404);
         await InspectionsFixture.PostAsync(inspector, $"/api/inspections/findings/{Guid.NewGuid()}/verify", new { }, 404);
         await InspectionsFixture.PostAsync(inspector, $"/api/inspections/inspections/{Guid.NewGuid()}/start", new { }, 404);
+    }
+
+    [Fact]
+    public async Task A_repeated_Idempotency_Key_returns_the_first_inspection_and_finding_and_raises_once()
+    {
+        using var inspector = await fixture.ClientForAsync("province.inspector");
+        var systemId = await InspectionsFixture.RegisterSystemAsync(inspector, "Hệ thống định danh và xác thực điện tử tỉnh", "66", "application", 3);
+        var plan = new { targetType = "system", targetId = systemId, teamCode = "PC06", plannedOn = InspectionsFixture.Iso(fixture.Today), checklistCode = "system-connection" };
+
+        var first = await PostWithKeyAsync(inspector, "/api/inspections/inspections", plan, "plan-idp-2026");
+        var again = await PostWithKeyAsync(inspector, "/api/inspections/inspections", plan, "plan-idp-2026");
+        Assert.Equal(first, again);
+        Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM inspections WHERE target_id = @id", ("id", systemId)));
+
+        await InspectionsFixture.PostAsync(inspector, $"/api/inspections/inspections/{first}/start", new { });
+        var body = new { title = "Chưa có phương án ứng cứu sự cố", description = "Không có kịch bản ứng cứu, chưa diễn tập.", severity = "medium", responsibleUnitCode = "66" };
+        var finding = await PostWithKeyAsync(inspector, $"/api/inspections/inspections/{first}/findings", body, "finding-1");
+        var repeated = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => PostWithKeyAsync(inspector, $"/api/inspections/inspections/{first}/findings", body, "finding-1")));
+        Assert.All(repeated, id => Assert.Equal(finding, id));
+        Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM findings WHERE inspection_id = @id", ("id", first)));
+        Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM finding_events WHERE finding_id = @id", ("id", finding)));
+
+        // Another key is another finding; a sentinel raised after the repeats is announced after them.
+        var sentinel = await PostWithKeyAsync(inspector, $"/api/inspections/inspections/{first}/findings", body with { title = "Lần sau" }, "finding-2");
+        await fixture.AwaitEventsAsync<FindingRaised>(e => e.FindingId == sentinel);
+        Assert.Single(fixture.Seen<FindingRaised>(e => e.FindingId == finding));
+    }
+
+    private static async Task<Guid> PostWithKeyAsync(HttpClient client, string url, object body, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = System.Net.Http.Json.JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{url}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid();
     }
 }
