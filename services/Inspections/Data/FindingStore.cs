@@ -323,15 +323,17 @@ public sealed class FindingStore(NpgsqlDataSource dataSource, ReadinessRecorder 
     /// </summary>
     public async Task<int> ExpireRiskAcceptancesAsync(NpgsqlTransaction transaction, DateOnly today, int batch, CancellationToken cancellationToken)
     {
-        var ids = (await transaction.Connection!.QueryAsync<Guid>(new CommandDefinition(
+        var claimed = (await transaction.Connection!.QueryAsync<(Guid Id, Guid TargetId)>(new CommandDefinition(
             """
-            SELECT id FROM findings
+            SELECT id, target_id FROM findings
             WHERE status = 'risk_accepted' AND risk_accepted_until < @today
             ORDER BY risk_accepted_until, id
             LIMIT @batch
             FOR UPDATE SKIP LOCKED
             """,
             new { today, batch }, transaction, cancellationToken: cancellationToken))).ToList();
+        // Systems are locked (readiness) in one order by every batch, so two replicas' batches cannot deadlock.
+        var ids = claimed.OrderBy(c => c.TargetId).ThenBy(c => c.Id).Select(c => c.Id).ToList();
         foreach (var id in ids)
         {
             var finding = (await LockSystemSideAsync(transaction, id, cancellationToken))!;

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Dakla06.Contracts.Inspections;
+using Dakla06.Inspections.Data;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dakla06.IntegrationTests.Inspections;
 
@@ -25,6 +27,13 @@ public sealed class InspectionApiTests(InspectionsFixture fixture) : IClassFixtu
             Assert.Contains(c.GetProperty("items").EnumerateArray(), i => i.GetProperty("critical").GetBoolean());
         });
         Assert.Equal("device", checklists.Single(c => c.GetProperty("code").GetString() == "endpoint-connection").GetProperty("targetType").GetString());
+
+        // Loading the shipped checklists again (a restart, two replicas at once) changes nothing.
+        var items = await fixture.ScalarAsync("SELECT count(*) FROM checklist_items");
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            ActivatorUtilities.CreateInstance<ChecklistLoader>(fixture.Api.Services).StartAsync(TestContext.Current.CancellationToken)));
+        Assert.Equal(2, await fixture.ScalarAsync("SELECT count(*) FROM checklists"));
+        Assert.Equal(items, await fixture.ScalarAsync("SELECT count(*) FROM checklist_items"));
 
         // A ward sees the province's teams (above it), not another district's; the city sees its own team too.
         var wardTeams = (await InspectionsFixture.GetAsync(anLac, "/api/inspections/teams")).EnumerateArray().Select(t => t.GetProperty("code").GetString()).ToList();
