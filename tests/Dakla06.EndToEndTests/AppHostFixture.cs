@@ -72,6 +72,42 @@ public sealed class AppHostFixture : IAsyncLifetime
         return client;
     }
 
+    /// <summary>A client of inspections-api (through the AppHost's endpoint) carrying the user's token; waits until the service is healthy.</summary>
+    public async Task<HttpClient> InspectionsClientForAsync(string username)
+    {
+        using (var timeout = new CancellationTokenSource(StartTimeout))
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync("inspections-api", timeout.Token);
+        }
+
+        var client = new HttpClient { BaseAddress = App.GetEndpoint("inspections-api", "http") };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await GetAccessTokenAsync(username));
+        return client;
+    }
+
+    /// <summary>
+    /// Stops a resource of the running AppHost with its lifecycle command (what the dashboard's Stop button does; for
+    /// the local executables DCP signals the wrapper script, which shuts the server down cleanly) and waits until it
+    /// is in a terminal state.
+    /// </summary>
+    public async Task StopResourceAsync(string name, TimeSpan? timeout = null)
+    {
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(1));
+        var result = await App.ResourceCommands.ExecuteCommandAsync(name, KnownResourceCommands.StopCommand, cancel.Token);
+        Assert.True(result.Success, $"Stopping {name} failed: {result.Message}");
+        await App.ResourceNotifications.WaitForResourceAsync(
+            name, e => e.Snapshot.State?.Text is { } state && KnownResourceStates.TerminalStates.Contains(state), cancel.Token);
+    }
+
+    /// <summary>Starts a stopped resource again with its lifecycle command (same arguments, same data directory) and waits until it is healthy.</summary>
+    public async Task StartResourceAsync(string name, TimeSpan? timeout = null)
+    {
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
+        var result = await App.ResourceCommands.ExecuteCommandAsync(name, KnownResourceCommands.StartCommand, cancel.Token);
+        Assert.True(result.Success, $"Starting {name} failed: {result.Message}");
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(name, cancel.Token);
+    }
+
     public static async Task<JsonElement> CreateDocumentAsync(HttpClient client, string number, string unit, string subject)
     {
         using var response = await client.PostAsJsonAsync("/api/directives/documents", new

@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dakla06.IntegrationTests.Support;
+
+namespace Dakla06.EndToEndTests;
+
+/// <summary>Tests that stop a resource of the shared AppHost run alone, after the parallel ones.</summary>
+[CollectionDefinition(DisableParallelization = true)]
+public sealed class AppHostOutageCollection;
+
+/// <summary>
+/// The cross-service flow of issue 4 through the real AppHost (local mode): an inspection fails a critical item, the
+/// finding becomes a remediation task of Buôn Ma Thuột in directive tracking, the city reports it done while RabbitMQ
+/// is stopped, and after the broker is back the finding awaits verification; the re-inspection passes, the inspector
+/// verifies, the task is accepted and the system is cleared. Nothing lost, nothing doubled.
+/// </summary>
+[Collection(typeof(AppHostOutageCollection))]
+public sealed class RemediationFlowTests(AppHostFixture system)
+{
+    private const string Messaging = "messaging";
+    private static readonly TimeSpan BusTimeout = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task Finding_becomes_a_task_reported_during_a_broker_outage_then_verified_and_the_system_is_cleared()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        using var inspector = await system.InspectionsClientForAsync("province.inspector");
+        using var bmtInspections = await system.InspectionsClientForAsync("bmt.officer");
+        using var bmt = await system.DirectivesClientForAsync("bmt.officer");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+
+        // province.inspector registers Buôn Ma Thuột's one-stop system and inspects it with PA05: a critical item fails.
+        var name = $"Hệ thống một cửa điện tử thành phố Buôn Ma Thuột {Guid.NewGuid():N}"[..60];
+        var systemId = (await SendAsync(inspector, HttpMethod.Post, "/api/inspections/systems",
+            new { name, ownerUnitCode = "643", kind = "one-stop-dossier", securityLevel = 3 }, 201)).GetProperty("id").GetGuid();
+        var first = await RunInspectionAsync(inspector, systemId, today.AddDays(-2), failed: [3]);
+        var finding = Assert.Single(first.GetProperty("findings").EnumerateArray());
+        var findingId = finding.GetProperty("id").GetGuid();
+        Assert.Equal("critical", finding.GetProperty("severity").GetString());
+        Assert.Equal("643", finding.GetProperty("responsibleUnitCode").GetString());
+        Assert.False((await SystemAsync(inspector, systemId)).GetProperty("cleared").GetBoolean());
+
+        // The finding arrives in directive tracking as a remediation task of the city, due at the finding's deadline.
+        var task = await TaskOfAsync(bmt, findingId);
+        var taskId = task.GetProperty("id").GetGuid();
+        Assert.Equal("643", task.GetProperty("assigneeUnitCode").GetString());
+        Assert.Equal("66", task.GetProperty("assignerUnitCode").GetString());
+        Assert.Equal(finding.GetProperty("deadline").GetString(), task.GetProperty("dueOn").GetString());
+        Assert.Equal("urgent", task.GetProperty("priority").GetString());
+        var detail = await bmt.GetFromJsonAsync<JsonElement>($"/api/directives/tasks/{taskId}", cancel);
+        Assert.Equal("inspection-finding", detail.GetProperty("source").GetProperty("type").GetString());
+        Assert.StartsWith("Kết luận kiểm tra an ninh, an toàn: " + name, detail.GetProperty("source").GetProperty("subject").GetString(), StringComparison.Ordinal);
+
+        // RabbitMQ goes down; the city starts and reports its remediation done all the same.
+        var amqp = system.App.GetEndpoint(Messaging, "tcp");
+        Assert.True(await AcceptsConnectionsAsync(amqp), $"RabbitMQ does not listen on {amqp} before the outage");
+        await system.StopResourceAsync(Messaging);
+        try
+        {
+            Assert.False(await AcceptsConnectionsAsync(amqp), $"RabbitMQ still accepts connections on {amqp} after the stop command");
+            await SendAsync(bmt, HttpMethod.Post, $"/api/directives/tasks/{taskId}/start", new { }, 200);
+            var reported = await SendAsync(bmt, HttpMethod.Post, $"/api/directives/tasks/{taskId}/reports",
+                new { note = "Đã triển khai tường lửa phân vùng mạng", percent = 100, done = true }, 200);
+            Assert.Equal("reported_done", reported.GetProperty("status").GetString());
+            // Without the broker the report cannot reach the inspection service: the finding is still open.
+            Assert.Equal("open", (await FindingAsync(inspector, findingId)).GetProperty("status").GetString());
+        }
+        finally
+        {
+            await system.StartResourceAsync(Messaging);
+        }
+
+        // Back up: the report waiting in directives' outbox reaches inspections; the finding awaits re-verification.
+        var awaiting = await Eventually.ReturnsAsync(() => FindingAsync(inspector, findingId),
+            f => f.GetProperty("status").GetString() == "remediation_reported", BusTimeout, "the report made during the outage arrives");
+        Assert.Equal("Đã triển khai tường lửa phân vùng mạng",
+            awaiting.GetProperty("history").EnumerateArray().Single(h => h.GetProperty("kind").GetString() == "remediation_reported").GetProperty("note").GetString());
+
+        // The re-inspection passes; the inspector verifies the finding; the task closes and the system is cleared.
+        var second = await RunInspectionAsync(inspector, systemId, today, failed: []);
+        Assert.Empty(second.GetProperty("findings").EnumerateArray());
+        Assert.False((await SystemAsync(inspector, systemId)).GetProperty("cleared").GetBoolean());
+        var verified = await SendAsync(inspector, HttpMethod.Post, $"/api/inspections/findings/{findingId}/verify", new { note = "Tái kiểm tra đạt" }, 200);
+        Assert.Equal("verified", verified.GetProperty("status").GetString());
+        var cleared = await SystemAsync(inspector, systemId);
+        Assert.True(cleared.GetProperty("cleared").GetBoolean(), cleared.GetProperty("readinessReason").GetString());
+        Assert.Equal("Đủ điều kiện kết nối", cleared.GetProperty("readinessReason").GetString());
+
+        var accepted = await Eventually.ReturnsAsync(() => bmt.GetFromJsonAsync<JsonElement>($"/api/directives/tasks/{taskId}", cancel),
+            t => t.GetProperty("status").GetString() == "accepted", BusTimeout, "the verification closes the task");
+        Assert.Contains("Đã xác minh khắc phục: Tái kiểm tra đạt",
+            accepted.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("note").GetString()));
+
+        // Nothing doubled: one task for the finding with one assignment, one report, one acceptance; one report on the finding.
+        var tasks = await bmt.GetFromJsonAsync<JsonElement>($"/api/directives/tasks?sourceId={findingId:D}", cancel);
+        Assert.Equal(1, tasks.GetProperty("total").GetInt32());
+        var kinds = accepted.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("kind").GetString()).ToList();
+        Assert.Equal(["assigned", "started", "reported", "accepted"], kinds);
+        var findingHistory = (await FindingAsync(inspector, findingId)).GetProperty("history").EnumerateArray()
+            .Select(h => h.GetProperty("kind").GetString()).ToList();
+        Assert.Single(findingHistory, k => k == "remediation_reported");
+        Assert.Single(findingHistory, k => k == "verified");
+
+        // The city sees its finding's status but not the technical description.
+        var seenByCity = await FindingAsync(bmtInspections, findingId);
+        Assert.Equal("verified", seenByCity.GetProperty("status").GetString());
+        Assert.False(seenByCity.GetProperty("detailsVisible").GetBoolean());
+    }
+
+    /// <summary>Plans, starts, records every item of the system checklist (those in <paramref name="failed"/> fail) and completes.</summary>
+    private static async Task<JsonElement> RunInspectionAsync(HttpClient inspector, Guid systemId, DateOnly on, int[] failed)
+    {
+        var date = on.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var id = (await SendAsync(inspector, HttpMethod.Post, "/api/inspections/inspections",
+            new { targetType = "system", targetId = systemId, teamCode = "PA05", plannedOn = date, checklistCode = "system-connection" }, 201)).GetProperty("id").GetGuid();
+        var started = await SendAsync(inspector, HttpMethod.Post, $"/api/inspections/inspections/{id}/start", new { startedOn = date }, 200);
+        var results = started.GetProperty("items").EnumerateArray()
+            .Select(i => i.GetProperty("no").GetInt32())
+            .Select(no => new { itemNo = no, result = failed.Contains(no) ? "fail" : "pass", note = failed.Contains(no) ? "Chưa phân vùng mạng, không có tường lửa giữa các vùng" : null })
+            .ToList();
+        await SendAsync(inspector, HttpMethod.Put, $"/api/inspections/inspections/{id}/results", new { results }, 200);
+        return await SendAsync(inspector, HttpMethod.Post, $"/api/inspections/inspections/{id}/complete",
+            new { conclusion = failed.Length > 0 ? "Chưa đủ điều kiện kết nối; yêu cầu khắc phục." : "Đủ điều kiện kết nối.", completedOn = date }, 200);
+    }
+
+    private static async Task<JsonElement> TaskOfAsync(HttpClient client, Guid findingId)
+    {
+        var page = await Eventually.ReturnsAsync(
+            () => client.GetFromJsonAsync<JsonElement>($"/api/directives/tasks?sourceId={findingId:D}", TestContext.Current.CancellationToken),
+            p => p.GetProperty("total").GetInt32() > 0, BusTimeout, "the finding's remediation task appears");
+        return Assert.Single(page.GetProperty("items").EnumerateArray());
+    }
+
+    /// <summary>Whether anything listens on the endpoint (the broker's AMQP port).</summary>
+    private static async Task<bool> AcceptsConnectionsAsync(Uri endpoint)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        try
+        {
+            await tcp.ConnectAsync(endpoint.Host, endpoint.Port, TestContext.Current.CancellationToken);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static Task<JsonElement> FindingAsync(HttpClient client, Guid id) =>
+        SendAsync(client, HttpMethod.Get, $"/api/inspections/findings/{id}", null, 200);
+
+    private static Task<JsonElement> SystemAsync(HttpClient client, Guid id) =>
+        SendAsync(client, HttpMethod.Get, $"/api/inspections/systems/{id}", null, 200);
+
+    private static async Task<JsonElement> SendAsync(HttpClient client, HttpMethod method, string path, object? body, int expected)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(expected == (int)response.StatusCode, $"{method} {path}: expected {expected}, got {(int)response.StatusCode} {text}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+}
