@@ -24,7 +24,8 @@ CREATE TABLE systems (
 CREATE UNIQUE INDEX ux_systems_name ON systems (owner_unit_code, lower(name));
 CREATE INDEX ix_systems_unit_path ON systems USING gist (unit_path);
 
--- The readiness history: the initial state at registration, then one row per change of `cleared`.
+-- The readiness history: the initial state at registration, then one row per change of `cleared` (and, since
+-- 0003_readiness_kind.sql, of the condition that decided it).
 CREATE TABLE readiness_changes (
     id           bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     system_id    uuid        NOT NULL REFERENCES systems (id),
