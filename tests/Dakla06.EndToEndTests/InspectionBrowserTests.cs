@@ -104,7 +104,8 @@ public sealed class InspectionBrowserTests(AppHostFixture system) : BrowserTest(
         var dialog = page.GetByRole(AriaRole.Dialog);
         await ClickUntilAsync(page.GetByRole(AriaRole.Button, new() { Name = "Lập đợt kiểm tra" }), dialog);
         await ChooseAsync(page, "Đoàn kiểm tra", "PA05");
-        await Assertions.Expect(dialog.Locator(".mud-select", new() { HasText = "Nội dung kiểm tra" })).ToContainTextAsync("Hệ thống thông tin");
+        await Assertions.Expect(dialog.GetByRole(AriaRole.Combobox, new() { Name = "Nội dung kiểm tra (bộ tiêu chí)" }))
+            .ToHaveValueAsync(new Regex("^Hệ thống thông tin kết nối"));
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Lập đợt kiểm tra" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/kiem-tra/dot/[0-9a-f-]{36}$"));
         await Assertions.Expect(page.Locator(".inspection-status")).ToHaveTextAsync("Đã lập kế hoạch");
