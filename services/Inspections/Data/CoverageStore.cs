@@ -42,9 +42,9 @@ public sealed class CoverageStore(NpgsqlDataSource dataSource, TimeProvider time
     // the unit; facts of the unit itself count only in the total) and summed per child and once for the total.
     // Targets count by their owner unit; findings by their responsible unit (the unit that has to fix them).
     // Inspected = a completed inspection whose completion date lies within the last 12 months (Vietnam dates).
-    // Open = open, reopened or awaiting verification; overdue = unresolved (not verified, not risk-accepted) past
-    // its deadline — a subset of the open ones. Children come from the unit directory so those without rows show zeros.
-    private const string Sql = """
+    // Open = open, reopened or awaiting verification; overdue = the findings list's rule (open or reopened past the
+    // deadline: once the unit reported its fix, the wait is the inspectors'), a subset of the open ones. Children come from the unit directory so those without rows show zeros.
+    private const string Sql = $"""
         WITH facts AS (
             SELECT s.unit_path,
                    1 AS systems,
@@ -66,7 +66,7 @@ public sealed class CoverageStore(NpgsqlDataSource dataSource, TimeProvider time
             UNION ALL
             SELECT f.unit_path, 0, 0, 0, 0,
                    (f.severity = 'critical')::int, (f.severity = 'high')::int, (f.severity = 'medium')::int, (f.severity = 'low')::int,
-                   (f.deadline < @today)::int
+                   ({FindingStore.OverdueCondition})::int
             FROM findings f
             WHERE f.unit_path <@ @scope::ltree
               AND f.status IN ('open', 'reopened', 'remediation_reported')
