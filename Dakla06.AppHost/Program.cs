@@ -11,9 +11,17 @@ var directives = platform.Wire(builder.AddProject<Projects.Dakla06_Directives>("
 var inspections = platform.Wire(builder.AddProject<Projects.Dakla06_Inspections>("inspections-api"), platform.AddDatabase("inspectionsdb"))
     .WithReplicas(settings.Replicas("Inspections"));
 
+// Uploaded batch files live on disk until validated (shared by the replicas); a small generated registry is seeded
+// into an empty database so a new user can try cleansing at once.
+var cleansing = platform.Wire(builder.AddProject<Projects.Dakla06_Cleansing>("cleansing-api"), platform.AddDatabase("cleansingdb"))
+    .WithEnvironment("Cleansing__StorageDirectory", Path.Combine(settings.DataDirectory, "cleansing", "uploads"))
+    .WithEnvironment("Cleansing__SeedPersons", builder.Configuration["Dakla06:Cleansing:SeedPersons"] ?? "30000")
+    .WithReplicas(settings.Replicas("Cleansing"));
+
 var web = platform.Wire(builder.AddProject<Projects.Dakla06_Web>("web"))
     .WithReference(directives).WaitFor(directives)
     .WithReference(inspections).WaitFor(inspections)
+    .WithReference(cleansing).WaitFor(cleansing)
     .WithEnvironment("DataProtection__KeysDirectory", Path.Combine(settings.DataDirectory, "web", "keys"))
     .WithReplicas(settings.Replicas("Web"))
     .WithExternalHttpEndpoints();
