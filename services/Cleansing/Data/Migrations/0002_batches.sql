@@ -8,6 +8,9 @@ CREATE TABLE batches (
     campaign_id         uuid        NULL,
     file_name           text        NOT NULL,
     stored_file         text        NOT NULL,
+    -- Progress while running: the total is known only at the end, so the bar follows the bytes read of the file.
+    file_size           bigint      NOT NULL DEFAULT 0,
+    bytes_read          bigint      NOT NULL DEFAULT 0,
     headers             text[]      NOT NULL,
     status              text        NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'running', 'completed', 'failed', 'cancelled')),
     -- total is known only once the whole file was read (null while running); processed counts committed records.

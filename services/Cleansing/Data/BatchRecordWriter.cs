@@ -1,0 +1,241 @@
+using Dakla06.Contracts.Cleansing;
+using Dakla06.ServiceDefaults.Messaging;
+using Dapper;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Dakla06.Cleansing.Data;
+
+/// <summary>One validated input line, ready for COPY (suggestions already serialised as JSON text).</summary>
+public sealed class PendingRecord
+{
+    public int LineNumber { get; init; }
+
+    public string?[]? Values { get; init; }
+
+    public string? IdNumber { get; init; }
+
+    public string? FullName { get; init; }
+
+    public string? DateOfBirthText { get; init; }
+
+    public string? GenderText { get; init; }
+
+    public string? CommuneCode { get; init; }
+
+    public string Class { get; init; } = string.Empty;
+
+    public string? Reason { get; init; }
+
+    public string[] MismatchedFields { get; init; } = [];
+
+    public string? MatchedIdNumber { get; init; }
+
+    public string? SuggestionsJson { get; set; }
+}
+
+/// <summary>Counts per class of a chunk (added to the batch's columns in the chunk's transaction).</summary>
+public sealed class ClassTally
+{
+    private readonly int[] _counts = new int[8];
+
+    public void Add(string recordClass) => _counts[Index(recordClass)]++;
+
+    public int Get(string recordClass) => _counts[Index(recordClass)];
+
+    public int Total => _counts.Sum();
+
+    private static int Index(string recordClass) => recordClass switch
+    {
+        "matched" => 0,
+        "missing_id" => 1,
+        "malformed_id" => 2,
+        "not_found" => 3,
+        "info_mismatch" => 4,
+        "duplicate_in_batch" => 5,
+        "deceased" => 6,
+        "unreadable" => 7,
+        _ => throw new ArgumentOutOfRangeException(nameof(recordClass), recordClass, "Unknown record class."),
+    };
+}
+
+/// <summary>
+/// The worker's side of batches: claiming with a lease, committing chunks of records (binary COPY) together with
+/// <c>processed</c> and the class counts, and finishing. Every write checks the lease owner, so a worker that lost
+/// its lease (it stalled and another replica took the batch over) can never count a record twice.
+/// </summary>
+public sealed class BatchRecordWriter(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider time)
+{
+    /// <summary>A batch interrupted this many times is marked failed instead of being resumed forever.</summary>
+    public const int MaxAttempts = 5;
+
+    private const string CopyCommand = """
+        COPY batch_records (batch_id, line_no, "values", id_number, full_name, date_of_birth_text, gender_text, commune_code,
+                            class, reason, mismatched_fields, matched_id_number, suggestions)
+        FROM STDIN (FORMAT BINARY)
+        """;
+
+    /// <summary>
+    /// Claims the oldest queued batch, or a running one whose lease expired (its worker died), with
+    /// <c>FOR UPDATE SKIP LOCKED</c> so replicas never claim the same batch. Null when there is nothing to do.
+    /// </summary>
+    public async Task<StoredBatch?> ClaimAsync(string owner, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<StoredBatch>(new CommandDefinition(
+            $"""
+            WITH next AS (
+                SELECT id FROM batches
+                WHERE status = 'queued' OR (status = 'running' AND lease_until < @now)
+                ORDER BY created_at, id
+                LIMIT 1
+                FOR UPDATE SKIP LOCKED
+            )
+            UPDATE batches b SET status = 'running', lease_owner = @owner, lease_until = @until,
+                                 started_at = coalesce(b.started_at, @now), attempts = b.attempts + 1
+            FROM next WHERE b.id = next.id
+            RETURNING {BatchStore.BatchColumns}
+            """,
+            new { now, owner, until = now + lease }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Extends the lease; false when it was lost (another worker owns the batch, or it was finished).</summary>
+    public async Task<bool> RenewLeaseAsync(Guid batchId, string owner, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE batches SET lease_until = @until WHERE id = @batchId AND lease_owner = @owner AND status = 'running'",
+            new { batchId, owner, until = time.GetUtcNow().UtcDateTime + lease }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>Notes the registry version the batch is validated against.</summary>
+    public async Task SetRegistryVersionAsync(Guid batchId, string owner, long version, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE batches SET registry_version = @version WHERE id = @batchId AND lease_owner = @owner",
+            new { batchId, owner, version }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Writes one chunk: the batch row is updated first (which locks it and proves the lease and the expected
+    /// <c>processed</c>), then the records are copied, all in one transaction. Returns whether a cancel was requested;
+    /// throws <see cref="LeaseLostException"/> when the batch is no longer ours.
+    /// </summary>
+    public async Task<bool> CommitChunkAsync(
+        Guid batchId, string owner, int expectedProcessed, IReadOnlyList<PendingRecord> records, ClassTally tally,
+        long bytesRead, double elapsedSeconds, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var cancelRequested = await connection.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(
+            """
+            UPDATE batches SET
+                processed = processed + @count,
+                matched = matched + @matched, missing_id = missing_id + @missingId, malformed_id = malformed_id + @malformedId,
+                not_found = not_found + @notFound, info_mismatch = info_mismatch + @infoMismatch,
+                duplicate_in_batch = duplicate_in_batch + @duplicateInBatch, deceased = deceased + @deceased,
+                unreadable = unreadable + @unreadable,
+                bytes_read = greatest(bytes_read, @bytesRead), elapsed_seconds = elapsed_seconds + @elapsedSeconds,
+                lease_until = @until
+            WHERE id = @batchId AND lease_owner = @owner AND status = 'running' AND processed = @expectedProcessed
+            RETURNING cancel_requested
+            """,
+            new
+            {
+                batchId, owner, expectedProcessed, count = records.Count,
+                matched = tally.Get("matched"), missingId = tally.Get("missing_id"), malformedId = tally.Get("malformed_id"),
+                notFound = tally.Get("not_found"), infoMismatch = tally.Get("info_mismatch"),
+                duplicateInBatch = tally.Get("duplicate_in_batch"), deceased = tally.Get("deceased"), unreadable = tally.Get("unreadable"),
+                bytesRead, elapsedSeconds, until = time.GetUtcNow().UtcDateTime + lease,
+            },
+            transaction, cancellationToken: cancellationToken)) ?? throw new LeaseLostException(batchId);
+
+        await CopyAsync(connection, batchId, records, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return cancelRequested;
+    }
+
+    /// <summary>Binary COPY of the records: text[] values as they were read, suggestions as jsonb text.</summary>
+    private static async Task CopyAsync(NpgsqlConnection connection, Guid batchId, IReadOnlyList<PendingRecord> records, CancellationToken cancellationToken)
+    {
+        await using var importer = await connection.BeginBinaryImportAsync(CopyCommand, cancellationToken);
+        foreach (var record in records)
+        {
+            await importer.StartRowAsync(cancellationToken);
+            await importer.WriteAsync(batchId, NpgsqlDbType.Uuid, cancellationToken);
+            await importer.WriteAsync(record.LineNumber, NpgsqlDbType.Integer, cancellationToken);
+            await WriteNullableAsync(importer, record.Values, NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(importer, record.IdNumber, NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(importer, record.FullName, NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(importer, record.DateOfBirthText, NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(importer, record.GenderText, NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(importer, record.CommuneCode, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(record.Class, NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(importer, record.Reason, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(record.MismatchedFields, NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(importer, record.MatchedIdNumber, NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(importer, record.SuggestionsJson, NpgsqlDbType.Jsonb, cancellationToken);
+        }
+
+        await importer.CompleteAsync(cancellationToken);
+    }
+
+    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+        where T : class =>
+        value is null ? importer.WriteNullAsync(cancellationToken) : importer.WriteAsync(value, type, cancellationToken);
+
+    /// <summary>
+    /// Marks the batch completed with its total and publishes <see cref="CleansingBatchValidated"/> in the same
+    /// transaction (the event exists exactly when the batch is completed). False when the lease was lost.
+    /// </summary>
+    public async Task<bool> CompleteAsync(Guid batchId, string owner, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var batch = await connection.QuerySingleOrDefaultAsync<StoredBatch>(new CommandDefinition(
+            $"""
+            UPDATE batches b SET status = 'completed', total = b.processed, completed_at = @now, bytes_read = b.file_size,
+                                 lease_owner = NULL, lease_until = NULL
+            WHERE b.id = @batchId AND b.lease_owner = @owner AND b.status = 'running'
+            RETURNING {BatchStore.BatchColumns}
+            """,
+            new { batchId, owner, now = now.UtcDateTime }, transaction, cancellationToken: cancellationToken));
+        if (batch is null)
+        {
+            return false;
+        }
+
+        await outbox.AddAsync(
+            new CleansingBatchValidated(Guid.CreateVersion7(), now, batch.UnitCode, batch.Id, batch.Dataset, batch.CampaignId, batch.Processed, batch.Counts),
+            transaction, cancellationToken);
+        await outbox.CommitAsync(transaction, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Ends a batch as <c>failed</c> (with the reason shown to the user) or <c>cancelled</c>, keeping what was committed.</summary>
+    public async Task FinishAsync(Guid batchId, string owner, string status, string? error, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE batches SET status = @status, error = @error, completed_at = @now, lease_owner = NULL, lease_until = NULL
+            WHERE id = @batchId AND lease_owner = @owner AND status = 'running'
+            """,
+            new { batchId, owner, status, error, now = time.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Gives the batch back (service stopping): the lease ends now, so the next worker resumes it at once.</summary>
+    public async Task ReleaseAsync(Guid batchId, string owner, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE batches SET lease_until = @now, lease_owner = NULL WHERE id = @batchId AND lease_owner = @owner AND status = 'running'",
+            new { batchId, owner, now = time.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken));
+    }
+}
+
+/// <summary>The batch's lease was taken over by another worker (or the batch was finished meanwhile).</summary>
+public sealed class LeaseLostException(Guid batchId) : Exception($"The lease of batch {batchId} was lost.");
