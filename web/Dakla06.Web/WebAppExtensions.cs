@@ -1,6 +1,7 @@
 using Dakla06.Contracts.AdminUnits;
 using Dakla06.Contracts.Directives;
 using Dakla06.Web.Authentication;
+using Dakla06.Web.Cleansing;
 using Dakla06.Web.Components;
 using Dakla06.Web.Directives;
 using Dakla06.Web.Inspections;
@@ -43,6 +44,9 @@ public static class WebAppExtensions
             .AddHttpMessageHandler<UserAccessTokenHandler>();
         builder.Services.AddHttpClient<InspectionsApiClient>(http => http.BaseAddress = new Uri(InspectionsApiClient.BaseAddress))
             .AddHttpMessageHandler<UserAccessTokenHandler>();
+        builder.Services.AddHttpClient<CleansingApiClient>(http => http.BaseAddress = new Uri(CleansingApiClient.BaseAddress))
+            .AddHttpMessageHandler<UserAccessTokenHandler>()
+            .WithCleansingTimeouts();
 
         builder.Services.AddSingleton<CircuitNotifier<DirectiveIssued>>();
         builder.Services.AddSingleton<CircuitNotifier<TaskChange>>();
@@ -87,6 +91,7 @@ public static class WebAppExtensions
         // Stylesheets and scripts are public; pages are not (fallback policy).
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapCleansingDownloads();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
