@@ -1,0 +1,487 @@
+using System.Text;
+
+namespace Dakla06.Cleansing.Domain;
+
+public sealed partial class RegistrySnapshot
+{
+    private const int MaxCandidates = 256;
+    private const int PerKeyLimit = 64;
+    private const int MinimumScore = 40;
+
+    /// <summary>
+    /// Up to three registry persons this record probably is, best first. Candidates come from the ID number (also
+    /// one digit off), the old 9-digit number and the blocking indexes on the folded name with the date of birth;
+    /// each is scored on name (40), date of birth (30), gender (10), commune (10) and ID number (10). Thread-safe.
+    /// </summary>
+    public IReadOnlyList<Suggestion> Suggest(string? idNumber, string? fullName, string? dateOfBirth, string? gender, string? communeCode)
+    {
+        var record = new RecordView(idNumber, fullName, dateOfBirth, gender, communeCode);
+        Span<int> storage = stackalloc int[MaxCandidates];
+        var candidates = new CandidateSet(storage);
+        CollectCandidates(in record, ref candidates);
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        Span<int> topPerson = stackalloc int[Suggestion.MaxSuggestions];
+        Span<int> topScore = stackalloc int[Suggestion.MaxSuggestions];
+        Span<int> topReason = stackalloc int[Suggestion.MaxSuggestions];
+        var topCount = 0;
+        var strong = 0;
+        foreach (var person in candidates.Items)
+        {
+            var score = Score(in record, person, out var reason);
+            if (score < MinimumScore)
+            {
+                continue;
+            }
+
+            if (score >= Suggestion.ConfidentScore)
+            {
+                strong++;
+            }
+
+            // Insert into the top three (ties keep the first found: the ID number's own person comes first).
+            var at = topCount;
+            while (at > 0 && topScore[at - 1] < score)
+            {
+                at--;
+            }
+
+            if (at >= Suggestion.MaxSuggestions)
+            {
+                continue;
+            }
+
+            for (var k = Math.Min(topCount, Suggestion.MaxSuggestions - 1); k > at; k--)
+            {
+                topPerson[k] = topPerson[k - 1];
+                topScore[k] = topScore[k - 1];
+                topReason[k] = topReason[k - 1];
+            }
+
+            topPerson[at] = person;
+            topScore[at] = score;
+            topReason[at] = reason;
+            topCount = Math.Min(topCount + 1, Suggestion.MaxSuggestions);
+        }
+
+        var suggestions = new Suggestion[topCount];
+        for (var k = 0; k < topCount; k++)
+        {
+            var index = topPerson[k];
+            suggestions[k] = new Suggestion(
+                IdNumbers.FromKey(ids[index]), names[index], DateOnly.FromDayNumber(birthDays[index]), GenderAt(index), CommuneAt(index),
+                topScore[k], Reasons.Describe(topReason[k]), Confident: k == 0 && strong == 1 && topScore[k] >= Suggestion.ConfidentScore,
+                Deceased: DeceasedAt(index));
+        }
+
+        return suggestions;
+    }
+
+    private void CollectCandidates(in RecordView record, ref CandidateSet candidates)
+    {
+        if (record.IdKey >= 0 && Find(record.IdKey) is var own and >= 0)
+        {
+            candidates.Add(own);
+        }
+
+        if (record.IdText.Length > 0)
+        {
+            if (FindOldId(record.IdText) is var old and >= 0)
+            {
+                candidates.Add(old);
+            }
+
+            CollectNearIds(record.IdText, ref candidates);
+        }
+
+        if (record.HasName)
+        {
+            var keys = record.Keys;
+            if (record.Date is { } date)
+            {
+                byNameAndYear.Collect(NameKeys.WithYear(keys.Set, date.Year), ref candidates, PerKeyLimit);
+                if (date.IsFull)
+                {
+                    var day = date.ToDateOnly()!.Value.DayNumber;
+                    byNameAndDayMonth.Collect(NameKeys.WithDayMonth(keys.Set, date.Month!.Value, date.Day!.Value), ref candidates, PerKeyLimit);
+                    byGivenAndDate.Collect(NameKeys.WithDate(keys.Given, day), ref candidates, PerKeyLimit);
+                    byFamilyAndDate.Collect(NameKeys.WithDate(keys.Family, day), ref candidates, PerKeyLimit);
+                    if (date.Day!.Value <= 12 && date.Day != date.Month)
+                    {
+                        // day and month typed the other way round, and a typo in the name as well
+                        var swapped = new DateOnly(date.Year, date.Day.Value, Math.Min(date.Month!.Value, DateTime.DaysInMonth(date.Year, date.Day.Value))).DayNumber;
+                        byGivenAndDate.Collect(NameKeys.WithDate(keys.Given, swapped), ref candidates, PerKeyLimit);
+                        byFamilyAndDate.Collect(NameKeys.WithDate(keys.Family, swapped), ref candidates, PerKeyLimit);
+                    }
+                }
+            }
+
+            if (record.Date is null || candidates.Count == 0)
+            {
+                byName.Collect(keys.Set, ref candidates, PerKeyLimit);
+            }
+        }
+    }
+
+    /// <summary>ID numbers one keystroke away: a digit changed, two neighbours swapped, a digit dropped or added.</summary>
+    private void CollectNearIds(string text, ref CandidateSet candidates)
+    {
+        Span<char> variant = stackalloc char[IdNumbers.Length];
+        if (text.Length == IdNumbers.Length && IdNumbers.AllDigits(text))
+        {
+            for (var position = 0; position < IdNumbers.Length && !candidates.IsFull; position++)
+            {
+                text.AsSpan().CopyTo(variant);
+                for (var digit = '0'; digit <= '9'; digit++)
+                {
+                    if (digit != text[position])
+                    {
+                        variant[position] = digit;
+                        AddIfKnown(variant, ref candidates);
+                    }
+                }
+
+                if (position + 1 < IdNumbers.Length && text[position] != text[position + 1])
+                {
+                    text.AsSpan().CopyTo(variant);
+                    (variant[position], variant[position + 1]) = (variant[position + 1], variant[position]);
+                    AddIfKnown(variant, ref candidates);
+                }
+            }
+        }
+        else if (text.Length == IdNumbers.Length - 1 && IdNumbers.AllDigits(text))
+        {
+            for (var position = 0; position <= text.Length; position++)
+            {
+                text.AsSpan(0, position).CopyTo(variant);
+                text.AsSpan(position).CopyTo(variant[(position + 1)..]);
+                for (var digit = '0'; digit <= '9'; digit++)
+                {
+                    variant[position] = digit;
+                    AddIfKnown(variant, ref candidates);
+                }
+            }
+        }
+        else if (text.Length == IdNumbers.Length + 1 && IdNumbers.AllDigits(text))
+        {
+            for (var position = 0; position < text.Length; position++)
+            {
+                text.AsSpan(0, position).CopyTo(variant);
+                text.AsSpan(position + 1).CopyTo(variant[position..]);
+                AddIfKnown(variant, ref candidates);
+            }
+        }
+    }
+
+    private void AddIfKnown(scoped ReadOnlySpan<char> variant, ref CandidateSet candidates)
+    {
+        if (IdNumbers.TryGetKey(variant, out var key) && Find(key) is var index and >= 0)
+        {
+            candidates.Add(index);
+        }
+    }
+
+    private int Score(in RecordView record, int person, out int reason)
+    {
+        reason = 0;
+        var score = 0;
+
+        // Name: 40 exact, 37 without diacritics, 34 order or prefix differs, 30/22 one/two typos, up to 20 in part.
+        if (record.HasName)
+        {
+            var name = names[person];
+            if (string.Equals(name, record.Name, StringComparison.Ordinal))
+            {
+                score += 40;
+                reason |= Reasons.NameExact;
+            }
+            else
+            {
+                Span<char> folded = stackalloc char[Names.MaxLength];
+                var foldedName = folded[..Names.Fold(name, folded)];
+                var recordFolded = record.Folded;
+                if (foldedName.SequenceEqual(recordFolded))
+                {
+                    score += 37;
+                    reason |= Reasons.NameFolded;
+                }
+                else
+                {
+                    Span<ulong> tokens = stackalloc ulong[NameKeys.MaxTokens];
+                    var count = NameKeys.Tokenize(foldedName, tokens);
+                    var own = tokens[..count];
+                    NameKeys.Sort(own);
+                    if (own.SequenceEqual(record.SortedTokens))
+                    {
+                        score += 34;
+                        reason |= Reasons.NameOrder;
+                    }
+                    else if (NameKeys.KeysOf(own).Set == record.Keys.Set)
+                    {
+                        score += 34;
+                        reason |= Reasons.NamePrefix;
+                    }
+                    else if (NameKeys.Distance(foldedName, recordFolded, 2) is var distance and <= 2)
+                    {
+                        score += distance == 1 ? 30 : 22;
+                        reason |= distance == 1 ? Reasons.NameOneTypo : Reasons.NameClose;
+                    }
+                    else
+                    {
+                        var shared = SharedTokens(own, record.SortedTokens);
+                        var most = Math.Max(own.Length, record.SortedTokens.Length);
+                        if (shared > 0 && most > 0)
+                        {
+                            score += 20 * shared / most;
+                            reason |= Reasons.NamePartial;
+                        }
+                    }
+                }
+            }
+        }
+
+        // Date of birth: 30 same, 24 day/month swapped, 22 same year when only the year is known, 18 wrong year,
+        // 15 one part differs, 10 same year.
+        var birth = DateOnly.FromDayNumber(birthDays[person]);
+        if (record.Date is { } date)
+        {
+            if (!date.IsFull)
+            {
+                if (date.Year == birth.Year)
+                {
+                    score += 22;
+                    reason |= Reasons.DateYearOnly;
+                }
+            }
+            else if (date.Year == birth.Year && date.Month == birth.Month && date.Day == birth.Day)
+            {
+                score += 30;
+                reason |= Reasons.DateExact;
+            }
+            else if (date.Year == birth.Year && date.Month == birth.Day && date.Day == birth.Month)
+            {
+                score += 24;
+                reason |= Reasons.DateSwapped;
+            }
+            else if (date.Month == birth.Month && date.Day == birth.Day)
+            {
+                score += 18;
+                reason |= Reasons.DateWrongYear;
+            }
+            else if (date.Year == birth.Year && (date.Month == birth.Month || date.Day == birth.Day))
+            {
+                score += 15;
+                reason |= Reasons.DateClose;
+            }
+            else if (date.Year == birth.Year)
+            {
+                score += 10;
+                reason |= Reasons.DateSameYear;
+            }
+        }
+
+        var personGender = GenderAt(person);
+        if (record.Gender is not { } gender)
+        {
+            score += 5;
+        }
+        else if (gender == personGender)
+        {
+            score += 10;
+        }
+        else
+        {
+            reason |= Reasons.GenderDiffers;
+        }
+
+        if (record.Commune.Length == 0)
+        {
+            score += 5;
+        }
+        else if (string.Equals(record.Commune, CommuneAt(person), StringComparison.Ordinal))
+        {
+            score += 10;
+            reason |= Reasons.SameCommune;
+        }
+
+        if (record.IdKey >= 0 && record.IdKey == ids[person])
+        {
+            score += 10;
+            reason |= Reasons.IdExact;
+        }
+        else if (record.IdText.Length == 0)
+        {
+            score += 5;
+        }
+        else if (oldIds[person] is { } old && string.Equals(old, record.IdText, StringComparison.Ordinal))
+        {
+            score += 10;
+            reason |= Reasons.OldId;
+        }
+        else if (IsNearId(record.IdText, ids[person]))
+        {
+            score += 7;
+            reason |= Reasons.IdNear;
+        }
+
+        if (DeceasedAt(person))
+        {
+            reason |= Reasons.Deceased;
+        }
+
+        return score;
+    }
+
+    private static int SharedTokens(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
+    {
+        // both sorted: a merge counts the multiset intersection
+        int i = 0, j = 0, shared = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j])
+            {
+                shared++;
+                i++;
+                j++;
+            }
+            else if (a[i] < b[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return shared;
+    }
+
+    private static bool IsNearId(string text, long key)
+    {
+        Span<char> digits = stackalloc char[IdNumbers.Length];
+        key.TryFormat(digits, out _, "D12", System.Globalization.CultureInfo.InvariantCulture);
+        return text.Length is >= IdNumbers.Length - 1 and <= IdNumbers.Length + 1 && NameKeys.Distance(text, digits, 1) <= 1;
+    }
+
+    /// <summary>The record's fields prepared once for scoring many candidates.</summary>
+    private readonly struct RecordView
+    {
+        private readonly char[] foldedBuffer;
+        private readonly int foldedLength;
+        private readonly ulong[] sortedTokens;
+
+        public RecordView(string? idNumber, string? fullName, string? dateOfBirth, string? gender, string? communeCode)
+        {
+            IdText = idNumber?.Trim() ?? string.Empty;
+            IdKey = IdNumbers.TryGetKey(IdText, out var key) ? key : -1;
+            Name = Names.Normalize(fullName);
+            HasName = Name.Length > 0;
+            foldedBuffer = new char[Names.MaxLength];
+            foldedLength = Names.Fold(Name, foldedBuffer);
+            var tokens = new ulong[NameKeys.MaxTokens];
+            var count = NameKeys.Tokenize(foldedBuffer.AsSpan(0, foldedLength), tokens);
+            Keys = NameKeys.KeysOf(tokens.AsSpan(0, count));
+            sortedTokens = tokens[..count];
+            NameKeys.Sort(sortedTokens);
+            HasName = HasName && foldedLength > 0;
+            Date = BirthDates.TryParse(dateOfBirth);
+            Gender = Genders.TryParse(gender);
+            Commune = communeCode?.Trim() ?? string.Empty;
+        }
+
+        public string IdText { get; }
+
+        public long IdKey { get; }
+
+        public string Name { get; }
+
+        public bool HasName { get; }
+
+        public NameKeys.Keys Keys { get; }
+
+        public ReadOnlySpan<char> Folded => foldedBuffer.AsSpan(0, foldedLength);
+
+        public ReadOnlySpan<ulong> SortedTokens => sortedTokens;
+
+        public PartialDate? Date { get; }
+
+        public Gender? Gender { get; }
+
+        public string Commune { get; }
+    }
+
+    /// <summary>Reason flags of a score, turned into Vietnamese only for the suggestions kept.</summary>
+    private static class Reasons
+    {
+        public const int NameExact = 1 << 0;
+        public const int NameFolded = 1 << 1;
+        public const int NameOrder = 1 << 2;
+        public const int NamePrefix = 1 << 3;
+        public const int NameOneTypo = 1 << 4;
+        public const int NameClose = 1 << 5;
+        public const int NamePartial = 1 << 6;
+        public const int DateExact = 1 << 7;
+        public const int DateSwapped = 1 << 8;
+        public const int DateYearOnly = 1 << 9;
+        public const int DateWrongYear = 1 << 10;
+        public const int DateClose = 1 << 11;
+        public const int DateSameYear = 1 << 12;
+        public const int GenderDiffers = 1 << 13;
+        public const int SameCommune = 1 << 14;
+        public const int IdExact = 1 << 15;
+        public const int IdNear = 1 << 16;
+        public const int OldId = 1 << 17;
+        public const int Deceased = 1 << 18;
+
+        private static readonly (int Flag, string Text)[] Texts =
+        [
+            (NameExact, "trùng họ tên"),
+            (NameFolded, "trùng họ tên (bỏ dấu)"),
+            (NameOrder, "trùng họ tên (đảo thứ tự)"),
+            (NamePrefix, "trùng họ tên (khác tiền tố Y/H')"),
+            (NameOneTypo, "họ tên sai 1 ký tự"),
+            (NameClose, "họ tên gần giống"),
+            (NamePartial, "trùng một phần họ tên"),
+            (DateExact, "trùng ngày sinh"),
+            (DateSwapped, "ngày sinh đảo ngày/tháng"),
+            (DateYearOnly, "cùng năm sinh (hồ sơ chỉ có năm)"),
+            (DateWrongYear, "trùng ngày/tháng sinh, khác năm"),
+            (DateClose, "ngày sinh gần giống"),
+            (DateSameYear, "cùng năm sinh"),
+            (GenderDiffers, "khác giới tính"),
+            (SameCommune, "cùng xã"),
+            (IdExact, "trùng số định danh"),
+            (IdNear, "số định danh gần giống"),
+            (OldId, "trùng số CMND cũ"),
+            (Deceased, "đã mất"),
+        ];
+
+        public static string Describe(int flags)
+        {
+            var builder = new StringBuilder(64);
+            foreach (var (flag, text) in Texts)
+            {
+                if ((flags & flag) != 0)
+                {
+                    if (builder.Length > 0)
+                    {
+                        builder.Append(", ");
+                    }
+
+                    builder.Append(text);
+                }
+            }
+
+            if (builder.Length > 0)
+            {
+                builder[0] = char.ToUpperInvariant(builder[0]);
+            }
+
+            return builder.ToString();
+        }
+    }
+}
