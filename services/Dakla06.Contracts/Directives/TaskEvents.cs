@@ -1,7 +1,8 @@
 namespace Dakla06.Contracts.Directives;
 
 // Task events of the directive-tracking service. UnitCode is always the assignee unit; AssignerUnitCode names the
-// unit that assigned the task. DocumentId is null for tasks opened by another service (SourceType/SourceId say by what).
+// unit that assigned the task. SourceType/SourceId name another service's record the task was opened for (e.g. an
+// inspection finding, whose remediation task sits under the inspecting unit's conclusion document); null otherwise.
 
 /// <summary>A task was assigned to a unit (one event per unit of a fan-out).</summary>
 public sealed record TaskAssigned(
