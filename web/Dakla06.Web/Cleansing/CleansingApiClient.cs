@@ -31,7 +31,7 @@ public sealed class CleansingApiClient(HttpClient http, AuthenticationStateProvi
         {
             ["status"] = Blank(status),
             ["dataset"] = Blank(dataset),
-            ["unit"] = Blank(unit),
+            ["unitCode"] = Blank(unit),
             ["campaignId"] = campaignId?.ToString(),
             ["page"] = Number(page),
             ["pageSize"] = Number(pageSize),
@@ -70,9 +70,9 @@ public sealed class CleansingApiClient(HttpClient http, AuthenticationStateProvi
     public Task<ApiResult<BatchDto>> CancelBatchAsync(Guid id, CancellationToken cancellationToken = default) =>
         CommandAsync<BatchDto>(Post($"batches/{id}/cancel", new { }), "hủy kiểm tra lô dữ liệu", cancellationToken);
 
-    public Task<PagedResult<RecordSummaryDto>> ListRecordsAsync(Guid batchId, string? recordClass, int page, int pageSize,
+    public Task<PagedResult<RecordDto>> ListRecordsAsync(Guid batchId, string? recordClass, int page, int pageSize,
         CancellationToken cancellationToken = default) =>
-        GetAsync<PagedResult<RecordSummaryDto>>(Uri($"batches/{batchId}/records", new()
+        GetAsync<PagedResult<RecordDto>>(Uri($"batches/{batchId}/records", new()
         {
             ["class"] = Blank(recordClass),
             ["page"] = Number(page),

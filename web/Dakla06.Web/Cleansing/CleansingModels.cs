@@ -1,3 +1,5 @@
+using Dakla06.Contracts.Cleansing;
+
 namespace Dakla06.Web.Cleansing;
 
 // Copies of the data-cleansing API's DTOs (services/Cleansing/Api): the web app depends on the wire format, not on the
@@ -5,8 +7,9 @@ namespace Dakla06.Web.Cleansing;
 // pii-reader; the pages show what they get.
 
 /// <summary>Answer to an upload: the queued batch's id.</summary>
-public sealed record BatchCreatedDto(Guid Id);
+public sealed record BatchCreatedDto(Guid Id, string Status);
 
+/// <summary>A batch with its progress; <see cref="Counts"/> is the contracts' record shared with the events.</summary>
 public sealed record BatchDto(
     Guid Id,
     string Dataset,
@@ -14,78 +17,86 @@ public sealed record BatchDto(
     string? UnitName,
     Guid? CampaignId,
     string FileName,
+    IReadOnlyList<string>? Headers,
     string Status,
-    long Total,
-    long Processed,
-    IReadOnlyDictionary<string, long>? Counts,
+    int? Total,
+    int Processed,
+    CleansingClassCounts? Counts,
+    int ProgressPercent,
+    double? RecordsPerSecond,
+    long? RegistryVersion,
     string CreatedBy,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
-    double? RecordsPerSecond,
+    bool CancelRequested,
     string? Error)
 {
     public bool InProgress => Status is CleansingLabels.Queued or CleansingLabels.Running;
 
-    public long Count(string recordClass) => Counts?.GetValueOrDefault(recordClass) ?? 0;
+    public long Count(string recordClass) => Counts is not { } c ? 0 : recordClass switch
+    {
+        "matched" => c.Matched,
+        "missing_id" => c.MissingId,
+        "malformed_id" => c.MalformedId,
+        "not_found" => c.NotFound,
+        "info_mismatch" => c.InfoMismatch,
+        "duplicate_in_batch" => c.DuplicateInBatch,
+        "deceased" => c.Deceased,
+        "unreadable" => c.Unreadable,
+        _ => 0,
+    };
+
+    /// <summary>Records classified so far (the counts are committed with each chunk).</summary>
+    public long Classified => CleansingLabels.Classes.Sum(c => Count(c.Code));
 
     /// <summary>Records that are not <c>matched</c>: the ones a cleansing officer has to look at.</summary>
-    public long Flagged => (Counts?.Values.Sum() ?? 0) - Count("matched");
+    public long Flagged => Classified - Count("matched");
 }
 
 public sealed record SuggestionDto(
-    string IdNumber,
+    string? IdNumber,
     string? FullName,
     string? DateOfBirth,
     string? Gender,
     string? CommuneCode,
     int Score,
     string? Reason,
-    bool Confident);
+    bool Confident,
+    bool Deceased);
 
-/// <summary>A registry person as the record page compares it with the record.</summary>
-public sealed record RegistryPersonDto(
-    string IdNumber,
-    string? FullName,
-    string? DateOfBirth,
-    string? Gender,
-    string? CommuneCode,
-    string? Status);
-
-public sealed record RecordSummaryDto(
-    int Line,
-    string Class,
-    IReadOnlyList<string>? MismatchedFields,
-    string? IdNumber,
-    string? FullName,
-    string? DateOfBirth,
-    string? Gender,
-    string? CommuneCode,
-    string? Resolution,
-    bool Cleaned,
-    SuggestionDto? BestSuggestion);
-
+/// <summary>
+/// One record: the input values in the file's header order, the parsed known fields, the class and why, the
+/// suggestions and the resolution. ID numbers, names and dates of birth are masked when <see cref="Masked"/>.
+/// </summary>
 public sealed record RecordDto(
-    Guid BatchId,
-    int Line,
-    string Class,
-    IReadOnlyList<string>? MismatchedFields,
+    int LineNo,
+    IReadOnlyList<string?>? Values,
+    string? RawText,
     string? IdNumber,
     string? FullName,
     string? DateOfBirth,
     string? Gender,
     string? CommuneCode,
-    IReadOnlyList<string>? Headers,
-    IReadOnlyList<string?>? Values,
-    string? Unreadable,
+    string Class,
+    string? Reason,
+    IReadOnlyList<string>? MismatchedFields,
     string? MatchedIdNumber,
-    RegistryPersonDto? MatchedPerson,
     IReadOnlyList<SuggestionDto>? Suggestions,
     string? Resolution,
     string? ResolutionNote,
+    string? CorrectedIdNumber,
+    string? CorrectedFullName,
+    string? CorrectedDateOfBirth,
+    string? CorrectedGender,
+    string? CorrectedCommuneCode,
     bool Cleaned,
     string? ResolvedBy,
-    DateTimeOffset? ResolvedAt);
+    DateTimeOffset? ResolvedAt,
+    bool Masked)
+{
+    public SuggestionDto? BestSuggestion => Suggestions is { Count: > 0 } suggestions ? suggestions[0] : null;
+}
 
 /// <param name="Action"><c>accept-suggestion</c>, <c>correct</c> or <c>unfixable</c>.</param>
 public sealed record ResolveRequest(
