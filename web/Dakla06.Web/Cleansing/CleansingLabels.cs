@@ -129,3 +129,49 @@ public static class CleansingLabels
         return code ?? string.Empty;
     }
 }
+
+/// <summary>
+/// Whether two spellings of a field say the same thing, for highlighting on the record page only (the API decides
+/// what matches): names without diacritics and case, dates in either day-first or ISO order, genders in any language.
+/// Masked values ("N*** V** A", "**/**/1990") compare by what is left.
+/// </summary>
+public static class FieldComparison
+{
+    public static bool Same(string field, string? left, string? right)
+    {
+        if (string.IsNullOrWhiteSpace(left) || string.IsNullOrWhiteSpace(right))
+        {
+            return string.IsNullOrWhiteSpace(left) == string.IsNullOrWhiteSpace(right);
+        }
+
+        return field switch
+        {
+            "full_name" => Fold(left) == Fold(right),
+            "date_of_birth" => Date(left) == Date(right),
+            "gender" => Gender(left) == Gender(right),
+            _ => string.Equals(left.Trim(), right.Trim(), StringComparison.OrdinalIgnoreCase),
+        };
+    }
+
+    private static string Fold(string value)
+    {
+        var decomposed = value.Replace('đ', 'd').Replace('Đ', 'D').Normalize(System.Text.NormalizationForm.FormD);
+        var letters = decomposed.Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark);
+        return string.Join(' ', new string(letters.ToArray()).ToLowerInvariant().Split([' ', '\'', '-'], StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private static string Date(string value)
+    {
+        var parts = value.Trim().Split(['/', '-', '.']);
+        return parts.Length == 3 && parts[0].Length == 4
+            ? $"{parts[2].TrimStart('0')}/{parts[1].TrimStart('0')}/{parts[0]}"
+            : parts.Length == 3 ? $"{parts[0].TrimStart('0')}/{parts[1].TrimStart('0')}/{parts[2]}" : value.Trim();
+    }
+
+    private static string Gender(string value) => Fold(value) switch
+    {
+        "nam" or "male" or "m" => "male",
+        "nu" or "female" or "f" => "female",
+        var other => other,
+    };
+}

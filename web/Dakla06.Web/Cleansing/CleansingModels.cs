@@ -99,9 +99,12 @@ public sealed record RecordDto(
 }
 
 /// <param name="Action"><c>accept-suggestion</c>, <c>correct</c> or <c>unfixable</c>.</param>
+/// <param name="SuggestionIdNumber">As the record page got it: masked for a user without pii-reader.</param>
+/// <param name="SuggestionIndex">The suggestion's place in the record's list (0-based), which masking does not hide.</param>
 public sealed record ResolveRequest(
     string Action,
     string? SuggestionIdNumber = null,
+    int? SuggestionIndex = null,
     string? IdNumber = null,
     string? FullName = null,
     string? DateOfBirth = null,
