@@ -1,0 +1,281 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dakla06.Testing;
+using Npgsql;
+
+namespace Dakla06.Benchmarks;
+
+/// <summary>
+/// Issue 5's speed and accuracy benchmark, all in one run on this machine: generates a registry and a synthetic batch
+/// with known corruptions (R's RegistryGenerator / RegistryCsv / SyntheticBatch), starts PostgreSQL and RabbitMQ like
+/// the tests do, runs the development identity provider and the REAL cleansing service (Release builds, separate
+/// processes), imports the registry over HTTP, uploads the batch and waits until every result is stored, then measures
+/// the two baselines on the same data and server and scores the stored classes and suggestions against the expected
+/// labels. Prints a table with PASS/FAIL per target; exit code 1 when a target is missed.
+/// Usage: <c>./dakla06 bench cleansing [-- --persons N --records N --seed N --naive-sample N --no-profile --keep-data]</c>.
+/// </summary>
+internal static class CleansingBenchmark
+{
+    private const string Realm = "dakla06";
+    private const string Officer = "province.cleanser";   // province cleansing-officer + pii-reader (realm file)
+    private const string Password = "Dakla06@demo";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var persons = Options.Int(args, "--persons", 2_100_000);
+        var records = Options.Int(args, "--records", 1_000_000);
+        var seed = Options.Int(args, "--seed", 6);
+        var naiveSample = Options.Int(args, "--naive-sample", 20_000);
+        var profile = !Options.Flag(args, "--no-profile");
+        var total = Stopwatch.StartNew();
+        var repo = TestServers.FindRepoRoot() ?? throw new InvalidOperationException("Run from the repository (./dakla06 bench cleansing).");
+        var report = new BenchmarkReport();
+
+        Console.WriteLine($"Cleansing benchmark: {persons:N0} persons, {records:N0} records, seed {seed}, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+
+        // 1. Data (cached by seed and size: generating 2.1M persons and 1M records takes a while and is not measured).
+        var data = await CleansingData.PrepareAsync(persons, records, seed);
+        Console.WriteLine($"Data in {data.Directory}");
+
+        // 2. Servers and services.
+        Console.WriteLine("Starting PostgreSQL and RabbitMQ (Dakla06.Testing TestServers) ...");
+        var servers = await TestServers.GetAsync();
+        await using var database = await servers.CreateDatabaseAsync("benchcleansing");
+        await using var vhost = await servers.CreateVirtualHostAsync("benchcleansing");
+        var work = Directory.CreateTempSubdirectory("dakla06-bench-cleansing-");
+        Console.WriteLine($"PostgreSQL from {servers.PostgresSource}, RabbitMQ from {servers.RabbitMqSource}; logs in {work.FullName}");
+
+        // The development identity provider with the repository's realm file, as the AppHost runs it; with no
+        // Identity:PublicUrl it names itself after its listen URL, which is the URL the service and we call.
+        await using var identityServer = StartIdentity(repo, work.FullName);
+        await identityServer.WaitHealthyAsync(TimeSpan.FromSeconds(60));
+        var authority = $"{identityServer.BaseUri.ToString().TrimEnd('/')}/realms/{Realm}";
+
+        await using var service = ServiceProcess.Start("cleansing", BuildOutput(repo, "services/Cleansing", "Dakla06.Cleansing.dll"), new Dictionary<string, string>
+        {
+            ["ConnectionStrings__cleansingdb"] = database.ConnectionString,
+            ["ConnectionStrings__messaging"] = vhost.ConnectionString,
+            ["Identity__Authority"] = authority,
+            ["Cleansing__StorageDirectory"] = Path.Combine(work.FullName, "uploads"),
+            ["Cleansing__SeedPersons"] = "0",
+        }, work.FullName);
+        await service.WaitHealthyAsync(TimeSpan.FromSeconds(120));
+        Console.WriteLine($"Cleansing service pid {service.Id} at {service.BaseUri}, identity provider pid {identityServer.Id} at {identityServer.BaseUri}");
+
+        var tokens = new TokenSource(identityServer.BaseUri, Officer, Password);
+        using var http = new HttpClient { BaseAddress = service.BaseUri, Timeout = Timeout.InfiniteTimeSpan };
+
+        // 3. Registry import.
+        var import = Stopwatch.StartNew();
+        var imported = await PostFileAsync(http, await tokens.GetAsync(), "/api/cleansing/registry/import", data.RegistryCsv, []);
+        import.Stop();
+        Console.WriteLine($"Registry import: {import.Elapsed.TotalSeconds:F1} s — {imported.GetRawText()}");
+        report.Add("registry import", $"{persons:N0} persons", $"{import.Elapsed.TotalSeconds:F1} s", "< 60 s", import.Elapsed < TimeSpan.FromSeconds(60));
+
+        // 4. The batch: upload → poll until completed.
+        var cpuBefore = service.CpuTime();
+        var run = Stopwatch.StartNew();
+        var accepted = await PostFileAsync(http, await tokens.GetAsync(), "/api/cleansing/batches", data.BatchCsv, new Dictionary<string, string>
+        {
+            ["dataset"] = "vaccination",
+            ["unitCode"] = "66",
+        });
+        var uploaded = run.Elapsed;
+        var batchId = accepted.GetProperty("id").GetString()!;
+        JsonElement batch;
+        var lastPrint = TimeSpan.Zero;
+        while (true)
+        {
+            batch = await GetJsonAsync(http, await tokens.GetAsync(), $"/api/cleansing/batches/{batchId}");
+            var status = batch.GetProperty("status").GetString();
+            if (status is "completed" or "failed" or "cancelled")
+            {
+                break;
+            }
+
+            if (service.HasExited)
+            {
+                throw new InvalidOperationException($"The cleansing service died during the batch:\n{service.Tail()}");
+            }
+
+            if (run.Elapsed - lastPrint > TimeSpan.FromSeconds(5))
+            {
+                lastPrint = run.Elapsed;
+                Console.WriteLine($"  {run.Elapsed.TotalSeconds,6:F1} s  {status,-9} processed {Number(batch, "processed"):N0}  RSS {service.ResidentBytes() / 1048576.0:N0} MiB");
+            }
+
+            await Task.Delay(100);
+        }
+
+        run.Stop();
+        var serviceCpu = service.CpuTime() - cpuBefore;
+        var peak = service.PeakResidentBytes();
+        var finalStatus = batch.GetProperty("status").GetString();
+        Console.WriteLine($"Batch {batchId} {finalStatus} in {run.Elapsed.TotalSeconds:F1} s (upload {uploaded.TotalSeconds:F1} s); service CPU {serviceCpu.TotalSeconds:F1} s; {batch.GetRawText()}");
+        if (finalStatus != "completed")
+        {
+            Console.WriteLine(service.Tail());
+        }
+
+        var serviceRate = records / run.Elapsed.TotalSeconds;
+        report.Add("batch, upload → all stored", $"{records:N0} records", $"{run.Elapsed.TotalSeconds:F1} s", null, finalStatus == "completed");
+        report.Add("  of which upload (HTTP)", string.Empty, $"{uploaded.TotalSeconds:F1} s", null, null);
+        report.Add("service throughput", string.Empty, $"{serviceRate:N0} rec/s", "≥ 50,000", serviceRate >= 50_000);
+        report.Add("peak RSS of the service", "VmHWM", $"{peak / 1073741824.0:F2} GiB", "< 2 GiB", peak < 2L * 1024 * 1024 * 1024);
+
+        // 5. Baselines on the same file and server, after the batch so they do not compete with it.
+        var (copyRows, copyTime) = await CleansingBaselines.RawCopyAsync(database.ConnectionString, data.BatchCsv);
+        var copyRate = copyRows / copyTime.TotalSeconds;
+        report.Add("baseline: raw binary COPY", $"{copyRows:N0} rows", $"{copyRate:N0} rows/s", null, null);
+        report.Add("service ÷ raw COPY", string.Empty, $"{serviceRate / copyRate:P0}", "≥ 30%", serviceRate >= 0.30 * copyRate);
+
+        var (naiveRows, naiveTime, _) = await CleansingBaselines.NaiveLookupAsync(database.ConnectionString, data.BatchCsv, data.IdColumn, data.NameColumn, naiveSample);
+        var naiveRate = naiveRows / naiveTime.TotalSeconds;
+        report.Add("baseline: naive Dapper lookup", $"{naiveRows:N0} sample", $"{naiveRate:N0} rows/s", null, null);
+        report.Add("service ÷ naive lookup", string.Empty, $"{serviceRate / naiveRate:F1}×", "≥ 10×", serviceRate >= 10 * naiveRate);
+
+        // 6. Accuracy of what the service stored.
+        if (finalStatus == "completed")
+        {
+            var accuracy = await CleansingAccuracy.ScoreAsync(database.ConnectionString, Guid.Parse(batchId), data);
+            accuracy.Print();
+            report.Add("classes exact (every class)", $"{accuracy.Lines:N0} lines", $"{accuracy.WrongClass:N0} wrong", "0 wrong", accuracy.WrongClass == 0);
+            report.Add("top suggestion = expected person", $"{accuracy.Recoverable:N0} recoverable", $"{accuracy.TopHitRate:P1}", "≥ 90%", accuracy.TopHitRate >= 0.90);
+        }
+
+        if (profile)
+        {
+            await CleansingProfile.RunAsync(data, report);
+        }
+
+        Console.WriteLine();
+        var passed = report.Print($"Cleansing benchmark — {persons:N0} persons, {records:N0} records, seed {seed}, {Environment.ProcessorCount} cores, total {total.Elapsed.TotalMinutes:F1} min, load average now {LoadAverage()}");
+        if (!Options.Flag(args, "--keep-logs"))
+        {
+            work.Delete(recursive: true);
+        }
+
+        return passed ? 0 : 1;
+    }
+
+    private static ServiceProcess StartIdentity(string repo, string work) =>
+        ServiceProcess.Start("identity", BuildOutput(repo, "services/Identity", "Dakla06.Identity.dll"), new Dictionary<string, string>
+        {
+            // It refuses to run outside Development (demo users with passwords in a file).
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["Identity__RealmFile"] = Path.Combine(repo, "Dakla06.AppHost", "keycloak", "dakla06-realm.json"),
+            ["Identity__SigningKeyFile"] = Path.Combine(work, "signing-key.pem"),
+        }, work);
+
+    private static string BuildOutput(string repo, string project, string dll) =>
+        Path.Combine(repo, project, "bin", "Release", "net10.0", dll);
+
+    private static async Task<JsonElement> PostFileAsync(HttpClient http, string token, string path, string file, Dictionary<string, string> fields)
+    {
+        await using var stream = File.OpenRead(file);
+        using var content = new MultipartFormDataContent();
+        foreach (var (name, value) in fields)
+        {
+            content.Add(new StringContent(value), name);
+        }
+
+        var fileContent = new StreamContent(stream, 1 << 16);
+        fileContent.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        content.Add(fileContent, "file", Path.GetFileName(file));
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {body}");
+        }
+
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    private static async Task<JsonElement> GetJsonAsync(HttpClient http, string token, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode}: {body}");
+        }
+
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    private static long Number(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0;
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+
+    /// <summary>Access tokens from the identity provider's token endpoint (password grant of dakla06-cli), renewed well before they expire.</summary>
+    private sealed class TokenSource(Uri identity, string username, string password)
+    {
+        private string? _token;
+        private DateTime _renewAt;
+
+        public async Task<string> GetAsync()
+        {
+            if (_token is not null && DateTime.UtcNow < _renewAt)
+            {
+                return _token;
+            }
+
+            using var http = new HttpClient { BaseAddress = identity };
+            using var response = await http.PostAsync($"/realms/{Realm}/protocol/openid-connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "password",
+                ["client_id"] = "dakla06-cli",
+                ["username"] = username,
+                ["password"] = password,
+                ["scope"] = "openid profile",
+            }));
+            var body = await response.Content.ReadAsStringAsync();
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"Token request for {username} failed: {(int)response.StatusCode} {body}");
+            }
+
+            var json = JsonDocument.Parse(body).RootElement;
+            _token = json.GetProperty("access_token").GetString()!;
+            var lifetime = json.TryGetProperty("expires_in", out var expires) ? expires.GetInt32() : 300;
+            _renewAt = DateTime.UtcNow.AddSeconds(lifetime / 2.0);
+            return _token;
+        }
+    }
+}
+
+/// <summary>The closing table: one row per figure, with its target and PASS/FAIL when it has one.</summary>
+internal sealed class BenchmarkReport
+{
+    private readonly List<(string Figure, string Detail, string Value, string? Target, bool? Pass)> _rows = [];
+
+    public void Add(string figure, string detail, string value, string? target, bool? pass) => _rows.Add((figure, detail, value, target, pass));
+
+    /// <summary>Prints the table; true when every target is met.</summary>
+    public bool Print(string title)
+    {
+        Console.WriteLine(title);
+        Console.WriteLine($"{"figure",-34} {"detail",-22} {"value",16}  {"target",-10} result");
+        Console.WriteLine(new string('-', 92));
+        foreach (var (figure, detail, value, target, pass) in _rows)
+        {
+            var result = pass switch { true when target is not null => "PASS", false => "FAIL", _ => string.Empty };
+            Console.WriteLine($"{figure,-34} {detail,-22} {value,16}  {target ?? string.Empty,-10} {result}");
+        }
+
+        var failed = _rows.Count(r => r.Pass == false);
+        Console.WriteLine(failed == 0 ? "All targets met." : $"{failed.ToString(CultureInfo.InvariantCulture)} target(s) missed.");
+        return failed == 0;
+    }
+}

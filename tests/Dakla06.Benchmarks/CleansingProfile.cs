@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Dakla06.Cleansing.Domain;
+
+namespace Dakla06.Benchmarks;
+
+/// <summary>
+/// Where the service's time goes, measured in this process with the engine's own classes on the same files, one
+/// stage added at a time on one thread: building the registry snapshot, parsing the batch (BatchFileReader),
+/// classifying (BatchValidator without suggestions), classifying with suggestions. The service's figure should be
+/// close to the slowest stage spread over its 2 cores plus the COPY of the results; these numbers say which stage to
+/// work on when it is not. Run after the service has stopped working, so the two do not compete for the cores.
+/// </summary>
+internal static class CleansingProfile
+{
+    public static Task RunAsync(CleansingData data, BenchmarkReport report)
+    {
+        Console.WriteLine();
+        Console.WriteLine("Profile (this process, one thread, the engine's classes on the same files):");
+        var persons = data.RegistryPersons().ToList();
+        var stopwatch = Stopwatch.StartNew();
+        var snapshot = RegistrySnapshot.Create(persons, 1);
+        var build = stopwatch.Elapsed;
+        persons = null;
+        GC.Collect();
+        report.Add("profile: snapshot build", $"{snapshot.Count:N0} persons", $"{build.TotalSeconds:F1} s", null, null);
+        Console.WriteLine($"  snapshot of {snapshot.Count:N0} persons built in {build.TotalSeconds:F1} s; managed heap now {GC.GetTotalMemory(true) / 1048576.0:N0} MiB");
+
+        var parse = Time(data, file => file.Rows.Count(), out var count);
+        var classify = Time(data, rows =>
+        {
+            var validator = new BatchValidator(snapshot);
+            var n = 0;
+            foreach (var row in rows.Rows)
+            {
+                validator.Validate(row, rows.Columns, withSuggestions: false);
+                n++;
+            }
+
+            return n;
+        }, out _);
+        var suggest = Time(data, rows =>
+        {
+            var validator = new BatchValidator(snapshot);
+            var n = 0;
+            foreach (var row in rows.Rows)
+            {
+                validator.Validate(row, rows.Columns, withSuggestions: true);
+                n++;
+            }
+
+            return n;
+        }, out _);
+
+        Row(report, "profile: parse", parse, count);
+        Row(report, "profile: parse + classify", classify, count);
+        Row(report, "profile: + suggestions", suggest, count);
+        var suggestionsOnly = suggest - classify;
+        var classifyOnly = classify - parse;
+        Console.WriteLine($"  per record: parse {Micro(parse, count)} µs, classify {Micro(classifyOnly, count)} µs, suggestions {Micro(suggestionsOnly, count)} µs (one thread)");
+        return Task.CompletedTask;
+    }
+
+    private static TimeSpan Time(CleansingData data, Func<BatchFile, int> work, out int count)
+    {
+        using var stream = File.OpenRead(data.BatchCsv);
+        using var file = BatchFileReader.Open(stream, Path.GetFileName(data.BatchCsv));
+        var stopwatch = Stopwatch.StartNew();
+        count = work(file);
+        return stopwatch.Elapsed;
+    }
+
+    private static void Row(BenchmarkReport report, string name, TimeSpan elapsed, int count)
+    {
+        report.Add(name, "1 thread", $"{count / elapsed.TotalSeconds:N0} rec/s", null, null);
+        Console.WriteLine($"  {name,-28} {elapsed.TotalSeconds,7:F1} s  {count / elapsed.TotalSeconds,10:N0} rec/s");
+    }
+
+    private static string Micro(TimeSpan elapsed, int count) => (elapsed.TotalMilliseconds * 1000 / count).ToString("F2", System.Globalization.CultureInfo.InvariantCulture);
+}
