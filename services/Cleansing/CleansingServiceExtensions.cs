@@ -1,3 +1,7 @@
+using Dakla06.Cleansing.Data;
+using Dakla06.Cleansing.Jobs;
+using Dakla06.Cleansing.Registry;
+
 namespace Dakla06.Cleansing;
 
 public static class CleansingServiceExtensions
@@ -13,6 +17,12 @@ public static class CleansingServiceExtensions
         builder.AddApiDefaults();
         builder.AddServiceDatabase(DatabaseName, typeof(CleansingServiceExtensions).Assembly);
         builder.AddServiceMessaging("cleansing");
+        builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton<BatchStore>();
+        builder.Services.AddSingleton<BatchRecordWriter>();
+        builder.Services.AddSingleton<BatchTelemetry>();
+        builder.Services.AddSingleton<RegistrySnapshotProvider>();
+        builder.Services.AddHostedService<BatchWorker>();
         return builder;
     }
 }

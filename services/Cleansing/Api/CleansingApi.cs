@@ -6,6 +6,8 @@ public static class CleansingApi
     public static RouteGroupBuilder MapCleansingApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/cleansing").RequireAuthorization();
+        group.MapBatchesApi();
+        group.MapAuditApi();
         return group;
     }
 }

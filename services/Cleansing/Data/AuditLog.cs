@@ -1,4 +1,5 @@
 using Dakla06.ServiceDefaults.Http;
+using Dakla06.ServiceDefaults.Security;
 using Dapper;
 using Npgsql;
 
@@ -50,16 +51,23 @@ public sealed class AuditLog(NpgsqlDataSource dataSource, TimeProvider time)
             cancellationToken: cancellationToken));
     }
 
-    /// <summary>The log, newest first, optionally for one user or one batch.</summary>
-    public async Task<PagedResult<AuditEntry>> ListAsync(string? username, Guid? batchId, PageRequest page, CancellationToken cancellationToken)
+    /// <summary>
+    /// The log, newest first, optionally for one user or one batch. Scoped in SQL: reads of a batch when the batch's
+    /// unit is in scope; reads of the registry (no batch, e.g. the duplicate list) only for a province-level caller.
+    /// </summary>
+    public async Task<PagedResult<AuditEntry>> ListAsync(UnitScope scope, string? username, Guid? batchId, PageRequest page, CancellationToken cancellationToken)
     {
-        const string where = "WHERE (@username::text IS NULL OR username = @username) AND (@batchId::uuid IS NULL OR batch_id = @batchId)";
+        var where = $"""
+            LEFT JOIN batches b ON b.id = a.batch_id
+            WHERE (@username::text IS NULL OR a.username = @username) AND (@batchId::uuid IS NULL OR a.batch_id = @batchId)
+              AND ((a.batch_id IS NULL AND nlevel(@scope::ltree) = 1) OR {UnitScope.SqlCondition("b.unit_path")})
+            """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var parameters = new { username, batchId, limit = page.PageSize, offset = page.Offset };
+        var parameters = new { username, batchId, scope = scope.Path, limit = page.PageSize, offset = page.Offset };
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"SELECT count(*) FROM audit_log {where}", parameters, cancellationToken: cancellationToken));
+            $"SELECT count(*) FROM audit_log a {where}", parameters, cancellationToken: cancellationToken));
         var items = await connection.QueryAsync<AuditEntry>(new CommandDefinition(
-            $"SELECT id, username, at, action, batch_id, line_no, detail FROM audit_log {where} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset",
+            $"SELECT a.id, a.username, a.at, a.action, a.batch_id, a.line_no, a.detail FROM audit_log a {where} ORDER BY a.at DESC, a.id DESC LIMIT @limit OFFSET @offset",
             parameters, cancellationToken: cancellationToken));
         return new PagedResult<AuditEntry>(page.Page, page.PageSize, total, items.ToList());
     }

@@ -13,6 +13,8 @@ public sealed class PendingRecord
 
     public string?[]? Values { get; init; }
 
+    public string? RawText { get; init; }
+
     public string? IdNumber { get; init; }
 
     public string? FullName { get; init; }
@@ -70,7 +72,7 @@ public sealed class BatchRecordWriter(NpgsqlDataSource dataSource, Outbox outbox
     public const int MaxAttempts = 5;
 
     private const string CopyCommand = """
-        COPY batch_records (batch_id, line_no, "values", id_number, full_name, date_of_birth_text, gender_text, commune_code,
+        COPY batch_records (batch_id, line_no, "values", raw_text, id_number, full_name, date_of_birth_text, gender_text, commune_code,
                             class, reason, mismatched_fields, matched_id_number, suggestions)
         FROM STDIN (FORMAT BINARY)
         """;
@@ -167,6 +169,7 @@ public sealed class BatchRecordWriter(NpgsqlDataSource dataSource, Outbox outbox
             await importer.WriteAsync(batchId, NpgsqlDbType.Uuid, cancellationToken);
             await importer.WriteAsync(record.LineNumber, NpgsqlDbType.Integer, cancellationToken);
             await WriteNullableAsync(importer, record.Values, NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(importer, record.RawText, NpgsqlDbType.Text, cancellationToken);
             await WriteNullableAsync(importer, record.IdNumber, NpgsqlDbType.Text, cancellationToken);
             await WriteNullableAsync(importer, record.FullName, NpgsqlDbType.Text, cancellationToken);
             await WriteNullableAsync(importer, record.DateOfBirthText, NpgsqlDbType.Text, cancellationToken);

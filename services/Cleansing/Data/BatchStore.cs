@@ -105,6 +105,8 @@ public sealed class StoredRecord
 
     public string?[]? Values { get; init; }
 
+    public string? RawText { get; init; }
+
     public string? IdNumber { get; init; }
 
     public string? FullName { get; init; }
@@ -174,7 +176,7 @@ public sealed class BatchStore(NpgsqlDataSource dataSource, TimeProvider time)
         """;
 
     public const string RecordColumns = """
-        r.batch_id, r.line_no, r."values", r.id_number, r.full_name, r.date_of_birth_text, r.gender_text, r.commune_code,
+        r.batch_id, r.line_no, r."values", r.raw_text, r.id_number, r.full_name, r.date_of_birth_text, r.gender_text, r.commune_code,
         r.class, r.reason, r.mismatched_fields, r.matched_id_number, r.suggestions::text AS suggestions, r.resolution,
         r.resolution_note, r.corrected_id_number, r.corrected_full_name, r.corrected_date_of_birth, r.corrected_gender,
         r.corrected_commune_code, r.cleaned, r.resolved_by, r.resolved_at
@@ -279,6 +281,33 @@ public sealed class BatchStore(NpgsqlDataSource dataSource, TimeProvider time)
             WHERE r.batch_id = @batchId AND r.line_no = @lineNo AND {UnitScope.SqlCondition("b.unit_path")}
             """,
             new { batchId, lineNo, scope = scope.Path }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Every record of the batch in line order, read synchronously and unbuffered (the xlsx writer pulls rows
+    /// synchronously; it runs on a worker thread, never a request thread).
+    /// </summary>
+    public IEnumerable<StoredRecord> ReadRecords(UnitScope scope, Guid batchId)
+    {
+        using var connection = dataSource.OpenConnection();
+        foreach (var row in connection.Query<StoredRecord>(
+            $"""
+            SELECT {RecordColumns} FROM batch_records r JOIN batches b ON b.id = r.batch_id
+            WHERE r.batch_id = @batchId AND {UnitScope.SqlCondition("b.unit_path")}
+            ORDER BY r.line_no
+            """,
+            new { batchId, scope = scope.Path }, buffered: false, commandTimeout: 0))
+        {
+            yield return row;
+        }
+    }
+
+    /// <summary>True when the campaign exists (a batch may name one).</summary>
+    public async Task<bool> CampaignExistsAsync(Guid campaignId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM campaigns WHERE id = @campaignId)", new { campaignId }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Every record of the batch in line order, streamed (unbuffered) for the downloads.</summary>

@@ -13,7 +13,8 @@ namespace Dakla06.IntegrationTests.Support;
 public sealed class ServiceFactory<TEntryPoint>(
     IdentityProvider identity,
     IReadOnlyDictionary<string, string> connectionStrings,
-    Action<IServiceCollection>? configureServices = null) : WebApplicationFactory<TEntryPoint>
+    Action<IServiceCollection>? configureServices = null,
+    IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<TEntryPoint>
     where TEntryPoint : class
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -24,6 +25,11 @@ public sealed class ServiceFactory<TEntryPoint>(
         foreach (var (name, value) in connectionStrings)
         {
             builder.UseSetting($"ConnectionStrings:{name}", value);
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
         }
 
         builder.ConfigureTestServices(services =>

@@ -52,6 +52,8 @@ CREATE TABLE batch_records (
     line_no                 integer     NOT NULL,
     -- Raw values in the order of batches.headers (null for an unreadable line that could not be split).
     "values"                text[]      NULL,
+    -- What could be read of an unreadable line (cut to 4096 characters), so nothing the sender wrote is lost.
+    raw_text                text        NULL,
     id_number               text        NULL,
     full_name               text        NULL,
     date_of_birth_text      text        NULL,

@@ -1,0 +1,36 @@
+using Dakla06.Cleansing.Data;
+using Dakla06.ServiceDefaults.Http;
+using Dakla06.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Dakla06.Cleansing.Api;
+
+public sealed record AuditEntryDto(long Id, string Username, DateTimeOffset At, string Action, Guid? BatchId, int? LineNo, string? Detail);
+
+public static class AuditApi
+{
+    public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder group)
+    {
+        group.MapGet("/audit", ListAudit)
+            .RequireRole(Roles.Leader)
+            .WithTags("Audit")
+            .WithName("ListAudit")
+            .WithSummary("Who read personal data unmasked, when and what (newest first); leaders only.");
+        return group;
+    }
+
+    private static async Task<Results<Ok<PagedResult<AuditEntryDto>>, ValidationProblem>> ListAudit(
+        Caller caller, AuditLog audit, CancellationToken cancellationToken, string? username = null, Guid? batchId = null, int? page = null, int? pageSize = null)
+    {
+        var errors = new ValidationErrors();
+        var pageRequest = PageRequest.From(page, pageSize, errors);
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var result = await audit.ListAsync(caller.Scope, string.IsNullOrWhiteSpace(username) ? null : username.Trim(), batchId, pageRequest, cancellationToken);
+        return TypedResults.Ok(new PagedResult<AuditEntryDto>(result.Page, result.PageSize, result.Total,
+            result.Items.Select(e => new AuditEntryDto(e.Id, e.Username, BatchDto.Utc(e.At), e.Action, e.BatchId, e.LineNo, e.Detail)).ToList()));
+    }
+}

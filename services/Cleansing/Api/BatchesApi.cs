@@ -1,0 +1,454 @@
+using System.Text.Json;
+using Dakla06.Cleansing.Data;
+using Dakla06.Cleansing.Domain;
+using Dakla06.Contracts.AdminUnits;
+using Dakla06.Contracts.Cleansing;
+using Dakla06.ServiceDefaults.Http;
+using Dakla06.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace Dakla06.Cleansing.Api;
+
+public sealed record BatchCreatedDto(Guid Id, string Status);
+
+/// <summary>A batch with its progress; <c>recordsPerSecond</c> = processed ÷ seconds spent running.</summary>
+public sealed record BatchDto(
+    Guid Id,
+    string Dataset,
+    string UnitCode,
+    string UnitName,
+    Guid? CampaignId,
+    string FileName,
+    IReadOnlyList<string> Headers,
+    string Status,
+    int? Total,
+    int Processed,
+    CleansingClassCounts Counts,
+    int ProgressPercent,
+    double? RecordsPerSecond,
+    long? RegistryVersion,
+    string CreatedBy,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? CompletedAt,
+    bool CancelRequested,
+    string? Error)
+{
+    public static BatchDto From(StoredBatch b) => new(
+        b.Id, b.Dataset, b.UnitCode, AdminUnitDirectory.Default.Find(b.UnitCode)?.Name ?? b.UnitCode, b.CampaignId, b.FileName, b.Headers,
+        b.Status, b.Total, b.Processed, b.Counts,
+        b.Status == BatchStatuses.Completed ? 100 : b.FileSize <= 0 ? 0 : (int)Math.Clamp(b.BytesRead * 100 / b.FileSize, 0, 99),
+        b.ElapsedSeconds > 0 && b.Processed > 0 ? Math.Round(b.Processed / b.ElapsedSeconds, 1) : null,
+        b.RegistryVersion, b.CreatedBy, Utc(b.CreatedAt), Utc(b.StartedAt), Utc(b.CompletedAt), b.CancelRequested, b.Error);
+
+    internal static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    internal static DateTimeOffset? Utc(DateTime? value) => value is { } v ? Utc(v) : null;
+}
+
+public sealed record SuggestionDto(
+    string? IdNumber, string? FullName, string? DateOfBirth, string? Gender, string? CommuneCode, int Score, string Reason, bool Confident, bool Deceased);
+
+/// <summary>
+/// One record: the input values (keyed by the file's headers), the parsed known fields, the class and why, the
+/// suggestions and the resolution. ID numbers, names and dates of birth are masked unless <c>masked</c> is false.
+/// </summary>
+public sealed record RecordDto(
+    int LineNo,
+    IReadOnlyList<string?>? Values,
+    string? RawText,
+    string? IdNumber,
+    string? FullName,
+    string? DateOfBirth,
+    string? Gender,
+    string? CommuneCode,
+    string Class,
+    string? Reason,
+    IReadOnlyList<string> MismatchedFields,
+    string? MatchedIdNumber,
+    IReadOnlyList<SuggestionDto> Suggestions,
+    string? Resolution,
+    string? ResolutionNote,
+    string? CorrectedIdNumber,
+    string? CorrectedFullName,
+    string? CorrectedDateOfBirth,
+    string? CorrectedGender,
+    string? CorrectedCommuneCode,
+    bool Cleaned,
+    string? ResolvedBy,
+    DateTimeOffset? ResolvedAt,
+    bool Masked)
+{
+    public static RecordDto From(StoredRecord r, BatchColumns columns, bool unmasked)
+    {
+        var mask = !unmasked;
+        return new RecordDto(
+            r.LineNo,
+            mask ? MaskValues(r.Values, columns) : r.Values,
+            mask ? null : r.RawText,
+            mask ? PersonalData.MaskIdNumber(r.IdNumber) : r.IdNumber,
+            mask ? PersonalData.MaskName(r.FullName) : r.FullName,
+            mask ? PersonalData.MaskDateOfBirth(r.DateOfBirthText) : r.DateOfBirthText,
+            r.GenderText,
+            r.CommuneCode,
+            r.Class,
+            r.Reason,
+            r.MismatchedFields,
+            mask ? PersonalData.MaskIdNumber(r.MatchedIdNumber) : r.MatchedIdNumber,
+            ReadSuggestions(r.Suggestions, mask),
+            r.Resolution,
+            r.ResolutionNote,
+            mask ? PersonalData.MaskIdNumber(r.CorrectedIdNumber) : r.CorrectedIdNumber,
+            mask ? PersonalData.MaskName(r.CorrectedFullName) : r.CorrectedFullName,
+            mask ? PersonalData.MaskDateOfBirth(r.CorrectedDateOfBirth) : r.CorrectedDateOfBirth,
+            r.CorrectedGender,
+            r.CorrectedCommuneCode,
+            r.Cleaned,
+            r.ResolvedBy,
+            BatchDto.Utc(r.ResolvedAt),
+            mask);
+    }
+
+    /// <summary>The input values with the ID-number, name and date-of-birth columns masked.</summary>
+    public static string?[]? MaskValues(string?[]? values, BatchColumns columns)
+    {
+        if (values is null)
+        {
+            return null;
+        }
+
+        var masked = (string?[])values.Clone();
+        MaskAt(masked, columns.IdNumber, PersonalData.MaskIdNumber);
+        MaskAt(masked, columns.FullName, PersonalData.MaskName);
+        MaskAt(masked, columns.DateOfBirth, PersonalData.MaskDateOfBirth);
+        return masked;
+    }
+
+    private static void MaskAt(string?[] values, int index, Func<string?, string?> mask)
+    {
+        if (index >= 0 && index < values.Length)
+        {
+            values[index] = mask(values[index]);
+        }
+    }
+
+    public static IReadOnlyList<SuggestionDto> ReadSuggestions(string? json, bool mask)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return [];
+        }
+
+        using var document = JsonDocument.Parse(json);
+        var list = new List<SuggestionDto>();
+        foreach (var s in document.RootElement.EnumerateArray())
+        {
+            var id = s.GetProperty("idNumber").GetString();
+            var name = s.GetProperty("fullName").GetString();
+            var dob = s.GetProperty("dateOfBirth").GetString();
+            list.Add(new SuggestionDto(
+                mask ? PersonalData.MaskIdNumber(id) : id,
+                mask ? PersonalData.MaskName(name) : name,
+                mask ? PersonalData.MaskDateOfBirth(dob) : dob,
+                s.GetProperty("gender").GetString(),
+                s.GetProperty("communeCode").GetString(),
+                s.GetProperty("score").GetInt32(),
+                s.GetProperty("reason").GetString() ?? string.Empty,
+                s.GetProperty("confident").GetBoolean(),
+                s.TryGetProperty("deceased", out var deceased) && deceased.GetBoolean()));
+        }
+
+        return list;
+    }
+}
+
+public static class BatchesApi
+{
+    /// <summary>Largest upload accepted (a million records of a sector file is ~100–200 MB).</summary>
+    public const long MaxUploadBytes = 512L * 1024 * 1024;
+
+    public const string StorageDirectoryKey = "Cleansing:StorageDirectory";
+
+    public static RouteGroupBuilder MapBatchesApi(this RouteGroupBuilder group)
+    {
+        var batches = group.MapGroup("/batches").WithTags("Batches");
+
+        batches.MapPost("/", UploadBatch)
+            .RequireRole(Roles.CleansingOfficer)
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes))
+            .WithName("UploadBatch")
+            .WithSummary("Uploads a sector file (multipart: file as CSV or XLSX, dataset, unitCode, campaignId?) for validation; 202 with the batch id.");
+
+        batches.MapGet("/", ListBatches).WithName("ListBatches")
+            .WithSummary("Batches of units in the caller's scope, newest first.");
+
+        batches.MapGet("/{id:guid}", GetBatch).WithName("GetBatch")
+            .WithSummary("Status, total, processed, counts per class, progress and records/s of a batch.");
+
+        batches.MapPost("/{id:guid}/cancel", CancelBatch).RequireRole(Roles.CleansingOfficer).WithName("CancelBatch")
+            .WithSummary("Cancels a queued batch, or stops a running one after its current chunk (committed records stay).");
+
+        batches.MapGet("/{id:guid}/records", ListRecords).WithName("ListBatchRecords")
+            .WithSummary("Records of a batch in line order, optionally of one class; personal data masked unless pii-reader (unmasked reads are audited).");
+
+        batches.MapGet("/{id:guid}/records/{line:int}", GetRecord).WithName("GetBatchRecord")
+            .WithSummary("One record with its suggestions; masked unless pii-reader (unmasked reads are audited).");
+
+        batches.MapResultsExport();
+        return group;
+    }
+
+    private static async Task<Results<Accepted<BatchCreatedDto>, ValidationProblem, ProblemHttpResult>> UploadBatch(
+        HttpRequest request, Caller caller, BatchStore store, IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var boundary = request.ContentType is { } contentType && MediaTypeHeaderValue.TryParse(contentType, out var media)
+            ? HeaderUtilities.RemoveQuotes(media.Boundary).Value
+            : null;
+        if (string.IsNullOrEmpty(boundary))
+        {
+            errors.Add("file", "Yêu cầu phải là multipart/form-data có tệp dữ liệu.");
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var directory = StorageDirectory(configuration);
+        Directory.CreateDirectory(directory);
+        var id = Guid.CreateVersion7();
+        string? storedFile = null;
+        string? fileName = null;
+        long fileSize = 0;
+        var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var keep = false;
+        try
+        {
+            // Streamed section by section: the file goes straight to disk, never whole into memory.
+            var reader = new MultipartReader(boundary, request.Body);
+            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
+                {
+                    continue;
+                }
+
+                var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty;
+                if (disposition.IsFileDisposition() && name == "file" && storedFile is null)
+                {
+                    fileName = Path.GetFileName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "batch.csv");
+                    var extension = Path.GetExtension(fileName).ToLowerInvariant();
+                    if (extension is not ".csv" and not ".xlsx" and not ".txt")
+                    {
+                        errors.Add("file", "Chỉ nhận tệp .csv hoặc .xlsx.");
+                        return TypedResults.ValidationProblem(errors.ToDictionary());
+                    }
+
+                    storedFile = Path.Combine(directory, $"{id:N}{extension}");
+                    await using var target = new FileStream(storedFile, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+                    await section.Body.CopyToAsync(target, 1 << 16, cancellationToken);
+                    fileSize = target.Length;
+                }
+                else if (!disposition.IsFileDisposition() && name.Length <= 50)
+                {
+                    using var text = new StreamReader(section.Body);
+                    var value = await text.ReadToEndAsync(cancellationToken);
+                    fields[name] = value.Length > 200 ? value[..200] : value;
+                }
+            }
+
+            var dataset = fields.GetValueOrDefault("dataset")?.Trim();
+            if (!Datasets.IsKnown(dataset))
+            {
+                errors.Add("dataset", $"Loại dữ liệu phải là một trong: {string.Join(", ", Datasets.All)}.");
+            }
+
+            var unitCode = fields.GetValueOrDefault("unitCode")?.Trim();
+            var unit = AdminUnitDirectory.Default.Find(unitCode);
+            if (unit is null)
+            {
+                errors.Add("unitCode", string.IsNullOrEmpty(unitCode) ? "Đơn vị là bắt buộc." : $"Không có đơn vị mã {unitCode}.");
+            }
+
+            Guid? campaignId = null;
+            if (fields.GetValueOrDefault("campaignId") is { Length: > 0 } campaignText)
+            {
+                if (Guid.TryParse(campaignText.Trim(), out var parsed))
+                {
+                    campaignId = parsed;
+                }
+                else
+                {
+                    errors.Add("campaignId", "Mã chiến dịch không hợp lệ.");
+                }
+            }
+
+            if (storedFile is null)
+            {
+                errors.Add("file", "Chưa chọn tệp dữ liệu.");
+            }
+            else if (fileSize == 0)
+            {
+                errors.Add("file", "Tệp rỗng.");
+            }
+
+            if (!errors.IsEmpty)
+            {
+                return TypedResults.ValidationProblem(errors.ToDictionary());
+            }
+
+            if (!caller.Scope.IsInScope(unit!.Code))
+            {
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status403Forbidden,
+                    title: "Đơn vị ngoài phạm vi",
+                    detail: $"{caller.Unit.Name} không được tải dữ liệu cho {unit.Name} ({unit.Code}).");
+            }
+
+            if (campaignId is { } campaign && !await store.CampaignExistsAsync(campaign, cancellationToken))
+            {
+                errors.Add("campaignId", "Không có chiến dịch này.");
+                return TypedResults.ValidationProblem(errors.ToDictionary());
+            }
+
+            // Only the header (and the first record) is read now; the worker reads the rest.
+            IReadOnlyList<string> headers;
+            try
+            {
+                await using var stream = File.OpenRead(storedFile!);
+                using var file = BatchFileReader.Open(stream, fileName!);
+                headers = file.Headers;
+                if (!file.Rows.Any())
+                {
+                    errors.Add("file", "Tệp không có dòng dữ liệu nào.");
+                    return TypedResults.ValidationProblem(errors.ToDictionary());
+                }
+            }
+            catch (BatchFileException e)
+            {
+                errors.Add("file", e.MissingColumns.Count > 0
+                    ? $"Thiếu cột bắt buộc: {string.Join(", ", e.MissingColumns)}."
+                    : e.Message);
+                return TypedResults.ValidationProblem(errors.ToDictionary());
+            }
+
+            await store.CreateAsync(new NewBatch(id, dataset!, unit.Code, unit.Path, campaignId, fileName!, storedFile!, fileSize, headers, caller.Username), cancellationToken);
+            keep = true;
+            return TypedResults.Accepted($"/api/cleansing/batches/{id}", new BatchCreatedDto(id, BatchStatuses.Queued));
+        }
+        catch (InvalidDataException e)
+        {
+            // A broken multipart body (or one over the size limit) is the caller's mistake, not a 500.
+            errors.Add("file", $"Không đọc được tệp tải lên: {e.Message}");
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+        finally
+        {
+            if (!keep && storedFile is not null)
+            {
+                File.Delete(storedFile);
+            }
+        }
+    }
+
+    public static string StorageDirectory(IConfiguration configuration) =>
+        configuration[StorageDirectoryKey] is { Length: > 0 } configured
+            ? Path.GetFullPath(configured)
+            : Path.Combine(Path.GetTempPath(), "dakla06-cleansing");
+
+    private static async Task<Results<Ok<PagedResult<BatchDto>>, ValidationProblem>> ListBatches(
+        Caller caller, BatchStore store, CancellationToken cancellationToken,
+        string? status = null, string? dataset = null, string? unitCode = null, Guid? campaignId = null, int? page = null, int? pageSize = null)
+    {
+        var errors = new ValidationErrors();
+        var pageRequest = PageRequest.From(page, pageSize, errors);
+        if (status is not null && !BatchStatuses.All.Contains(status))
+        {
+            errors.Add("status", $"Trạng thái phải là một trong: {string.Join(", ", BatchStatuses.All)}.");
+        }
+
+        if (dataset is not null && !Datasets.IsKnown(dataset))
+        {
+            errors.Add("dataset", $"Loại dữ liệu phải là một trong: {string.Join(", ", Datasets.All)}.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var result = await store.ListAsync(caller.Scope, new BatchFilter(status, dataset, unitCode, campaignId), pageRequest, cancellationToken);
+        return TypedResults.Ok(new PagedResult<BatchDto>(result.Page, result.PageSize, result.Total, result.Items.Select(BatchDto.From).ToList()));
+    }
+
+    private static async Task<Results<Ok<BatchDto>, NotFound>> GetBatch(Guid id, Caller caller, BatchStore store, CancellationToken cancellationToken) =>
+        await store.FindAsync(caller.Scope, id, cancellationToken) is { } batch ? TypedResults.Ok(BatchDto.From(batch)) : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<BatchDto>, NotFound, ProblemHttpResult>> CancelBatch(Guid id, Caller caller, BatchStore store, CancellationToken cancellationToken)
+    {
+        var outcome = await store.CancelAsync(caller.Scope, id, cancellationToken);
+        if (outcome == CancelOutcome.NotFound)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (outcome == CancelOutcome.AlreadyFinished)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Lô đã kết thúc", detail: "Lô dữ liệu đã xử lý xong, không thể hủy.");
+        }
+
+        return TypedResults.Ok(BatchDto.From((await store.FindAsync(caller.Scope, id, cancellationToken))!));
+    }
+
+    private static async Task<Results<Ok<PagedResult<RecordDto>>, ValidationProblem, NotFound>> ListRecords(
+        Guid id, Caller caller, BatchStore store, AuditLog audit, CancellationToken cancellationToken,
+        [FromQuery(Name = "class")] string? recordClass = null, int? page = null, int? pageSize = null)
+    {
+        var errors = new ValidationErrors();
+        var pageRequest = PageRequest.From(page, pageSize, errors);
+        if (recordClass is not null && !RecordClasses.IsKnown(recordClass))
+        {
+            errors.Add("class", $"Loại kết quả phải là một trong: {string.Join(", ", RecordClasses.All)}.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        if (await store.FindAsync(caller.Scope, id, cancellationToken) is not { } batch)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var unmasked = caller.HasRole(Roles.PiiReader);
+        if (unmasked)
+        {
+            await audit.WriteAsync(caller.Username, AuditLog.ReadRecords, id, null, $"class={recordClass ?? "*"} page={pageRequest.Page} pageSize={pageRequest.PageSize}", cancellationToken);
+        }
+
+        var columns = BatchColumns.Map(batch.Headers, out _);
+        var result = await store.ListRecordsAsync(caller.Scope, id, recordClass, pageRequest, cancellationToken);
+        return TypedResults.Ok(new PagedResult<RecordDto>(
+            result.Page, result.PageSize, result.Total, result.Items.Select(r => RecordDto.From(r, columns, unmasked)).ToList()));
+    }
+
+    private static async Task<Results<Ok<RecordDto>, NotFound>> GetRecord(
+        Guid id, int line, Caller caller, BatchStore store, AuditLog audit, CancellationToken cancellationToken)
+    {
+        if (await store.FindAsync(caller.Scope, id, cancellationToken) is not { } batch
+            || await store.FindRecordAsync(caller.Scope, id, line, cancellationToken) is not { } record)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var unmasked = caller.HasRole(Roles.PiiReader);
+        if (unmasked)
+        {
+            await audit.WriteAsync(caller.Username, AuditLog.ReadRecord, id, line, null, cancellationToken);
+        }
+
+        return TypedResults.Ok(RecordDto.From(record, BatchColumns.Map(batch.Headers, out _), unmasked));
+    }
+}

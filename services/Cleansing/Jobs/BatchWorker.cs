@@ -1,0 +1,435 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Text.Json;
+using System.Threading.Channels;
+using Dakla06.Cleansing.Data;
+using Dakla06.Cleansing.Domain;
+using Dakla06.Cleansing.Registry;
+
+namespace Dakla06.Cleansing.Jobs;
+
+/// <summary>
+/// Validates uploaded batches, on every replica. Claims a queued batch (or a running one whose lease expired because
+/// its worker died) and streams its file through a pipeline of three stages joined by bounded channels:
+/// read + classify (sequential: the duplicate-in-batch state depends on line order) → suggestions (parallel over the
+/// cores, one chunk at a time so chunks stay in order) → binary COPY (each chunk committed with <c>processed</c> and
+/// the class counts in one transaction). A restart resumes after the last committed chunk, replaying the earlier lines
+/// through the validator without suggestions to rebuild the duplicate state; a cancel is honoured between chunks.
+/// </summary>
+public sealed partial class BatchWorker(
+    BatchRecordWriter writer,
+    RegistrySnapshotProvider snapshots,
+    BatchTelemetry telemetry,
+    TimeProvider time,
+    IConfiguration configuration,
+    ILogger<BatchWorker> logger) : BackgroundService
+{
+    public const string ChunkSizeKey = "Cleansing:ChunkSize";
+    public const string LeaseKey = "Cleansing:BatchLease";
+    public const string PollIntervalKey = "Cleansing:WorkerPollInterval";
+
+    public const int DefaultChunkSize = 25_000;
+
+    /// <summary>Who holds the lease: unique per worker instance (several replicas, or a test's second worker).</summary>
+    public string Owner { get; init; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    /// <summary>
+    /// When false, a stopped worker leaves its lease in place, as a crashed process would (tests of the restart);
+    /// normally a stopping host releases it so the next worker resumes at once.
+    /// </summary>
+    public bool ReleaseOnStop { get; init; } = true;
+
+    /// <summary>Called after each committed chunk with the batch id and its processed count (tests stop the worker there).</summary>
+    public Action<Guid, int>? ChunkCommitted { get; init; }
+
+    public int ChunkSize => Math.Max(1, configuration.GetValue<int?>(ChunkSizeKey) ?? DefaultChunkSize);
+
+    public TimeSpan Lease => configuration.GetValue<TimeSpan?>(LeaseKey) ?? TimeSpan.FromMinutes(1);
+
+    public TimeSpan PollInterval => configuration.GetValue<TimeSpan?>(PollIntervalKey) ?? TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var worked = false;
+            try
+            {
+                worked = await ProcessNextAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogWorkerFailed(e);
+            }
+
+            if (!worked)
+            {
+                await Task.Delay(PollInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    /// <summary>Claims one batch and runs it to its end (completed, failed, cancelled) or until stopped; false when there was none.</summary>
+    public async Task<bool> ProcessNextAsync(CancellationToken cancellationToken)
+    {
+        var batch = await writer.ClaimAsync(Owner, Lease, cancellationToken);
+        if (batch is null)
+        {
+            return false;
+        }
+
+        if (batch.CancelRequested)
+        {
+            await writer.FinishAsync(batch.Id, Owner, BatchStatuses.Cancelled, null, cancellationToken);
+            return true;
+        }
+
+        if (batch.Attempts > BatchRecordWriter.MaxAttempts)
+        {
+            await writer.FinishAsync(batch.Id, Owner, BatchStatuses.Failed,
+                $"Lô bị gián đoạn {batch.Attempts - 1} lần khi đang xử lý; đã dừng để tránh lặp lại.", cancellationToken);
+            return true;
+        }
+
+        await RunAsync(batch, cancellationToken);
+        return true;
+    }
+
+    private async Task RunAsync(StoredBatch batch, CancellationToken stoppingToken)
+    {
+        using var activity = BatchTelemetry.Source.StartActivity("cleansing.batch");
+        activity?.SetTag("cleansing.batch.id", batch.Id);
+        activity?.SetTag("cleansing.batch.resumed_at", batch.Processed);
+        LogStarted(batch.Id, batch.Processed);
+        var stopwatch = Stopwatch.StartNew();
+
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var leaseLost = false;
+        var renewal = RenewLeaseAsync(batch.Id, () => { leaseLost = true; run.Cancel(); }, run.Token);
+        try
+        {
+            var outcome = await PipelineAsync(batch, run.Token);
+            await run.CancelAsync();
+            await renewal;
+            switch (outcome)
+            {
+                case PipelineOutcome.Completed:
+                    if (await writer.CompleteAsync(batch.Id, Owner, stoppingToken))
+                    {
+                        telemetry.BatchDuration.Record(stopwatch.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("status", BatchStatuses.Completed));
+                        LogCompleted(batch.Id, stopwatch.Elapsed.TotalSeconds);
+                    }
+
+                    break;
+                case PipelineOutcome.Cancelled:
+                    await writer.FinishAsync(batch.Id, Owner, BatchStatuses.Cancelled, null, stoppingToken);
+                    telemetry.BatchDuration.Record(stopwatch.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("status", BatchStatuses.Cancelled));
+                    break;
+            }
+        }
+        catch (Exception e) when (e is BatchFileException or IOException or UnauthorizedAccessException)
+        {
+            await run.CancelAsync();
+            await renewal;
+            LogFailed(e, batch.Id);
+            var reason = e is BatchFileException ? e.Message : "Không đọc được tệp đã tải lên.";
+            await writer.FinishAsync(batch.Id, Owner, BatchStatuses.Failed, reason, stoppingToken);
+            telemetry.BatchDuration.Record(stopwatch.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("status", BatchStatuses.Failed));
+        }
+        catch (Exception e) when (e is LeaseLostException || (e is OperationCanceledException && leaseLost))
+        {
+            await run.CancelAsync();
+            await renewal;
+            // Another worker owns the batch now; what we committed stays, what we did not is its to do.
+            LogLeaseLost(batch.Id);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            await run.CancelAsync();
+            await renewal;
+            if (ReleaseOnStop)
+            {
+                await writer.ReleaseAsync(batch.Id, Owner, CancellationToken.None);
+            }
+
+            throw;
+        }
+        catch (Exception)
+        {
+            await run.CancelAsync();
+            await renewal;
+            // A database or other unexpected failure: give the batch back; the next claim resumes it (attempts are capped).
+            await writer.ReleaseAsync(batch.Id, Owner, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private enum PipelineOutcome
+    {
+        Completed,
+        Cancelled,
+    }
+
+    private sealed class Chunk(int capacity)
+    {
+        public List<(BatchRow Row, RecordResult Result)> Items { get; } = new(capacity);
+
+        public PendingRecord[] Records { get; set; } = [];
+
+        public long BytesRead { get; set; }
+
+        public BatchValidator Validator { get; init; } = null!;
+
+        public BatchColumns Columns { get; init; } = null!;
+    }
+
+    private async Task<PipelineOutcome> PipelineAsync(StoredBatch batch, CancellationToken cancellationToken)
+    {
+        var snapshot = await snapshots.GetCurrentAsync(cancellationToken);
+        await writer.SetRegistryVersionAsync(batch.Id, Owner, snapshot.Version, cancellationToken);
+
+        var chunkSize = ChunkSize;
+        var classified = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var suggested = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        using var stages = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        // Stage 1: read and classify, on its own thread (the reader is synchronous and CPU-bound).
+        var reading = Task.Factory.StartNew(
+            () => ReadAndClassify(batch, snapshot, chunkSize, classified.Writer, stages.Token),
+            stages.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+
+        // Stage 2: suggestions for the records that did not match, in parallel within a chunk.
+        var suggesting = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var chunk in classified.Reader.ReadAllAsync(stages.Token))
+                {
+                    chunk.Records = Suggest(chunk, chunk.Validator, chunk.Columns, stages.Token);
+                    await suggested.Writer.WriteAsync(chunk, stages.Token);
+                }
+
+                suggested.Writer.TryComplete();
+            }
+            catch (Exception e)
+            {
+                suggested.Writer.TryComplete(e);
+                throw;
+            }
+        }, stages.Token);
+
+        // Stage 3: commit chunk by chunk, here.
+        var processed = batch.Processed;
+        var sinceLastCommit = Stopwatch.StartNew();
+        var cancelled = false;
+        try
+        {
+            await foreach (var chunk in suggested.Reader.ReadAllAsync(stages.Token))
+            {
+                var tally = new ClassTally();
+                foreach (var record in chunk.Records)
+                {
+                    tally.Add(record.Class);
+                }
+
+                var elapsed = sinceLastCommit.Elapsed.TotalSeconds;
+                sinceLastCommit.Restart();
+                var cancelRequested = await writer.CommitChunkAsync(
+                    batch.Id, Owner, processed, chunk.Records, tally, chunk.BytesRead, elapsed, Lease, cancellationToken);
+                processed += chunk.Records.Length;
+                foreach (var recordClass in RecordClasses.All)
+                {
+                    if (tally.Get(recordClass) is var count and > 0)
+                    {
+                        telemetry.RecordsValidated.Add(count, new KeyValuePair<string, object?>("class", recordClass));
+                    }
+                }
+
+                ChunkCommitted?.Invoke(batch.Id, processed);
+                if (cancelRequested)
+                {
+                    cancelled = true;
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            await stages.CancelAsync();
+            await Task.WhenAll(reading, suggesting).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        if (cancelled)
+        {
+            return PipelineOutcome.Cancelled;
+        }
+
+        // Surface a failure of an earlier stage (an unreadable file, a bug) rather than completing a partial batch.
+        await reading;
+        await suggesting;
+        return PipelineOutcome.Completed;
+    }
+
+    private static async Task ReadAndClassify(StoredBatch batch, RegistrySnapshot snapshot, int chunkSize, ChannelWriter<Chunk> output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = new FileStream(batch.StoredFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            using var file = BatchFileReader.Open(stream, batch.FileName);
+            var validator = new BatchValidator(snapshot);
+            var columns = file.Columns;
+            var skip = batch.Processed;
+            var index = 0;
+            var chunk = new Chunk(chunkSize) { Validator = validator, Columns = columns };
+            foreach (var row in file.Rows)
+            {
+                if (index++ < skip)
+                {
+                    // Already committed before the restart: only rebuild the duplicate-in-batch state.
+                    validator.Validate(row, columns, withSuggestions: false);
+                    continue;
+                }
+
+                chunk.Items.Add((row, validator.Validate(row, columns, withSuggestions: false)));
+                if (chunk.Items.Count == chunkSize)
+                {
+                    chunk.BytesRead = stream.Position;
+                    await output.WriteAsync(chunk, cancellationToken);
+                    chunk = new Chunk(chunkSize) { Validator = validator, Columns = columns };
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+            }
+
+            if (chunk.Items.Count > 0)
+            {
+                chunk.BytesRead = stream.Position;
+                await output.WriteAsync(chunk, cancellationToken);
+            }
+
+            output.TryComplete();
+        }
+        catch (Exception e)
+        {
+            output.TryComplete(e);
+            throw;
+        }
+    }
+
+    private static PendingRecord[] Suggest(Chunk chunk, BatchValidator validator, BatchColumns columns, CancellationToken cancellationToken)
+    {
+        var records = new PendingRecord[chunk.Items.Count];
+        Parallel.For(0, chunk.Items.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            var (row, result) = chunk.Items[i];
+            if (BatchValidator.NeedsSuggestions(result.Class))
+            {
+                result = result with { Suggestions = validator.Suggest(row, columns, result) };
+            }
+
+            records[i] = ToPending(row, result, columns);
+        });
+        return records;
+    }
+
+    /// <summary>The stored form of a validated line: the raw values, the parsed known fields and the result.</summary>
+    internal static PendingRecord ToPending(BatchRow row, RecordResult result, BatchColumns columns) => new()
+    {
+        LineNumber = checked((int)row.LineNumber),
+        Values = row.IsUnreadable ? null : row.Values,
+        RawText = row.RawText,
+        IdNumber = row.Get(columns.IdNumber),
+        FullName = row.Get(columns.FullName),
+        DateOfBirthText = row.Get(columns.DateOfBirth),
+        GenderText = row.Get(columns.Gender),
+        CommuneCode = row.Get(columns.CommuneCode),
+        Class = result.Class,
+        Reason = result.Reason,
+        MismatchedFields = result.MismatchedFields as string[] ?? [.. result.MismatchedFields],
+        MatchedIdNumber = result.MatchedIdNumber,
+        SuggestionsJson = result.Suggestions.Count == 0 ? null : SuggestionsJson(result.Suggestions),
+    };
+
+    /// <summary>The suggestions as the jsonb the API and the resolve endpoint read (camelCase, dates ISO, gender male|female).</summary>
+    public static string SuggestionsJson(IReadOnlyList<Suggestion> suggestions)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256 * suggestions.Count);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var s in suggestions)
+            {
+                json.WriteStartObject();
+                json.WriteString("idNumber", s.IdNumber);
+                json.WriteString("fullName", s.FullName);
+                json.WriteString("dateOfBirth", s.DateOfBirth.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                json.WriteString("gender", s.Gender.ToCode());
+                json.WriteString("communeCode", s.CommuneCode);
+                json.WriteNumber("score", s.Score);
+                json.WriteString("reason", s.Reason);
+                json.WriteBoolean("confident", s.Confident);
+                json.WriteBoolean("deceased", s.Deceased);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch worker round failed; retrying at the next poll")]
+    private partial void LogWorkerFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Validating batch {BatchId} from record {Processed}")]
+    private partial void LogStarted(Guid batchId, int processed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} completed in {Seconds:F1} s")]
+    private partial void LogCompleted(Guid batchId, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {BatchId} failed")]
+    private partial void LogFailed(Exception exception, Guid batchId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the lease of batch {BatchId}; another worker continues it")]
+    private partial void LogLeaseLost(Guid batchId);
+
+    /// <summary>Extends the lease every third of its length while the batch runs; reports a lost lease.</summary>
+    private async Task RenewLeaseAsync(Guid batchId, Action lost, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(Lease / 3, time, cancellationToken);
+                if (!await writer.RenewLeaseAsync(batchId, Owner, Lease, cancellationToken))
+                {
+                    lost();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
+
+/// <summary>The worker's metrics and activities, under the service's telemetry name (exported by the ServiceDefaults' <c>Dakla06.*</c> filter).</summary>
+public sealed class BatchTelemetry
+{
+    public static readonly ActivitySource Source = new(CleansingServiceExtensions.TelemetryName);
+
+    public BatchTelemetry(IMeterFactory meters)
+    {
+        var meter = meters.Create(CleansingServiceExtensions.TelemetryName);
+        RecordsValidated = meter.CreateCounter<long>("cleansing.records.validated", "{record}", "Records validated, by class.");
+        BatchDuration = meter.CreateHistogram<double>("cleansing.batch.duration", "s", "Time a worker spent on a batch run, by outcome.");
+    }
+
+    public Counter<long> RecordsValidated { get; }
+
+    public Histogram<double> BatchDuration { get; }
+}
