@@ -40,6 +40,14 @@ internal static class CleansingBenchmark
         var data = await CleansingData.PrepareAsync(persons, records, seed);
         Console.WriteLine($"Data in {data.Directory}");
 
+        if (Options.Flag(args, "--profile-only"))
+        {
+            // Only the in-process stage timings: for working on the engine without starting the service.
+            await CleansingProfile.RunAsync(data, report);
+            report.Print("Cleansing engine profile");
+            return 0;
+        }
+
         // 2. Servers and services.
         Console.WriteLine("Starting PostgreSQL and RabbitMQ (Dakla06.Testing TestServers) ...");
         var servers = await TestServers.GetAsync();

@@ -11,7 +11,7 @@ internal sealed record ExpectedLine(int LineNumber, string Class, string? Person
 
 /// <summary>
 /// The benchmark's input: a registry CSV from RegistryGenerator + RegistryCsv and a batch CSV from SyntheticBatch with
-/// the expected class and person of every line. Kept under <c>&lt;temp&gt;/dakla06-bench-data/&lt;seed&gt;-&lt;persons&gt;-&lt;records&gt;/</c>
+/// the expected class and person of every line. Kept under <c>&lt;temp&gt;/dakla06-bench-data/</c> (registry by seed and size, batch by seed and both sizes)
 /// so a re-run with the same options skips the generation (a marker file is written last, so a half-written set is
 /// never reused). Generation is not part of any measured figure.
 /// </summary>
@@ -19,20 +19,23 @@ internal sealed class CleansingData
 {
     private const string Marker = "complete";
 
-    private CleansingData(string directory, int seed, int persons)
+    private CleansingData(string directory, string registryDirectory, int seed, int persons)
     {
         Directory = directory;
+        RegistryDirectory = registryDirectory;
         Seed = seed;
         Persons = persons;
     }
 
     public string Directory { get; }
 
+    public string RegistryDirectory { get; }
+
     public int Seed { get; }
 
     public int Persons { get; }
 
-    public string RegistryCsv => Path.Combine(Directory, "registry.csv");
+    public string RegistryCsv => Path.Combine(RegistryDirectory, "registry.csv");
 
     public string BatchCsv => Path.Combine(Directory, "batch.csv");
 
@@ -50,16 +53,25 @@ internal sealed class CleansingData
 
     public static async Task<CleansingData> PrepareAsync(int persons, int records, int seed)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "dakla06-bench-data", $"{seed.ToString(CultureInfo.InvariantCulture)}-{persons.ToString(CultureInfo.InvariantCulture)}-{records.ToString(CultureInfo.InvariantCulture)}");
-        var data = new CleansingData(directory, seed, persons);
+        var root = Path.Combine(Path.GetTempPath(), "dakla06-bench-data");
+        var registryDirectory = Path.Combine(root, Invariant($"registry-{seed}-{persons}"));
+        var directory = Path.Combine(root, Invariant($"batch-{seed}-{persons}-{records}"));
+        var data = new CleansingData(directory, registryDirectory, seed, persons);
+        if (!File.Exists(Path.Combine(registryDirectory, Marker)))
+        {
+            System.IO.Directory.CreateDirectory(registryDirectory);
+            var stopwatch = Stopwatch.StartNew();
+            Console.WriteLine($"Generating {persons:N0} registry persons (cached for the next run) ...");
+            Cleansing.Registry.RegistryCsv.WriteFile(data.RegistryCsv, data.RegistryPersons());
+            Console.WriteLine($"  registry.csv {new FileInfo(data.RegistryCsv).Length / 1048576.0:N0} MiB in {stopwatch.Elapsed.TotalSeconds:F1} s");
+            await File.WriteAllTextAsync(Path.Combine(registryDirectory, Marker), DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        }
+
         if (!File.Exists(Path.Combine(directory, Marker)))
         {
             System.IO.Directory.CreateDirectory(directory);
             var stopwatch = Stopwatch.StartNew();
-            Console.WriteLine($"Generating {persons:N0} registry persons and {records:N0} batch records (cached for the next run) ...");
-            Cleansing.Registry.RegistryCsv.WriteFile(data.RegistryCsv, data.RegistryPersons());
-            Console.WriteLine($"  registry.csv {new FileInfo(data.RegistryCsv).Length / 1048576.0:N0} MiB in {stopwatch.Elapsed.TotalSeconds:F1} s");
-            stopwatch.Restart();
+            Console.WriteLine($"Generating {records:N0} batch records (cached for the next run) ...");
             WriteBatch(data, records);
             Console.WriteLine($"  batch.csv {new FileInfo(data.BatchCsv).Length / 1048576.0:N0} MiB in {stopwatch.Elapsed.TotalSeconds:F1} s");
             await File.WriteAllTextAsync(Path.Combine(directory, Marker), DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
@@ -68,6 +80,8 @@ internal sealed class CleansingData
         await data.LoadExpectedAsync();
         return data;
     }
+
+    private static string Invariant(FormattableString value) => FormattableString.Invariant(value);
 
     private static void WriteBatch(CleansingData data, int records)
     {
