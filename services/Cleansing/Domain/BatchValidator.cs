@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Dakla06.ServiceDefaults;
 
 namespace Dakla06.Cleansing.Domain;
@@ -81,17 +82,18 @@ public sealed class BatchValidator
         var date = BirthDates.TryParse(row.Get(columns.DateOfBirth));
 
         // The same ID number for a different person (folded name or date of birth differ) later in the batch.
-        var identity = new SeenRecord(FoldedHash(fullName), DateKey(date));
-        if (seen.TryGetValue(key, out var first))
+        // The first use is kept by reference and folded only when the number comes again (rare), not per record.
+        ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(seen, key, out var exists);
+        if (!exists)
         {
-            if (first != identity)
-            {
-                return new RecordResult(RecordClasses.DuplicateInBatch, FieldSets[0], null, NoSuggestions);
-            }
+            first = new SeenRecord(fullName, DateKey(date));
         }
         else
         {
-            seen.Add(key, identity);
+            if (first.DateKey != DateKey(date) || FoldedHash(first.FullName) != FoldedHash(fullName))
+            {
+                return new RecordResult(RecordClasses.DuplicateInBatch, FieldSets[0], null, NoSuggestions);
+            }
         }
 
         var index = Registry.Find(key);
@@ -100,7 +102,8 @@ public sealed class BatchValidator
             return new RecordResult(RecordClasses.NotFound, FieldSets[0], null, NoSuggestions);
         }
 
-        if (Registry.DeceasedAt(index))
+        ref readonly var person = ref Registry.CoreAt(index);
+        if (person.Deceased)
         {
             return new RecordResult(RecordClasses.Deceased, FieldSets[0], idText, NoSuggestions);
         }
@@ -114,13 +117,13 @@ public sealed class BatchValidator
         }
 
         // A year-only date is incomplete ("đủ" in the motto), so it is a disagreement the suggestion completes.
-        var birth = DateOnly.FromDayNumber(Registry.BirthDayAt(index));
+        var birth = DateOnly.FromDayNumber(person.BirthDay);
         if (date is not { IsFull: true } d || d.Year != birth.Year || d.Month != birth.Month || d.Day != birth.Day || d.Year != check.BirthYear)
         {
             mismatch |= 2;
         }
 
-        if (!Genders.TryParse(row.Get(columns.Gender), out var gender) || gender != Registry.GenderAt(index) || gender != check.Gender)
+        if (!Genders.TryParse(row.Get(columns.Gender), out var gender) || gender != person.Gender || gender != check.Gender)
         {
             mismatch |= 4;
         }
@@ -171,5 +174,5 @@ public sealed class BatchValidator
         return sets;
     }
 
-    private readonly record struct SeenRecord(ulong NameHash, int DateKey);
+    private readonly record struct SeenRecord(string? FullName, int DateKey);
 }

@@ -35,6 +35,7 @@ public static class IdNumbers
     public const string ReasonCentury = "Mã thế kỷ (chữ số thứ 4) cho năm sinh chưa tới";
 
     private static readonly bool[] KnownPlaceCodes = LoadPlaceCodes();
+    private static readonly string[] PlaceCodeTexts = [.. Enumerable.Range(0, 1000).Select(code => code.ToString("D3", CultureInfo.InvariantCulture))];
 
     /// <summary>The 63 province codes of the embedded <c>cccd-place-codes.csv</c>.</summary>
     public static int PlaceCodeCount { get; } = KnownPlaceCodes.Count(known => known);
@@ -119,6 +120,11 @@ public static class IdNumbers
 
     public static string FromKey(long key) => key.ToString("D12", CultureInfo.InvariantCulture);
 
+    /// <summary>Whether 12 digits could be an issued number at all (known place code, a past birth year): prunes the near-number search.</summary>
+    internal static bool IsPlausible(ReadOnlySpan<char> digits, int currentYear) =>
+        KnownPlaceCodes[ThreeDigits(digits, 0)]
+        && 1900 + (100 * ((digits[3] - '0') / 2)) + ((digits[4] - '0') * 10) + (digits[5] - '0') <= currentYear;
+
     internal static bool AllDigits(ReadOnlySpan<char> text)
     {
         foreach (var c in text)
@@ -135,7 +141,7 @@ public static class IdNumbers
     private static int ThreeDigits(ReadOnlySpan<char> text, int start) =>
         ((text[start] - '0') * 100) + ((text[start + 1] - '0') * 10) + (text[start + 2] - '0');
 
-    private static string PlaceCodeText(int place) => place.ToString("D3", CultureInfo.InvariantCulture);
+    private static string PlaceCodeText(int place) => PlaceCodeTexts[place];
 
     private static bool[] LoadPlaceCodes()
     {

@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace Dakla06.Cleansing.Domain;
 
 /// <summary>
@@ -17,9 +15,10 @@ internal static class NameKeys
     public readonly record struct Keys(ulong Set, ulong Given, ulong Family, int TokenCount);
 
     /// <summary>Folds <paramref name="name"/> into <paramref name="folded"/>, its token hashes into <paramref name="tokens"/>.</summary>
-    public static Keys Of(ReadOnlySpan<char> name, Span<char> folded, Span<ulong> tokens)
+    public static Keys Of(ReadOnlySpan<char> name, Span<char> folded, Span<ulong> tokens, out ulong foldedHash)
     {
         var length = Names.Fold(name, folded);
+        foldedHash = TokenHash(folded[..length]);
         var count = Tokenize(folded[..length], tokens);
         return KeysOf(tokens[..count]);
     }
@@ -55,7 +54,7 @@ internal static class NameKeys
             given = token;
         }
 
-        return new Keys(Mix(set ^ 0x5851F42D4C957F2DUL), family, given, tokens.Length);
+        return new Keys(Mix(set ^ 0x5851F42D4C957F2DUL), Given: given, Family: family, tokens.Length);
     }
 
     public static bool IsPrefix(ulong token) => token == PrefixY || token == PrefixH;
@@ -176,8 +175,6 @@ internal static class NameKeys
             values[j + 1] = value;
         }
     }
-
-    internal static int PopCount(ulong value) => BitOperations.PopCount(value);
 }
 
 /// <summary>A small de-duplicated set of candidate person indexes on the caller's stack.</summary>

@@ -26,6 +26,11 @@ public static class Names
         }
 
         var text = name.IsNormalized(NormalizationForm.FormC) ? name : name.Normalize(NormalizationForm.FormC);
+        if (IsTidy(text))
+        {
+            return text; // the common case (registry names, clean records): no copy
+        }
+
         var builder = new StringBuilder(text.Length);
         var pendingSpace = false;
         foreach (var c in text)
@@ -45,7 +50,7 @@ public static class Names
             builder.Append(IsApostrophe(c) ? '\'' : c);
         }
 
-        return builder.Length == text.Length && builder.Equals(text.AsSpan()) ? text : builder.ToString();
+        return builder.ToString();
     }
 
     public static string Fold(string? name)
@@ -99,6 +104,38 @@ public static class Names
         }
 
         return length;
+    }
+
+    private static bool IsTidy(string text)
+    {
+        if (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]))
+        {
+            return false;
+        }
+
+        var previousSpace = false;
+        foreach (var c in text)
+        {
+            if (c == ' ')
+            {
+                if (previousSpace)
+                {
+                    return false;
+                }
+
+                previousSpace = true;
+                continue;
+            }
+
+            if ((char.IsWhiteSpace(c) || IsApostrophe(c)) && c != '\'')
+            {
+                return false;
+            }
+
+            previousSpace = false;
+        }
+
+        return true;
     }
 
     internal static bool IsApostrophe(char c) => c is '\'' or '\u2019' or '\u2018' or '\u02BC' or '`' or '\u00B4' or '\u2032';

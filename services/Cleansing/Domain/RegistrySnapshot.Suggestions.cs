@@ -6,6 +6,9 @@ public sealed partial class RegistrySnapshot
 {
     private const int MaxCandidates = 256;
     private const int PerKeyLimit = 64;
+    private const int SameYearLimit = 24;
+    // variants with a birth year after next year cannot have been issued
+    private static readonly int MaxBirthYear = DateTime.UtcNow.Year + 1;
     private const int MinimumScore = 40;
 
     /// <summary>
@@ -72,9 +75,9 @@ public sealed partial class RegistrySnapshot
         {
             var index = topPerson[k];
             suggestions[k] = new Suggestion(
-                IdNumbers.FromKey(ids[index]), names[index], DateOnly.FromDayNumber(birthDays[index]), GenderAt(index), CommuneAt(index),
-                topScore[k], Reasons.Describe(topReason[k]), Confident: k == 0 && strong == 1 && topScore[k] >= Suggestion.ConfidentScore,
-                Deceased: DeceasedAt(index));
+                IdNumbers.FromKey(core[index].Id), names[index], DateOnly.FromDayNumber(core[index].BirthDay), core[index].Gender, communes[core[index].Commune],
+                topScore[k], Reasons.Describe(NameReason(in record, names[index], topReason[k])), Confident: k == 0 && strong == 1 && topScore[k] >= Suggestion.ConfidentScore,
+                Deceased: core[index].Deceased);
         }
 
         return suggestions;
@@ -82,47 +85,75 @@ public sealed partial class RegistrySnapshot
 
     private void CollectCandidates(in RecordView record, ref CandidateSet candidates)
     {
-        if (record.IdKey >= 0 && Find(record.IdKey) is var own and >= 0)
+        var own = record.IdKey >= 0 ? Find(record.IdKey) : -1;
+        var ownFound = own >= 0;
+        if (ownFound)
         {
             candidates.Add(own);
         }
 
-        if (record.IdText.Length > 0)
+        if (record.IdText.Length > 0 && !ownFound && FindOldId(record.IdText) is var old and >= 0)
         {
-            if (FindOldId(record.IdText) is var old and >= 0)
-            {
-                candidates.Add(old);
-            }
-
-            CollectNearIds(record.IdText, ref candidates);
+            candidates.Add(old);
         }
 
         if (record.HasName)
         {
-            var keys = record.Keys;
-            if (record.Date is { } date)
+            CollectByName(in record, ref candidates);
+        }
+
+        // A number one keystroke off is searched (about 120 probes) only when the name found nobody by that name.
+        if (record.IdText.Length > 0 && !ownFound && !AnySameName(in record, candidates.Items))
+        {
+            CollectNearIds(record.IdText, ref candidates);
+        }
+    }
+
+    private bool AnySameName(in RecordView record, ReadOnlySpan<int> candidates)
+    {
+        foreach (var candidate in candidates)
+        {
+            if (core[candidate].SetHash == record.Keys.Set)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void CollectByName(in RecordView record, ref CandidateSet candidates)
+    {
+        var keys = record.Keys;
+        if (record.Date is { } date)
+        {
+            if (!date.IsFull)
             {
                 byNameAndYear.Collect(NameKeys.WithYear(keys.Set, date.Year), ref candidates, PerKeyLimit);
-                if (date.IsFull)
-                {
-                    var day = date.ToDateOnly()!.Value.DayNumber;
-                    byNameAndDayMonth.Collect(NameKeys.WithDayMonth(keys.Set, date.Month!.Value, date.Day!.Value), ref candidates, PerKeyLimit);
-                    byGivenAndDate.Collect(NameKeys.WithDate(keys.Given, day), ref candidates, PerKeyLimit);
-                    byFamilyAndDate.Collect(NameKeys.WithDate(keys.Family, day), ref candidates, PerKeyLimit);
-                    if (date.Day!.Value <= 12 && date.Day != date.Month)
-                    {
-                        // day and month typed the other way round, and a typo in the name as well
-                        var swapped = new DateOnly(date.Year, date.Day.Value, Math.Min(date.Month!.Value, DateTime.DaysInMonth(date.Year, date.Day.Value))).DayNumber;
-                        byGivenAndDate.Collect(NameKeys.WithDate(keys.Given, swapped), ref candidates, PerKeyLimit);
-                        byFamilyAndDate.Collect(NameKeys.WithDate(keys.Family, swapped), ref candidates, PerKeyLimit);
-                    }
-                }
             }
-
-            if (record.Date is null || candidates.Count == 0)
+            else
             {
-                byName.Collect(keys.Set, ref candidates, PerKeyLimit);
+                var day = date.ToDateOnly()!.Value.DayNumber;
+                byNameAndDayMonth.Collect(NameKeys.WithDayMonth(keys.Set, date.Month!.Value, date.Day!.Value), ref candidates, PerKeyLimit);
+                byGivenAndDate.Collect(NameKeys.WithDate(keys.Given, day), ref candidates, PerKeyLimit);
+                byFamilyAndDate.Collect(NameKeys.WithDate(keys.Family, day), ref candidates, PerKeyLimit);
+                if (date.Day!.Value <= 12 && date.Day != date.Month)
+                {
+                    // day and month typed the other way round (with or without a typo in the name)
+                    var swapped = new DateOnly(date.Year, date.Day.Value, date.Month!.Value).DayNumber;
+                    byNameAndDayMonth.Collect(NameKeys.WithDayMonth(keys.Set, date.Day.Value, date.Month.Value), ref candidates, PerKeyLimit);
+                    byGivenAndDate.Collect(NameKeys.WithDate(keys.Given, swapped), ref candidates, PerKeyLimit);
+                    byFamilyAndDate.Collect(NameKeys.WithDate(keys.Family, swapped), ref candidates, PerKeyLimit);
+                }
+
+                // a typo elsewhere in the date: same name, same year (a short run; the exact keys above come first)
+                byNameAndYear.Collect(NameKeys.WithYear(keys.Set, date.Year), ref candidates, SameYearLimit);
             }
+        }
+
+        if (record.Date is null || candidates.Count == 0)
+        {
+            byName.Collect(keys.Set, ref candidates, PerKeyLimit);
         }
     }
 
@@ -178,74 +209,43 @@ public sealed partial class RegistrySnapshot
 
     private void AddIfKnown(scoped ReadOnlySpan<char> variant, ref CandidateSet candidates)
     {
-        if (IdNumbers.TryGetKey(variant, out var key) && Find(key) is var index and >= 0)
+        if (IdNumbers.IsPlausible(variant, MaxBirthYear) && IdNumbers.TryGetKey(variant, out var key) && Find(key) is var index and >= 0)
         {
             candidates.Add(index);
         }
     }
 
-    private int Score(in RecordView record, int person, out int reason)
+    private int Score(in RecordView record, int index, out int reason)
     {
+        ref readonly var person = ref core[index];
         reason = 0;
         var score = 0;
 
         // Name: 40 exact, 37 without diacritics, 34 order or prefix differs, 30/22 one/two typos, up to 20 in part.
         if (record.HasName)
         {
-            var name = names[person];
-            if (string.Equals(name, record.Name, StringComparison.Ordinal))
+            if (person.FoldedHash == record.FoldedHash)
             {
-                score += 40;
-                reason |= Reasons.NameExact;
+                // the name string is read only here: an exact match implies the same folded name
+                var exact = string.Equals(names[index], record.Name, StringComparison.Ordinal);
+                score += exact ? 40 : 37;
+                reason |= exact ? Reasons.NameExact : Reasons.NameFolded;
+            }
+            else if (person.SetHash == record.Keys.Set)
+            {
+                // reordered or with/without Y / H': told apart only for the suggestions kept (NameReason)
+                score += 34;
+                reason |= Reasons.NameOrder;
             }
             else
             {
-                Span<char> folded = stackalloc char[Names.MaxLength];
-                var foldedName = folded[..Names.Fold(name, folded)];
-                var recordFolded = record.Folded;
-                if (foldedName.SequenceEqual(recordFolded))
-                {
-                    score += 37;
-                    reason |= Reasons.NameFolded;
-                }
-                else
-                {
-                    Span<ulong> tokens = stackalloc ulong[NameKeys.MaxTokens];
-                    var count = NameKeys.Tokenize(foldedName, tokens);
-                    var own = tokens[..count];
-                    NameKeys.Sort(own);
-                    if (own.SequenceEqual(record.SortedTokens))
-                    {
-                        score += 34;
-                        reason |= Reasons.NameOrder;
-                    }
-                    else if (NameKeys.KeysOf(own).Set == record.Keys.Set)
-                    {
-                        score += 34;
-                        reason |= Reasons.NamePrefix;
-                    }
-                    else if (NameKeys.Distance(foldedName, recordFolded, 2) is var distance and <= 2)
-                    {
-                        score += distance == 1 ? 30 : 22;
-                        reason |= distance == 1 ? Reasons.NameOneTypo : Reasons.NameClose;
-                    }
-                    else
-                    {
-                        var shared = SharedTokens(own, record.SortedTokens);
-                        var most = Math.Max(own.Length, record.SortedTokens.Length);
-                        if (shared > 0 && most > 0)
-                        {
-                            score += 20 * shared / most;
-                            reason |= Reasons.NamePartial;
-                        }
-                    }
-                }
+                score += ScoreNameDistance(in record, names[index], ref reason);
             }
         }
 
         // Date of birth: 30 same, 24 day/month swapped, 22 same year when only the year is known, 18 wrong year,
         // 15 one part differs, 10 same year.
-        var birth = DateOnly.FromDayNumber(birthDays[person]);
+        var birth = DateOnly.FromDayNumber(person.BirthDay);
         if (record.Date is { } date)
         {
             if (!date.IsFull)
@@ -258,8 +258,9 @@ public sealed partial class RegistrySnapshot
             }
             else if (date.Year == birth.Year && date.Month == birth.Month && date.Day == birth.Day)
             {
-                score += 30;
-                reason |= Reasons.DateExact;
+                // read as month/day because day/month does not exist (13/25/1990): the swap is the finding
+                score += record.DateSwapped ? 24 : 30;
+                reason |= record.DateSwapped ? Reasons.DateSwapped : Reasons.DateExact;
             }
             else if (date.Year == birth.Year && date.Month == birth.Day && date.Day == birth.Month)
             {
@@ -283,7 +284,7 @@ public sealed partial class RegistrySnapshot
             }
         }
 
-        var personGender = GenderAt(person);
+        var personGender = person.Gender;
         if (record.Gender is not { } gender)
         {
             score += 5;
@@ -301,13 +302,13 @@ public sealed partial class RegistrySnapshot
         {
             score += 5;
         }
-        else if (string.Equals(record.Commune, CommuneAt(person), StringComparison.Ordinal))
+        else if (string.Equals(record.Commune, communes[person.Commune], StringComparison.Ordinal))
         {
             score += 10;
             reason |= Reasons.SameCommune;
         }
 
-        if (record.IdKey >= 0 && record.IdKey == ids[person])
+        if (record.IdKey >= 0 && record.IdKey == person.Id)
         {
             score += 10;
             reason |= Reasons.IdExact;
@@ -316,23 +317,63 @@ public sealed partial class RegistrySnapshot
         {
             score += 5;
         }
-        else if (oldIds[person] is { } old && string.Equals(old, record.IdText, StringComparison.Ordinal))
+        else if (person.HasOldId && string.Equals(oldIds[index], record.IdText, StringComparison.Ordinal))
         {
             score += 10;
             reason |= Reasons.OldId;
         }
-        else if (IsNearId(record.IdText, ids[person]))
+        else if (IsNearId(record.IdText, person.Id))
         {
             score += 7;
             reason |= Reasons.IdNear;
         }
 
-        if (DeceasedAt(person))
+        if (person.Deceased)
         {
             reason |= Reasons.Deceased;
         }
 
         return score;
+    }
+
+    /// <summary>The slow path for names that share no hash with the record: edit distance, else shared tokens.</summary>
+    private static int ScoreNameDistance(in RecordView record, string name, ref int reason)
+    {
+        Span<char> folded = stackalloc char[Names.MaxLength];
+        var foldedName = folded[..Names.Fold(name, folded)];
+        if (NameKeys.Distance(foldedName, record.Folded, 2) is var distance and <= 2)
+        {
+            reason |= distance == 1 ? Reasons.NameOneTypo : Reasons.NameClose;
+            return distance == 1 ? 30 : 22;
+        }
+
+        Span<ulong> tokens = stackalloc ulong[NameKeys.MaxTokens];
+        var own = tokens[..NameKeys.Tokenize(foldedName, tokens)];
+        NameKeys.Sort(own);
+        var shared = SharedTokens(own, record.SortedTokens);
+        var most = Math.Max(own.Length, record.SortedTokens.Length);
+        if (shared == 0 || most == 0)
+        {
+            return 0;
+        }
+
+        reason |= Reasons.NamePartial;
+        return 20 * shared / most;
+    }
+
+    /// <summary>A same-token-set name: the same tokens in another order, or the same once Y / H' are set aside.</summary>
+    private static int NameReason(in RecordView record, string name, int reason)
+    {
+        if ((reason & Reasons.NameOrder) == 0)
+        {
+            return reason;
+        }
+
+        Span<char> folded = stackalloc char[Names.MaxLength];
+        Span<ulong> tokens = stackalloc ulong[NameKeys.MaxTokens];
+        var own = tokens[..NameKeys.Tokenize(folded[..Names.Fold(name, folded)], tokens)];
+        NameKeys.Sort(own);
+        return own.SequenceEqual(record.SortedTokens) ? reason : (reason & ~Reasons.NameOrder) | Reasons.NamePrefix;
     }
 
     private static int SharedTokens(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
@@ -382,6 +423,7 @@ public sealed partial class RegistrySnapshot
             HasName = Name.Length > 0;
             foldedBuffer = new char[Names.MaxLength];
             foldedLength = Names.Fold(Name, foldedBuffer);
+            FoldedHash = NameKeys.TokenHash(foldedBuffer.AsSpan(0, foldedLength));
             var tokens = new ulong[NameKeys.MaxTokens];
             var count = NameKeys.Tokenize(foldedBuffer.AsSpan(0, foldedLength), tokens);
             Keys = NameKeys.KeysOf(tokens.AsSpan(0, count));
@@ -389,6 +431,11 @@ public sealed partial class RegistrySnapshot
             NameKeys.Sort(sortedTokens);
             HasName = HasName && foldedLength > 0;
             Date = BirthDates.TryParse(dateOfBirth);
+            if (Date is null && SwappedDate(dateOfBirth) is { } swapped)
+            {
+                Date = swapped;
+                DateSwapped = true;
+            }
             Gender = Genders.TryParse(gender);
             Commune = communeCode?.Trim() ?? string.Empty;
         }
@@ -403,6 +450,11 @@ public sealed partial class RegistrySnapshot
 
         public NameKeys.Keys Keys { get; }
 
+        public ulong FoldedHash { get; }
+
+        /// <summary>The date only reads as month/day/year (e.g. 05/25/1990).</summary>
+        public bool DateSwapped { get; }
+
         public ReadOnlySpan<char> Folded => foldedBuffer.AsSpan(0, foldedLength);
 
         public ReadOnlySpan<ulong> SortedTokens => sortedTokens;
@@ -412,6 +464,34 @@ public sealed partial class RegistrySnapshot
         public Gender? Gender { get; }
 
         public string Commune { get; }
+    }
+
+    private static PartialDate? SwappedDate(string? text)
+    {
+        var span = text.AsSpan().Trim();
+        if (span.Length is < 8 or > 10 || span[^5] is not ('/' or '-' or '.'))
+        {
+            return null;
+        }
+
+        var head = span[..^5];
+        var split = head.IndexOf(span[^5]);
+        if (split < 1)
+        {
+            return null;
+        }
+
+        Span<char> swapped = stackalloc char[span.Length];
+        var length = 0;
+        head[(split + 1)..].CopyTo(swapped);
+        length += head.Length - split - 1;
+        swapped[length++] = '/';
+        head[..split].CopyTo(swapped[length..]);
+        length += split;
+        swapped[length++] = '/';
+        span[^4..].CopyTo(swapped[length..]);
+        length += 4;
+        return BirthDates.TryParse(swapped[..length]);
     }
 
     /// <summary>Reason flags of a score, turned into Vietnamese only for the suggestions kept.</summary>

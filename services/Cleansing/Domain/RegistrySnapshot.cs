@@ -14,13 +14,11 @@ public sealed partial class RegistrySnapshot
     private const byte FlagFemale = 1;
     private const byte FlagDeceased = 2;
     private const byte FlagHead = 4;
-    private const int NoDate = int.MinValue;
+    private const byte FlagOldId = 8;
 
-    private readonly long[] ids;
+    // What scoring a candidate reads, packed in 32 bytes so a candidate costs one cache line, not one per column.
+    private readonly PersonCore[] core;
     private readonly string[] names;
-    private readonly int[] birthDays; // DateOnly.DayNumber
-    private readonly byte[] flags;
-    private readonly ushort[] communeIndexes;
     private readonly string[] communes;
     private readonly string[] households;
     private readonly string?[] oldIds;
@@ -45,8 +43,8 @@ public sealed partial class RegistrySnapshot
             builder.Add(person);
         }
 
-        (ids, names, birthDays, flags, communeIndexes, communes, households, oldIds) = builder.Columns();
-        Count = ids.Length;
+        (core, names, communes, households, oldIds) = builder.Columns();
+        Count = core.Length;
 
         // ID table at load factor ≤ 0.5: lookups stay at one or two probes.
         var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, Count * 2));
@@ -85,19 +83,28 @@ public sealed partial class RegistrySnapshot
                 continue; // a repeated ID number: the first person keeps it
             }
 
-            var name = NameKeys.Of(names[i], folded, tokens);
-            var date = DateOnly.FromDayNumber(birthDays[i]);
+            ref var person = ref core[i];
+            var name = NameKeys.Of(names[i], folded, tokens, out person.FoldedHash);
+            person.SetHash = name.Set;
+            var date = DateOnly.FromDayNumber(person.BirthDay);
             nameKeys[0][row] = NameKeys.WithYear(name.Set, date.Year);
             nameKeys[1][row] = NameKeys.WithDayMonth(name.Set, date.Month, date.Day);
-            nameKeys[2][row] = NameKeys.WithDate(name.Given, birthDays[i]);
-            nameKeys[3][row] = NameKeys.WithDate(name.Family, birthDays[i]);
+            nameKeys[2][row] = NameKeys.WithDate(name.Given, person.BirthDay);
+            nameKeys[3][row] = NameKeys.WithDate(name.Family, person.BirthDay);
             nameKeys[4][row] = name.Set;
             persons5[row] = i;
             row++;
         }
 
+        // Each index sorts its own copy of the person column in place (copied before the parallel sorts start).
+        var personColumns = new int[5][];
+        for (var k = 0; k < personColumns.Length; k++)
+        {
+            personColumns[k] = k == 0 ? persons5 : (int[])persons5.Clone();
+        }
+
         var indexes = new BlockingIndex[5];
-        Parallel.For(0, 5, k => indexes[k] = new BlockingIndex(nameKeys[k], k == 4 ? persons5 : (int[])persons5.Clone()));
+        Parallel.For(0, 5, k => indexes[k] = new BlockingIndex(nameKeys[k], personColumns[k]));
         byNameAndYear = indexes[0];
         byNameAndDayMonth = indexes[1];
         byGivenAndDate = indexes[2];
@@ -110,7 +117,7 @@ public sealed partial class RegistrySnapshot
     /// <summary>The registry_state version this snapshot was built from.</summary>
     public long Version { get; }
 
-    /// <summary>Persons held (a repeated ID number counts once).</summary>
+    /// <summary>Persons held (a repeated ID number is held once, the first wins).</summary>
     public int Count { get; }
 
     public bool Contains(string? idNumber) => IdNumbers.TryGetKey(idNumber.AsSpan().Trim(), out var key) && Find(key) >= 0;
@@ -140,7 +147,7 @@ public sealed partial class RegistrySnapshot
                 return -1;
             }
 
-            if (ids[entry - 1] == key)
+            if (core[entry - 1].Id == key)
             {
                 return entry - 1;
             }
@@ -149,34 +156,34 @@ public sealed partial class RegistrySnapshot
 
     internal int FindOldId(string oldId) => oldIdIndex.GetValueOrDefault(oldId, -1);
 
-    internal RegistryPerson PersonAt(int index) => new(
-        IdNumbers.FromKey(ids[index]),
-        names[index],
-        DateOnly.FromDayNumber(birthDays[index]),
-        (flags[index] & FlagFemale) != 0 ? Gender.Female : Gender.Male,
-        communes[communeIndexes[index]],
-        households[index],
-        (flags[index] & FlagHead) != 0,
-        oldIds[index],
-        (flags[index] & FlagDeceased) != 0);
+    internal RegistryPerson PersonAt(int index)
+    {
+        ref readonly var person = ref core[index];
+        return new RegistryPerson(
+            IdNumbers.FromKey(person.Id),
+            names[index],
+            DateOnly.FromDayNumber(person.BirthDay),
+            (person.Flags & FlagFemale) != 0 ? Gender.Female : Gender.Male,
+            communes[person.Commune],
+            households[index],
+            (person.Flags & FlagHead) != 0,
+            oldIds[index],
+            (person.Flags & FlagDeceased) != 0);
+    }
 
-    internal long IdAt(int index) => ids[index];
+    internal ref readonly PersonCore CoreAt(int index) => ref core[index];
 
     internal string NameAt(int index) => names[index];
 
-    internal int BirthDayAt(int index) => birthDays[index];
+    internal string CommuneText(ushort commune) => communes[commune];
 
-    internal Gender GenderAt(int index) => (flags[index] & FlagFemale) != 0 ? Gender.Female : Gender.Male;
-
-    internal bool DeceasedAt(int index) => (flags[index] & FlagDeceased) != 0;
-
-    internal string CommuneAt(int index) => communes[communeIndexes[index]];
+    internal string? OldIdAt(int index) => oldIds[index];
 
     private int Slot(long key) => (int)(((ulong)key * 0x9E3779B97F4A7C15UL) >> idShift);
 
     private bool InsertId(int index)
     {
-        var key = ids[index];
+        var key = core[index].Id;
         var mask = idTable.Length - 1;
         for (var slot = Slot(key); ; slot = (slot + 1) & mask)
         {
@@ -187,21 +194,34 @@ public sealed partial class RegistrySnapshot
                 return true;
             }
 
-            if (ids[entry - 1] == key)
+            if (core[entry - 1].Id == key)
             {
                 return false;
             }
         }
     }
 
+    internal struct PersonCore
+    {
+        public long Id;
+        public ulong FoldedHash;
+        public ulong SetHash;
+        public int BirthDay; // DateOnly.DayNumber
+        public ushort Commune;
+        public byte Flags;
+
+        public readonly Gender Gender => (Flags & FlagFemale) != 0 ? Gender.Female : Gender.Male;
+
+        public readonly bool Deceased => (Flags & FlagDeceased) != 0;
+
+        public readonly bool HasOldId => (Flags & FlagOldId) != 0;
+    }
+
     /// <summary>Collects persons into columns; names NFC-normalised once here so record comparison is ordinal.</summary>
     private sealed class Builder(int capacity)
     {
-        private readonly List<long> ids = new(capacity);
+        private readonly List<PersonCore> core = new(capacity);
         private readonly List<string> names = new(capacity);
-        private readonly List<int> birthDays = new(capacity);
-        private readonly List<byte> flags = new(capacity);
-        private readonly List<ushort> communeIndexes = new(capacity);
         private readonly List<string> communes = [];
         private readonly Dictionary<string, ushort> communeLookup = new(StringComparer.Ordinal);
         private readonly List<string> households = new(capacity);
@@ -214,10 +234,6 @@ public sealed partial class RegistrySnapshot
                 throw new ArgumentException($"Registry person with an ID number that is not 12 digits: '{person.IdNumber}'.", nameof(person));
             }
 
-            ids.Add(key);
-            names.Add(Names.Normalize(person.FullName));
-            birthDays.Add(person.DateOfBirth.DayNumber);
-            flags.Add((byte)((person.Gender == Gender.Female ? FlagFemale : 0) | (person.Deceased ? FlagDeceased : 0) | (person.IsHouseholdHead ? FlagHead : 0)));
             var commune = person.CommuneCode ?? string.Empty;
             if (!communeLookup.TryGetValue(commune, out var communeIndex))
             {
@@ -226,48 +242,69 @@ public sealed partial class RegistrySnapshot
                 communeLookup.Add(commune, communeIndex);
             }
 
-            communeIndexes.Add(communeIndex);
+            var oldId = string.IsNullOrWhiteSpace(person.OldIdNumber) ? null : person.OldIdNumber.Trim();
+            core.Add(new PersonCore
+            {
+                Id = key,
+                BirthDay = person.DateOfBirth.DayNumber,
+                Commune = communeIndex,
+                Flags = (byte)((person.Gender == Gender.Female ? FlagFemale : 0) | (person.Deceased ? FlagDeceased : 0)
+                               | (person.IsHouseholdHead ? FlagHead : 0) | (oldId is null ? 0 : FlagOldId)),
+            });
+            names.Add(Names.Normalize(person.FullName));
             households.Add(person.HouseholdId ?? string.Empty);
-            oldIds.Add(string.IsNullOrWhiteSpace(person.OldIdNumber) ? null : person.OldIdNumber.Trim());
+            oldIds.Add(oldId);
         }
 
-        public (long[], string[], int[], byte[], ushort[], string[], string[], string?[]) Columns() =>
-            ([.. ids], [.. names], [.. birthDays], [.. flags], [.. communeIndexes], [.. communes], [.. households], [.. oldIds]);
+        public (PersonCore[], string[], string[], string[], string?[]) Columns() =>
+            ([.. core], [.. names], [.. communes], [.. households], [.. oldIds]);
     }
 }
 
-/// <summary>Sorted (key, person) pairs; a lookup is a binary search and a short run of equal keys.</summary>
+/// <summary>
+/// Sorted (key, person) pairs with a directory on the top bits of the (well-mixed) key, so a lookup touches the
+/// directory and a run of one or two entries instead of a 21-step binary search over cold memory.
+/// </summary>
 internal sealed class BlockingIndex
 {
     private readonly ulong[] keys;
     private readonly int[] persons;
+    private readonly int[] directory; // start of each top-bits bucket; directory[^1] = keys.Length
+    private readonly int shift;
 
     public BlockingIndex(ulong[] keys, int[] persons)
     {
         Array.Sort(keys, persons);
         this.keys = keys;
         this.persons = persons;
+        var bits = Math.Clamp(BitOperations.Log2((uint)Math.Max(1, keys.Length)), 4, 22);
+        shift = 64 - bits;
+        directory = new int[(1 << bits) + 1];
+        var position = 0;
+        for (var bucket = 0; bucket < (1 << bits); bucket++)
+        {
+            directory[bucket] = position;
+            while (position < keys.Length && (int)(keys[position] >> shift) == bucket)
+            {
+                position++;
+            }
+        }
+
+        directory[^1] = keys.Length;
     }
 
     /// <summary>Adds the persons under <paramref name="key"/> (at most <paramref name="limit"/>) to the candidate set.</summary>
     public void Collect(ulong key, ref CandidateSet candidates, int limit)
     {
-        var low = 0;
-        var high = keys.Length;
-        while (low < high)
+        var bucket = (int)(key >> shift);
+        var end = directory[bucket + 1];
+        var i = directory[bucket];
+        while (i < end && keys[i] < key)
         {
-            var middle = (int)((uint)(low + high) >> 1);
-            if (keys[middle] < key)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
+            i++;
         }
 
-        for (var i = low; i < keys.Length && keys[i] == key && limit-- > 0; i++)
+        for (; i < end && keys[i] == key && limit-- > 0; i++)
         {
             candidates.Add(persons[i]);
         }
