@@ -22,6 +22,9 @@ public static class CleansingServiceExtensions
         builder.Services.AddSingleton<BatchRecordWriter>();
         builder.Services.AddSingleton<BatchTelemetry>();
         builder.Services.AddSingleton<RegistrySnapshotProvider>();
+        builder.Services.AddSingleton<RegistryStore>();
+        // Before the worker: hosted services start in order, so a fresh installation is seeded before any batch runs.
+        builder.Services.AddHostedService<RegistrySeeder>();
         builder.Services.AddHostedService<BatchWorker>();
         return builder;
     }

@@ -8,6 +8,7 @@ public static class CleansingApi
         var group = endpoints.MapGroup("/api/cleansing").RequireAuthorization();
         group.MapBatchesApi();
         group.MapAuditApi();
+        group.MapRegistryApi();
         return group;
     }
 }

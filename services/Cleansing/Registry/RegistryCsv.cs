@@ -94,7 +94,23 @@ public static class RegistryCsv
     /// <exception cref="RegistryCsvException">The file is empty or its header is not the import format.</exception>
     public static IEnumerable<RegistryCsvLine> Read(TextReader reader, DateOnly today)
     {
-        var header = reader.ReadLine();
+        CheckHeader(reader.ReadLine());
+        return ReadLines(reader, today);
+    }
+
+    /// <summary>
+    /// <see cref="Read"/> for a stream that must be read asynchronously (an HTTP request body): the header is checked
+    /// before this returns, so a wrong file is refused before any work starts.
+    /// </summary>
+    /// <exception cref="RegistryCsvException">The file is empty or its header is not the import format.</exception>
+    public static async Task<IAsyncEnumerable<RegistryCsvLine>> OpenAsync(TextReader reader, DateOnly today, CancellationToken cancellationToken)
+    {
+        CheckHeader(await reader.ReadLineAsync(cancellationToken));
+        return ReadLinesAsync(reader, today, cancellationToken);
+    }
+
+    private static void CheckHeader(string? header)
+    {
         if (header is null)
         {
             throw new RegistryCsvException($"Tệp trống: cần dòng tiêu đề {HeaderLine}.");
@@ -108,30 +124,55 @@ public static class RegistryCsv
                 ? $"Thiếu cột: {string.Join(", ", missing)}. Dòng tiêu đề phải là {HeaderLine}."
                 : $"Dòng tiêu đề phải là đúng {HeaderLine}.");
         }
-
-        return ReadLines(reader, today);
     }
 
     private static IEnumerable<RegistryCsvLine> ReadLines(TextReader reader, DateOnly today)
     {
-        var seen = new HashSet<long>();
-        var fields = new string[Header.Length];
-        var lineNumber = 1;
+        var state = new LineState(today);
         while (reader.ReadLine() is { } line)
         {
-            lineNumber++;
+            if (state.Next(line) is { } result)
+            {
+                yield return result;
+            }
+        }
+    }
+
+    private static async IAsyncEnumerable<RegistryCsvLine> ReadLinesAsync(
+        TextReader reader, DateOnly today, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var state = new LineState(today);
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (state.Next(line) is { } result)
+            {
+                yield return result;
+            }
+        }
+    }
+
+    /// <summary>Line counter, ID numbers seen so far and a reusable field buffer: what reading one file remembers.</summary>
+    private sealed class LineState(DateOnly today)
+    {
+        private readonly HashSet<long> _seen = [];
+        private readonly string[] _fields = new string[Header.Length];
+        private int _lineNumber = 1;
+
+        public RegistryCsvLine? Next(string line)
+        {
+            _lineNumber++;
             if (line.Length == 0 || (line.Length == 1 && line[0] == '\r'))
             {
-                continue;
+                return null;
             }
 
-            var parsed = Parse(line, fields, today, out var error);
-            if (error is null && IdNumbers.TryGetKey(parsed.IdNumber, out var key) && !seen.Add(key))
+            var parsed = Parse(line, _fields, today, out var error);
+            if (error is null && IdNumbers.TryGetKey(parsed.IdNumber, out var key) && !_seen.Add(key))
             {
                 error = "Số định danh trùng với một dòng trước trong tệp";
             }
 
-            yield return new RegistryCsvLine(lineNumber, parsed, error);
+            return new RegistryCsvLine(_lineNumber, parsed, error);
         }
     }
 
@@ -140,6 +181,13 @@ public static class RegistryCsv
         if (line.Length > MaxLineLength)
         {
             error = $"Dòng dài quá {MaxLineLength} ký tự";
+            return default;
+        }
+
+        if (line.Contains('\uFFFD', StringComparison.Ordinal))
+        {
+            // What the UTF-8 decoder puts in place of bytes it cannot read: the file is not UTF-8 (e.g. Windows-1258).
+            error = "Dòng có ký tự không đọc được: tệp phải mã hóa UTF-8";
             return default;
         }
 
