@@ -121,9 +121,10 @@ public sealed class BatchRecordWriter(NpgsqlDataSource dataSource, Outbox outbox
     }
 
     /// <summary>
-    /// Writes one chunk: the batch row is updated first (which locks it and proves the lease and the expected
-    /// <c>processed</c>), then the records are copied, all in one transaction. Returns whether a cancel was requested;
-    /// throws <see cref="LeaseLostException"/> when the batch is no longer ours.
+    /// Writes one chunk: the batch row is locked first (proving the lease and the expected <c>processed</c>), then the
+    /// records are copied and <c>processed</c> + counts updated, all in one transaction — a crash never counts half a
+    /// chunk. When a cancel was requested meanwhile nothing is written and true is returned; throws
+    /// <see cref="LeaseLostException"/> when the batch is no longer ours.
     /// </summary>
     public async Task<bool> CommitChunkAsync(
         Guid batchId, string owner, int expectedProcessed, IReadOnlyList<PendingRecord> records, ClassTally tally,
@@ -133,6 +134,20 @@ public sealed class BatchRecordWriter(NpgsqlDataSource dataSource, Outbox outbox
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var cancelRequested = await connection.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(
             """
+            SELECT cancel_requested FROM batches
+            WHERE id = @batchId AND lease_owner = @owner AND status = 'running' AND processed = @expectedProcessed
+            FOR UPDATE
+            """,
+            new { batchId, owner, expectedProcessed }, transaction, cancellationToken: cancellationToken)) ?? throw new LeaseLostException(batchId);
+        if (cancelRequested)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return true;
+        }
+
+        await CopyAsync(connection, batchId, records, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
             UPDATE batches SET
                 processed = processed + @count,
                 matched = matched + @matched, missing_id = missing_id + @missingId, malformed_id = malformed_id + @malformedId,
@@ -141,22 +156,19 @@ public sealed class BatchRecordWriter(NpgsqlDataSource dataSource, Outbox outbox
                 unreadable = unreadable + @unreadable,
                 bytes_read = greatest(bytes_read, @bytesRead), elapsed_seconds = elapsed_seconds + @elapsedSeconds,
                 lease_until = @until
-            WHERE id = @batchId AND lease_owner = @owner AND status = 'running' AND processed = @expectedProcessed
-            RETURNING cancel_requested
+            WHERE id = @batchId
             """,
             new
             {
-                batchId, owner, expectedProcessed, count = records.Count,
+                batchId, count = records.Count,
                 matched = tally.Get("matched"), missingId = tally.Get("missing_id"), malformedId = tally.Get("malformed_id"),
                 notFound = tally.Get("not_found"), infoMismatch = tally.Get("info_mismatch"),
                 duplicateInBatch = tally.Get("duplicate_in_batch"), deceased = tally.Get("deceased"), unreadable = tally.Get("unreadable"),
                 bytesRead, elapsedSeconds, until = time.GetUtcNow().UtcDateTime + lease,
             },
-            transaction, cancellationToken: cancellationToken)) ?? throw new LeaseLostException(batchId);
-
-        await CopyAsync(connection, batchId, records, cancellationToken);
+            transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        return cancelRequested;
+        return false;
     }
 
     /// <summary>Binary COPY of the records: text[] values as they were read, suggestions as jsonb text.</summary>

@@ -238,8 +238,12 @@ public sealed partial class BatchWorker(
 
                 var elapsed = sinceLastCommit.Elapsed.TotalSeconds;
                 sinceLastCommit.Restart();
-                var cancelRequested = await writer.CommitChunkAsync(
-                    batch.Id, Owner, processed, chunk.Records, tally, chunk.BytesRead, elapsed, Lease, cancellationToken);
+                if (await writer.CommitChunkAsync(batch.Id, Owner, processed, chunk.Records, tally, chunk.BytesRead, elapsed, Lease, cancellationToken))
+                {
+                    cancelled = true;
+                    break;
+                }
+
                 processed += chunk.Records.Length;
                 foreach (var recordClass in RecordClasses.All)
                 {
@@ -250,11 +254,6 @@ public sealed partial class BatchWorker(
                 }
 
                 ChunkCommitted?.Invoke(batch.Id, processed);
-                if (cancelRequested)
-                {
-                    cancelled = true;
-                    break;
-                }
             }
         }
         finally
