@@ -111,7 +111,7 @@ public sealed record ResolveRequest(
     string? Gender = null,
     string? Reason = null);
 
-public sealed record RegistryInfoDto(long Count, long Version, DateTimeOffset? UpdatedAt);
+public sealed record RegistryInfoDto(long PersonCount, long Version, DateTimeOffset? UpdatedAt);
 
 public sealed record CampaignDto(
     Guid Id,

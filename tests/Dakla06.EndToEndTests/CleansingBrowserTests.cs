@@ -1,0 +1,137 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Dakla06.EndToEndTests;
+
+/// <summary>
+/// Data cleansing as a commune officer does it: Phường Tân Lợi's cleansing officer (no pii-reader) uploads the shipped
+/// vaccination sample, watches it validated against the registry the AppHost seeded, reads the classes, opens a
+/// flagged record (personal data masked), accepts the suggested person, and sees the record counted as cleaned — in
+/// the record list and in the downloaded results.
+/// </summary>
+public sealed class CleansingBrowserTests(AppHostFixture system) : BrowserTest(system)
+{
+    private const string SampleName = "vaccination-sample.csv";
+
+    [Fact]
+    public async Task Tan_Loi_uploads_the_sample_sees_it_validated_and_classified_and_cleans_a_flagged_record_by_accepting_a_suggestion()
+    {
+        var sample = SamplePath();
+        var lines = File.ReadLines(sample).Count(line => line.Length > 0) - 1;
+        await WaitForSeededRegistryAsync();
+
+        // Upload for the officer's own commune (the unit picker starts there), as vaccination data.
+        var page = await SignInAsync("tanloi.officer", "/lam-sach");
+        await Assertions.Expect(page.Locator(".registry-info")).ToContainTextAsync("công dân");
+        var chosen = page.Locator(".chosen-file", new() { HasText = SampleName });
+        var deadline = DateTime.UtcNow.AddMilliseconds(Timeout);
+        while (true)
+        {
+            // A file set before the circuit is connected is not seen by the component: set it again until it shows.
+            await page.Locator(".batch-file input[type=file]").SetInputFilesAsync(sample);
+            try
+            {
+                await chosen.WaitForAsync(new LocatorWaitForOptions { Timeout = 2_000 });
+                break;
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            {
+            }
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tải lên và kiểm tra" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/lam-sach/lo/[0-9a-f-]{36}$"));
+        var batchPath = new Uri(page.Url).AbsolutePath;
+
+        // The page polls the batch until it is done: completed, every line counted once.
+        await Assertions.Expect(page.Locator(".batch-status")).ToHaveTextAsync("Đã hoàn thành", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator(".batch-processed")).ToContainTextAsync($"{Vietnamese(lines)} / {Vietnamese(lines)} bản ghi");
+        await Assertions.Expect(page.Locator(".batch-speed")).ToContainTextAsync("bản ghi/giây");
+
+        // The chart and the counts by class, which add up to the file.
+        await Assertions.Expect(page.Locator(".class-chart svg").First).ToBeVisibleAsync();
+        var counts = page.Locator(".class-counts .class-row .class-count");
+        await Assertions.Expect(counts).ToHaveCountAsync(8);
+        var total = 0;
+        foreach (var text in await counts.AllInnerTextsAsync())
+        {
+            total += int.Parse(text.Replace(".", string.Empty, StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        Assert.Equal(lines, total);
+        var matched = page.Locator(".class-counts .class-matched .class-count");
+        Assert.NotEqual("0", await matched.InnerTextAsync());
+        await Assertions.Expect(page.Locator(".class-counts .class-matched .class-share")).ToContainTextAsync("%");
+        Assert.NotEqual("0", await page.Locator(".class-counts .class-info_mismatch .class-count").InnerTextAsync());
+
+        // Flagged records of one class; the officer may not read personal data, so it comes masked.
+        await ChooseAsync(page, "Loại", "Sai lệch thông tin");
+        var rows = page.Locator(".records-table tbody tr", new() { Has = page.Locator(".record-class", new() { HasText = "Sai lệch thông tin" }) });
+        await Assertions.Expect(rows.First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".records-table tbody tr .record-class", new() { HasText = "Khớp CSDL dân cư" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator(".pii-masked")).ToBeVisibleAsync();
+        await Assertions.Expect(rows.First.Locator("td.pii").First).ToContainTextAsync("******");
+
+        // The record page: the record next to the suggested people; the officer accepts the first suggestion.
+        var lineLink = rows.First.GetByRole(AriaRole.Link).First;
+        var line = await lineLink.InnerTextAsync();
+        await lineLink.ClickAsync();
+        await page.WaitForURLAsync(new Regex($"{Regex.Escape(batchPath)}/ban-ghi/{line.Replace(".", string.Empty, StringComparison.Ordinal)}$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Dòng {line}" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".record-compare td.mismatch").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".suggestion-score").First).ToContainTextAsync("điểm");
+        await ClickUntilAsync(page.Locator(".accept-suggestion").First, page.Locator(".revalidation"));
+        await Assertions.Expect(page.Locator(".revalidation")).ToContainTextAsync("đã làm sạch");
+        await Assertions.Expect(page.Locator(".record-cleaned")).ToHaveTextAsync("Đã làm sạch");
+        await Assertions.Expect(page.Locator(".accept-suggestion")).ToHaveCountAsync(0);
+
+        // Back on the batch, the record's row says so.
+        await page.GotoAsync(new Uri(Fixture.WebUrl, batchPath).ToString());
+        var row = page.Locator(".records-table tbody tr", new() { Has = page.GetByRole(AriaRole.Link, new() { Name = line, Exact = true }) });
+        await Assertions.Expect(row.Locator(".record-resolution")).ToContainTextAsync("Đã làm sạch");
+
+        // The results download through the web app with the officer's token: every line, personal data masked.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator(".download-csv").ClickAsync());
+        var results = await File.ReadAllLinesAsync(await download.PathAsync());
+        Assert.Equal(lines + 1, results.Count(l => l.Length > 0));
+        Assert.Contains("ho_ten", results[0], StringComparison.Ordinal);
+        Assert.Contains("******", results[1], StringComparison.Ordinal);
+    }
+
+    /// <summary>The AppHost seeds the registry when cleansing-api first starts; a batch needs it loaded.</summary>
+    private async Task WaitForSeededRegistryAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await Fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("cleansing-api", timeout.Token);
+        using var api = new HttpClient { BaseAddress = Fixture.App.GetEndpoint("cleansing-api", "http") };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await Fixture.GetAccessTokenAsync("tanloi.officer"));
+        while (true)
+        {
+            var registry = await api.GetFromJsonAsync<JsonElement>("/api/cleansing/registry", timeout.Token);
+            if (registry.GetProperty("personCount").GetInt64() > 0)
+            {
+                return;
+            }
+
+            // Polling a condition, not ordering events: the seed commits in one transaction.
+            await Task.Delay(250, timeout.Token);
+        }
+    }
+
+    private static string SamplePath()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Dakla06.sln")))
+        {
+            root = root.Parent;
+        }
+
+        Assert.NotNull(root);
+        return Path.Combine(root.FullName, "services", "Cleansing", "samples", SampleName);
+    }
+
+    private static string Vietnamese(int value) => value.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("vi-VN"));
+}
