@@ -28,7 +28,7 @@ internal sealed class CleansingAccuracy
 
     public double TopHitRate => Recoverable == 0 ? 0 : (double)TopHits / Recoverable;
 
-    public static async Task<CleansingAccuracy> ScoreAsync(string connectionString, Guid batchId, CleansingData data)
+    public static async Task<CleansingAccuracy> ScoreAsync(string connectionString, Guid batchId, SyntheticBatchFile data)
     {
         var stored = new Dictionary<int, (string Class, string? Top)>(data.Expected.Count);
         await using (var connection = new NpgsqlConnection(connectionString))
@@ -87,10 +87,10 @@ internal sealed class CleansingAccuracy
     private void Count(string expected, string stored) =>
         _confusion[(expected, stored)] = _confusion.GetValueOrDefault((expected, stored)) + 1;
 
-    public void Print()
+    public void Print(string title)
     {
         Console.WriteLine();
-        Console.WriteLine($"Accuracy over {Lines:N0} lines ({MissingLines:N0} not stored):");
+        Console.WriteLine($"Accuracy, {title}: {Lines:N0} lines ({MissingLines:N0} not stored):");
         Console.WriteLine($"  {"class",-20} {"expected",10} {"stored",10} {"correct",10} {"precision",10} {"recall",8}");
         foreach (var name in RecordClasses.All)
         {

@@ -27,6 +27,7 @@ internal static class CleansingBenchmark
     {
         var persons = Options.Int(args, "--persons", 2_100_000);
         var records = Options.Int(args, "--records", 1_000_000);
+        var accuracyRecords = Options.Int(args, "--accuracy-records", Math.Min(records, 200_000));
         var seed = Options.Int(args, "--seed", 6);
         var naiveSample = Options.Int(args, "--naive-sample", 20_000);
         var profile = !Options.Flag(args, "--no-profile");
@@ -34,11 +35,10 @@ internal static class CleansingBenchmark
         var repo = TestServers.FindRepoRoot() ?? throw new InvalidOperationException("Run from the repository (./dakla06 bench cleansing).");
         var report = new BenchmarkReport();
 
-        Console.WriteLine($"Cleansing benchmark: {persons:N0} persons, {records:N0} records, seed {seed}, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+        Console.WriteLine($"Cleansing benchmark: {persons:N0} persons, {records:N0} + {accuracyRecords:N0} records, seed {seed}, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
 
         // 1. Data (cached by seed and size: generating 2.1M persons and 1M records takes a while and is not measured).
-        var data = await CleansingData.PrepareAsync(persons, records, seed);
-        Console.WriteLine($"Data in {data.Directory}");
+        var data = await CleansingData.PrepareAsync(persons, records, accuracyRecords, seed);
 
         if (Options.Flag(args, "--profile-only"))
         {
@@ -83,10 +83,68 @@ internal static class CleansingBenchmark
         Console.WriteLine($"Registry import: {import.Elapsed.TotalSeconds:F1} s — {imported.GetRawText()}");
         report.Add("registry import", $"{persons:N0} persons", $"{import.Elapsed.TotalSeconds:F1} s", "< 60 s", import.Elapsed < TimeSpan.FromSeconds(60));
 
-        // 4. The batch: upload → poll until completed.
+        // 4. The throughput batch (Realistic mix): upload → every result stored, timed from the client.
+        var throughput = await RunBatchAsync(http, tokens, service, data.Throughput);
+        var serviceRate = data.Throughput.Records / throughput.Elapsed.TotalSeconds;
+        var peak = service.PeakResidentBytes();
+        AddBatchRows(report, throughput, data.Throughput);
+        report.Add("service throughput", data.Throughput.Mix + " mix", $"{serviceRate:N0} rec/s", "≥ 50,000", serviceRate >= 50_000);
+
+        // The accuracy batch (Balanced mix: every corruption, half the records need suggestions), timed the same way.
+        var accuracyRun = await RunBatchAsync(http, tokens, service, data.Accuracy);
+        peak = Math.Max(peak, service.PeakResidentBytes());
+        AddBatchRows(report, accuracyRun, data.Accuracy);
+        report.Add("peak RSS of the service", "VmHWM, whole run", $"{peak / 1073741824.0:F2} GiB", "< 2 GiB", peak < 2L * 1024 * 1024 * 1024);
+
+        // 5. Baselines on the throughput file and the same server, after the batches so they do not compete with them.
+        var (copyRows, copyTime) = await CleansingBaselines.RawCopyAsync(database.ConnectionString, data.Throughput.Csv);
+        var copyRate = copyRows / copyTime.TotalSeconds;
+        report.Add("baseline: raw binary COPY", $"{copyRows:N0} rows", $"{copyRate:N0} rows/s", null, null);
+        report.Add("service ÷ raw COPY", string.Empty, $"{serviceRate / copyRate:P0}", "≥ 30%", serviceRate >= 0.30 * copyRate);
+
+        var (naiveRows, naiveTime, _) = await CleansingBaselines.NaiveLookupAsync(database.ConnectionString, data.Throughput.Csv, data.Throughput.IdColumn, data.Throughput.NameColumn, naiveSample);
+        var naiveRate = naiveRows / naiveTime.TotalSeconds;
+        report.Add("baseline: naive Dapper lookup", $"{naiveRows:N0} sample", $"{naiveRate:N0} rows/s", null, null);
+        report.Add("service ÷ naive lookup", string.Empty, $"{serviceRate / naiveRate:F1}×", "≥ 10×", serviceRate >= 10 * naiveRate);
+
+        // 6. Accuracy of what the service stored, on both batches.
+        foreach (var (run, batchFile) in new[] { (throughput, data.Throughput), (accuracyRun, data.Accuracy) })
+        {
+            if (run.Status != "completed")
+            {
+                continue;
+            }
+
+            var accuracy = await CleansingAccuracy.ScoreAsync(database.ConnectionString, run.Id, batchFile);
+            accuracy.Print($"{batchFile.Name} batch ({batchFile.Mix} mix)");
+            report.Add($"{batchFile.Name}: classes exact", $"{accuracy.Lines:N0} lines", $"{accuracy.WrongClass:N0} wrong", "0 wrong", accuracy.WrongClass == 0);
+            report.Add($"{batchFile.Name}: top suggestion right", $"{accuracy.Recoverable:N0} recoverable", $"{accuracy.TopHitRate:P1}", "≥ 90%", accuracy.TopHitRate >= 0.90);
+        }
+
+        if (profile)
+        {
+            await CleansingProfile.RunAsync(data, report);
+        }
+
+        Console.WriteLine();
+        var passed = report.Print($"Cleansing benchmark — {persons:N0} persons, {records:N0} + {accuracyRecords:N0} records, seed {seed}, {Environment.ProcessorCount} cores, total {total.Elapsed.TotalMinutes:F1} min, load average now {LoadAverage()}");
+        if (!Options.Flag(args, "--keep-logs"))
+        {
+            work.Delete(recursive: true);
+        }
+
+        return passed ? 0 : 1;
+    }
+
+    private sealed record BatchRun(Guid Id, string Status, TimeSpan Elapsed, TimeSpan Upload, TimeSpan Cpu, JsonElement Batch);
+
+    /// <summary>Uploads a batch file and polls <c>GET /batches/{id}</c> until it is finished; the clock runs from the first byte sent.</summary>
+    private static async Task<BatchRun> RunBatchAsync(HttpClient http, TokenSource tokens, ServiceProcess service, SyntheticBatchFile file)
+    {
+        Console.WriteLine($"Uploading the {file.Name} batch ({file.Records:N0} records, {file.Mix} mix) ...");
         var cpuBefore = service.CpuTime();
         var run = Stopwatch.StartNew();
-        var accepted = await PostFileAsync(http, await tokens.GetAsync(), "/api/cleansing/batches", data.BatchCsv, new Dictionary<string, string>
+        var accepted = await PostFileAsync(http, await tokens.GetAsync(), "/api/cleansing/batches", file.Csv, new Dictionary<string, string>
         {
             ["dataset"] = "vaccination",
             ["unitCode"] = "66",
@@ -119,62 +177,30 @@ internal static class CleansingBenchmark
         }
 
         run.Stop();
-        var serviceCpu = service.CpuTime() - cpuBefore;
-        var peak = service.PeakResidentBytes();
-        var finalStatus = batch.GetProperty("status").GetString();
-        Console.WriteLine($"Batch {batchId} {finalStatus} in {run.Elapsed.TotalSeconds:F1} s (upload {uploaded.TotalSeconds:F1} s); service CPU {serviceCpu.TotalSeconds:F1} s; {batch.GetRawText()}");
+        var finalStatus = batch.GetProperty("status").GetString()!;
+        var cpu = service.CpuTime() - cpuBefore;
+        Console.WriteLine($"Batch {batchId} {finalStatus} in {run.Elapsed.TotalSeconds:F1} s (upload {uploaded.TotalSeconds:F1} s, service CPU {cpu.TotalSeconds:F1} s): {batch.GetRawText()}");
         if (finalStatus != "completed")
         {
             Console.WriteLine(service.Tail());
         }
 
-        var serviceRate = records / run.Elapsed.TotalSeconds;
-        report.Add("batch, upload → all stored", $"{records:N0} records", $"{run.Elapsed.TotalSeconds:F1} s", null, finalStatus == "completed");
-        report.Add("  of which upload (HTTP)", string.Empty, $"{uploaded.TotalSeconds:F1} s", null, null);
-        if (Time(batch, "createdAt") is { } created && Time(batch, "startedAt") is { } started && Time(batch, "completedAt") is { } completed)
+        return new BatchRun(Guid.Parse(batchId), finalStatus, run.Elapsed, uploaded, cpu, batch);
+    }
+
+    private static void AddBatchRows(BenchmarkReport report, BatchRun run, SyntheticBatchFile file)
+    {
+        report.Add($"{file.Name} batch, upload → stored", $"{file.Records:N0} records", $"{run.Elapsed.TotalSeconds:F1} s", "completed", run.Status == "completed");
+        report.Add("  of which upload (HTTP)", string.Empty, $"{run.Upload.TotalSeconds:F1} s", null, null);
+        if (Time(run.Batch, "createdAt") is { } created && Time(run.Batch, "startedAt") is { } started && Time(run.Batch, "completedAt") is { } completed)
         {
             // The service's own timestamps split the wall time: waiting to be claimed (and the snapshot loaded), running.
             report.Add("  of which queued → started", string.Empty, $"{(started - created).TotalSeconds:F1} s", null, null);
             report.Add("  of which started → completed", string.Empty, $"{(completed - started).TotalSeconds:F1} s", null, null);
         }
 
-        report.Add("  service CPU during the batch", "user + system", $"{serviceCpu.TotalSeconds:F1} s", null, null);
-        report.Add("service throughput", string.Empty, $"{serviceRate:N0} rec/s", "≥ 50,000", serviceRate >= 50_000);
-        report.Add("peak RSS of the service", "VmHWM", $"{peak / 1073741824.0:F2} GiB", "< 2 GiB", peak < 2L * 1024 * 1024 * 1024);
-
-        // 5. Baselines on the same file and server, after the batch so they do not compete with it.
-        var (copyRows, copyTime) = await CleansingBaselines.RawCopyAsync(database.ConnectionString, data.BatchCsv);
-        var copyRate = copyRows / copyTime.TotalSeconds;
-        report.Add("baseline: raw binary COPY", $"{copyRows:N0} rows", $"{copyRate:N0} rows/s", null, null);
-        report.Add("service ÷ raw COPY", string.Empty, $"{serviceRate / copyRate:P0}", "≥ 30%", serviceRate >= 0.30 * copyRate);
-
-        var (naiveRows, naiveTime, _) = await CleansingBaselines.NaiveLookupAsync(database.ConnectionString, data.BatchCsv, data.IdColumn, data.NameColumn, naiveSample);
-        var naiveRate = naiveRows / naiveTime.TotalSeconds;
-        report.Add("baseline: naive Dapper lookup", $"{naiveRows:N0} sample", $"{naiveRate:N0} rows/s", null, null);
-        report.Add("service ÷ naive lookup", string.Empty, $"{serviceRate / naiveRate:F1}×", "≥ 10×", serviceRate >= 10 * naiveRate);
-
-        // 6. Accuracy of what the service stored.
-        if (finalStatus == "completed")
-        {
-            var accuracy = await CleansingAccuracy.ScoreAsync(database.ConnectionString, Guid.Parse(batchId), data);
-            accuracy.Print();
-            report.Add("classes exact (every class)", $"{accuracy.Lines:N0} lines", $"{accuracy.WrongClass:N0} wrong", "0 wrong", accuracy.WrongClass == 0);
-            report.Add("top suggestion = expected person", $"{accuracy.Recoverable:N0} recoverable", $"{accuracy.TopHitRate:P1}", "≥ 90%", accuracy.TopHitRate >= 0.90);
-        }
-
-        if (profile)
-        {
-            await CleansingProfile.RunAsync(data, report);
-        }
-
-        Console.WriteLine();
-        var passed = report.Print($"Cleansing benchmark — {persons:N0} persons, {records:N0} records, seed {seed}, {Environment.ProcessorCount} cores, total {total.Elapsed.TotalMinutes:F1} min, load average now {LoadAverage()}");
-        if (!Options.Flag(args, "--keep-logs"))
-        {
-            work.Delete(recursive: true);
-        }
-
-        return passed ? 0 : 1;
+        report.Add("  service CPU (user + system)", string.Empty, $"{run.Cpu.TotalSeconds:F1} s", null, null);
+        report.Add("  records/s", file.Mix + " mix", $"{file.Records / run.Elapsed.TotalSeconds:N0} rec/s", null, null);
     }
 
     private static ServiceProcess StartIdentity(string repo, string work) =>

@@ -6,38 +6,20 @@ using Dakla06.Cleansing.Registry;
 
 namespace Dakla06.Benchmarks;
 
-/// <summary>What a batch line should come out as, from SyntheticBatch.</summary>
+/// <summary>What a batch line should come out as: SyntheticBatch's answer key.</summary>
 internal sealed record ExpectedLine(int LineNumber, string Class, string? PersonIdNumber, bool Recoverable, string Corruption);
 
-/// <summary>
-/// The benchmark's input: a registry CSV from RegistryGenerator + RegistryCsv and a batch CSV from SyntheticBatch with
-/// the expected class and person of every line. Kept under <c>&lt;temp&gt;/dakla06-bench-data/</c> (registry by seed and size, batch by seed and both sizes)
-/// so a re-run with the same options skips the generation (a marker file is written last, so a half-written set is
-/// never reused). Generation is not part of any measured figure.
-/// </summary>
-internal sealed class CleansingData
+/// <summary>A synthetic batch file and its answer key.</summary>
+internal sealed class SyntheticBatchFile(string name, string mix, string directory)
 {
-    private const string Marker = "complete";
+    public string Name { get; } = name;
 
-    private CleansingData(string directory, string registryDirectory, int seed, int persons)
-    {
-        Directory = directory;
-        RegistryDirectory = registryDirectory;
-        Seed = seed;
-        Persons = persons;
-    }
+    /// <summary>Which SyntheticBatch corruption weights made it (Realistic or Balanced).</summary>
+    public string Mix { get; } = mix;
 
-    public string Directory { get; }
+    public string Directory { get; } = directory;
 
-    public string RegistryDirectory { get; }
-
-    public int Seed { get; }
-
-    public int Persons { get; }
-
-    public string RegistryCsv => Path.Combine(RegistryDirectory, "registry.csv");
-
-    public string BatchCsv => Path.Combine(Directory, "batch.csv");
+    public string Csv => Path.Combine(Directory, "batch.csv");
 
     public string ExpectedCsv => Path.Combine(Directory, "expected.csv");
 
@@ -48,49 +30,11 @@ internal sealed class CleansingData
 
     public List<ExpectedLine> Expected { get; } = [];
 
-    /// <summary>The same persons the registry file holds, regenerated (deterministic for the seed).</summary>
-    public IEnumerable<RegistryPerson> RegistryPersons() => new RegistryGenerator(Seed).Generate(Persons);
+    public int Records => Expected.Count;
 
-    public static async Task<CleansingData> PrepareAsync(int persons, int records, int seed)
+    public async Task LoadExpectedAsync()
     {
-        var root = Path.Combine(Path.GetTempPath(), "dakla06-bench-data");
-        var registryDirectory = Path.Combine(root, Invariant($"registry-{seed}-{persons}"));
-        var directory = Path.Combine(root, Invariant($"batch-{seed}-{persons}-{records}"));
-        var data = new CleansingData(directory, registryDirectory, seed, persons);
-        if (!File.Exists(Path.Combine(registryDirectory, Marker)))
-        {
-            System.IO.Directory.CreateDirectory(registryDirectory);
-            var stopwatch = Stopwatch.StartNew();
-            Console.WriteLine($"Generating {persons:N0} registry persons (cached for the next run) ...");
-            Cleansing.Registry.RegistryCsv.WriteFile(data.RegistryCsv, data.RegistryPersons());
-            Console.WriteLine($"  registry.csv {new FileInfo(data.RegistryCsv).Length / 1048576.0:N0} MiB in {stopwatch.Elapsed.TotalSeconds:F1} s");
-            await File.WriteAllTextAsync(Path.Combine(registryDirectory, Marker), DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-        }
-
-        if (!File.Exists(Path.Combine(directory, Marker)))
-        {
-            System.IO.Directory.CreateDirectory(directory);
-            var stopwatch = Stopwatch.StartNew();
-            Console.WriteLine($"Generating {records:N0} batch records (cached for the next run) ...");
-            WriteBatch(data, records);
-            Console.WriteLine($"  batch.csv {new FileInfo(data.BatchCsv).Length / 1048576.0:N0} MiB in {stopwatch.Elapsed.TotalSeconds:F1} s");
-            await File.WriteAllTextAsync(Path.Combine(directory, Marker), DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-        }
-
-        await data.LoadExpectedAsync();
-        return data;
-    }
-
-    private static string Invariant(FormattableString value) => FormattableString.Invariant(value);
-
-    private static void WriteBatch(CleansingData data, int records)
-    {
-        throw new NotImplementedException("SyntheticBatch");
-    }
-
-    private async Task LoadExpectedAsync()
-    {
-        using (var batch = new StreamReader(BatchCsv, Encoding.UTF8))
+        using (var batch = new StreamReader(Csv, Encoding.UTF8))
         {
             var headers = CleansingBaselines.SplitCsv(await batch.ReadLineAsync() ?? string.Empty);
             var columns = BatchColumns.Map(headers, out _);
@@ -99,11 +43,94 @@ internal sealed class CleansingData
         }
 
         using var reader = new StreamReader(ExpectedCsv, Encoding.UTF8);
-        await reader.ReadLineAsync();
+        await reader.ReadLineAsync();   // line,class,person,recoverable,corruption,mismatched
         while (await reader.ReadLineAsync() is { } line)
         {
             var f = line.Split(',');
             Expected.Add(new ExpectedLine(int.Parse(f[0], CultureInfo.InvariantCulture), f[1], f[2].Length == 0 ? null : f[2], f[3] == "true", f[4]));
         }
     }
+}
+
+/// <summary>
+/// The benchmark's input: a registry CSV from RegistryGenerator + RegistryCsv, and two batches from SyntheticBatch with
+/// their answer keys — the throughput batch with the <c>Realistic</c> mix (about the shares of Đắk Lắk's 2022 vaccination
+/// data: 8.5% of records need suggestions) and the accuracy batch with the <c>Balanced</c> mix (every corruption, half
+/// the records corrupted). Kept under <c>&lt;temp&gt;/dakla06-bench-data/</c> (registry by seed and size, batches by seed
+/// and sizes) so a re-run with the same options skips the generation; a marker file is written last, so a half-written
+/// set is never reused. Generation is not part of any measured figure.
+/// </summary>
+internal sealed class CleansingData
+{
+    private const string Marker = "complete";
+
+    private CleansingData(string registryDirectory, int seed, int persons, SyntheticBatchFile throughput, SyntheticBatchFile accuracy)
+    {
+        RegistryDirectory = registryDirectory;
+        Seed = seed;
+        Persons = persons;
+        Throughput = throughput;
+        Accuracy = accuracy;
+    }
+
+    public string RegistryDirectory { get; }
+
+    public int Seed { get; }
+
+    public int Persons { get; }
+
+    public string RegistryCsv => Path.Combine(RegistryDirectory, "registry.csv");
+
+    public SyntheticBatchFile Throughput { get; }
+
+    public SyntheticBatchFile Accuracy { get; }
+
+    /// <summary>The same persons the registry file holds, regenerated (deterministic for the seed).</summary>
+    public IEnumerable<RegistryPerson> RegistryPersons() => new RegistryGenerator(Seed).Generate(Persons);
+
+    public static async Task<CleansingData> PrepareAsync(int persons, int records, int accuracyRecords, int seed)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "dakla06-bench-data");
+        var data = new CleansingData(
+            Path.Combine(root, Invariant($"registry-{seed}-{persons}")), seed, persons,
+            new SyntheticBatchFile("throughput", nameof(SyntheticBatch.Realistic), Path.Combine(root, Invariant($"realistic-{seed}-{persons}-{records}"))),
+            new SyntheticBatchFile("accuracy", nameof(SyntheticBatch.Balanced), Path.Combine(root, Invariant($"balanced-{seed}-{persons}-{accuracyRecords}"))));
+
+        await GenerateOnceAsync(data.RegistryDirectory, $"{persons:N0} registry persons", () =>
+            Cleansing.Registry.RegistryCsv.WriteFile(data.RegistryCsv, data.RegistryPersons()));
+
+        List<RegistryPerson>? registry = null;
+        foreach (var (batch, count, weights, batchSeed) in new[] { (data.Throughput, records, SyntheticBatch.Realistic, seed), (data.Accuracy, accuracyRecords, SyntheticBatch.Balanced, seed + 1) })
+        {
+            await GenerateOnceAsync(batch.Directory, $"{count:N0} records, {batch.Mix} mix", () =>
+            {
+                registry ??= data.RegistryPersons().ToList();
+                // Its own seed per batch, so the two are not the same persons in the same order.
+                var lines = new SyntheticBatch(registry, batchSeed).Generate(count, weights);
+                using var csv = new StreamWriter(batch.Csv, false, new UTF8Encoding(false), 1 << 16);
+                using var expected = new StreamWriter(batch.ExpectedCsv, false, new UTF8Encoding(false), 1 << 16);
+                SyntheticBatch.Write(csv, expected, lines);
+            });
+            await batch.LoadExpectedAsync();
+        }
+
+        return data;
+    }
+
+    private static async Task GenerateOnceAsync(string directory, string what, Action generate)
+    {
+        if (File.Exists(Path.Combine(directory, Marker)))
+        {
+            return;
+        }
+
+        System.IO.Directory.CreateDirectory(directory);
+        var stopwatch = Stopwatch.StartNew();
+        Console.WriteLine($"Generating {what} into {directory} (cached for the next run) ...");
+        generate();
+        Console.WriteLine($"  done in {stopwatch.Elapsed.TotalSeconds:F1} s");
+        await File.WriteAllTextAsync(Path.Combine(directory, Marker), DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+    }
+
+    private static string Invariant(FormattableString value) => FormattableString.Invariant(value);
 }
