@@ -165,12 +165,19 @@ public sealed class RegistryGenerator(int seed)
                     middle = _rng.NextDouble() < vanShare ? "Văn" : NameParts.KinhMaleMiddle[_rng.Next(0, NameParts.KinhMaleMiddle.Length)];
                 }
 
-                var given = gender == Gender.Male
-                    ? NameParts.KinhMaleGiven[_rng.Next(0, NameParts.KinhMaleGiven.Length)]
-                    : NameParts.KinhFemaleGiven[_rng.Next(0, NameParts.KinhFemaleGiven.Length)];
-                fullName = _rng.NextDouble() < 0.12
-                    // Some names carry a second middle name ("Nguyễn Thị Thu Hà").
-                    ? string.Concat(familyName, " ", middle, " ", gender == Gender.Male ? NameParts.KinhMaleMiddle[_rng.Next(0, NameParts.KinhMaleMiddle.Length)] : NameParts.KinhFemaleMiddle[_rng.Next(0, NameParts.KinhFemaleMiddle.Length)], " ", given)
+                var givenNames = gender == Gender.Male ? NameParts.KinhMaleGiven : NameParts.KinhFemaleGiven;
+                var given = givenNames[_rng.Next(0, givenNames.Length)];
+                while (given == middle)
+                {
+                    // "Lý Đức Đức" is not a name anyone is given.
+                    given = givenNames[_rng.Next(0, givenNames.Length)];
+                }
+
+                // Some names carry a second middle name ("Nguyễn Thị Thu Hà"), never one repeating a part.
+                var middleNames = gender == Gender.Male ? NameParts.KinhMaleMiddle : NameParts.KinhFemaleMiddle;
+                var second = _rng.NextDouble() < 0.12 ? middleNames[_rng.Next(0, middleNames.Length)] : null;
+                fullName = second is not null && second != middle && second != given
+                    ? string.Concat(familyName, " ", middle, " ", second, " ", given)
                     : string.Concat(familyName, " ", middle, " ", given);
             }
 
@@ -339,7 +346,7 @@ public sealed class RegistryGenerator(int seed)
             ("Vũ", 2.0), ("Võ", 2.0), ("Đặng", 2.1), ("Bùi", 2.0), ("Đỗ", 1.4), ("Hồ", 1.3), ("Ngô", 1.3), ("Dương", 1.0),
             ("Lý", 0.5), ("Đinh", 0.8), ("Trương", 0.7), ("Lương", 0.5), ("Đoàn", 0.6), ("Mai", 0.5), ("Cao", 0.5),
             ("Tạ", 0.3), ("Lâm", 0.3), ("Hà", 0.5), ("Châu", 0.3), ("Tô", 0.2), ("Thái", 0.3), ("La", 0.2), ("Trịnh", 0.4),
-            ("Nông", 0.3), ("Triệu", 0.3), ("Lưu", 0.3), ("Kiều", 0.1), ("Văn", 0.2), ("Quách", 0.1), ("Tôn", 0.1),
+            ("Nông", 0.3), ("Triệu", 0.3), ("Lưu", 0.3), ("Kiều", 0.1), ("Quách", 0.1), ("Tôn", 0.1),
             ("Khúc", 0.1), ("Lại", 0.2), ("Vương", 0.2),
         ];
 

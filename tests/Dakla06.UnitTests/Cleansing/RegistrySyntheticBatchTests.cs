@@ -80,4 +80,45 @@ public class RegistrySyntheticBatchTests
         var matched = lines.Count(l => l.ExpectedClass == RecordClasses.Matched) / (double)lines.Count;
         Assert.InRange(matched, 0.88, 0.95);
     }
+
+    /// <summary>
+    /// The shipped sample (services/Cleansing/samples/vaccination-sample.csv) is exactly what the synthetic batch makes
+    /// from the registry <c>./dakla06 run</c> seeds (seed 2022, 30,000 persons): 500 records, mostly of Buôn Ma Thuột,
+    /// so it validates meaningfully on a fresh start. Run with DAKLA06_UPDATE_SAMPLE=1 to rewrite it after a deliberate
+    /// change of the generator.
+    /// </summary>
+    [Fact]
+    public void Shipped_sample_is_the_seed_2022_batch_and_has_every_class()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Dakla06.sln")))
+        {
+            root = root.Parent;
+        }
+
+        Assert.NotNull(root);
+        var path = Path.Combine(root.FullName, "services", "Cleansing", "samples", "vaccination-sample.csv");
+        var lines = SampleLines();
+        var expected = new StringWriter();
+        SyntheticBatch.Write(expected, null, lines);
+        if (Environment.GetEnvironmentVariable("DAKLA06_UPDATE_SAMPLE") == "1")
+        {
+            File.WriteAllText(path, expected.ToString(), new UTF8Encoding(false));
+        }
+
+        Assert.Equal(expected.ToString(), File.ReadAllText(path, Encoding.UTF8));
+        Assert.Equal(500, lines.Count);
+        Assert.Equal(RecordClasses.All.Order(), lines.Select(l => l.ExpectedClass).Distinct().Order());
+        var bmt = lines.Count(l => l.PersonIdNumber is { } id && Registry.Value.First(p => p.IdNumber == id).CommuneCode is var c
+            && Dakla06.Contracts.AdminUnits.AdminUnitDirectory.Default.Get(c).ParentCode == "643");
+        Assert.True(bmt > 0.7 * lines.Count, $"{bmt} of {lines.Count} records are of Buôn Ma Thuột");
+    }
+
+    private static List<SyntheticLine> SampleLines()
+    {
+        // Everyone of Buôn Ma Thuột plus every 20th person elsewhere: about five records in six are the city's.
+        var units = Dakla06.Contracts.AdminUnits.AdminUnitDirectory.Default;
+        var subjects = Registry.Value.Where((p, i) => units.Get(p.CommuneCode).ParentCode == "643" || i % 20 == 0).ToList();
+        return new SyntheticBatch(Registry.Value, RegistrySeeder.Seed, subjects).Generate(500).ToList();
+    }
 }
