@@ -224,6 +224,9 @@ public static class BatchFileReader
         private static readonly UTF8Encoding Utf8Lenient = new(false, false);
 
         private readonly byte[] buffer = new byte[64 * 1024];
+        private byte[] chunk = null!;
+        private int bufferPosition;
+        private int bufferLength;
         private readonly byte[] record = new byte[MaxRecordBytes];
         private readonly char[] chars = new char[MaxRecordBytes];
         private readonly List<string?> fields = [];
@@ -419,6 +422,7 @@ public static class BatchFileReader
 
         private void SkipBom()
         {
+            chunk = buffer;
             Fill();
             if (length - position >= 3 && buffer[position] == 0xEF && buffer[position + 1] == 0xBB && buffer[position + 2] == 0xBF)
             {
@@ -437,6 +441,18 @@ public static class BatchFileReader
                 return true;
             }
 
+            if (chunk != buffer)
+            {
+                // the pushed-back bytes are used up: back to the stream buffer where it was left
+                chunk = buffer;
+                position = bufferPosition;
+                length = bufferLength;
+                if (position < length)
+                {
+                    return true;
+                }
+            }
+
             if (endOfStream)
             {
                 return false;
@@ -453,7 +469,11 @@ public static class BatchFileReader
             return true;
         }
 
-        /// <summary>Collects the bytes of the next record (without its line end) into <see cref="record"/>.</summary>
+        /// <summary>
+        /// Collects the bytes of the next record (without its line end) into <see cref="record"/>. A quote left open
+        /// (the record runs past the limit or the file's end inside quotes) ends the record at its first physical
+        /// line; the lines after it are read again as records of their own.
+        /// </summary>
         private bool NextRecord(out long startLine, out int recordLength, out bool overflow)
         {
             startLine = nextLine;
@@ -461,10 +481,11 @@ public static class BatchFileReader
             overflow = false;
             var inQuotes = false;
             var any = false;
+            var firstNewline = -1;
             while (Fill())
             {
                 any = true;
-                var span = buffer.AsSpan(position, length - position);
+                var span = chunk.AsSpan(position, length - position);
                 var consumed = 0;
                 var done = false;
                 for (; consumed < span.Length; consumed++)
@@ -479,6 +500,11 @@ public static class BatchFileReader
                             done = true;
                             break;
                         }
+
+                        if (firstNewline < 0)
+                        {
+                            firstNewline = recordLength;
+                        }
                     }
                     else if (b == (byte)'"')
                     {
@@ -490,6 +516,12 @@ public static class BatchFileReader
                         if (recordLength < MaxRecordBytes)
                         {
                             record[recordLength++] = b;
+                        }
+                        else if (inQuotes && firstNewline >= 0)
+                        {
+                            position += consumed;
+                            recordLength = PushBackAfterFirstLine(firstNewline, recordLength, startLine);
+                            return true;
                         }
                         else
                         {
@@ -510,12 +542,37 @@ public static class BatchFileReader
                 return false;
             }
 
+            if (inQuotes && firstNewline >= 0 && !overflow)
+            {
+                recordLength = PushBackAfterFirstLine(firstNewline, recordLength, startLine); // the file ended inside quotes
+            }
+
             if (recordLength > 0 && record[recordLength - 1] == (byte)'\r')
             {
                 recordLength--;
             }
 
             return true;
+        }
+
+        private int PushBackAfterFirstLine(int firstNewline, int recordLength, long startLine)
+        {
+            var rest = record.AsSpan(firstNewline + 1, recordLength - firstNewline - 1);
+            var unread = chunk.AsSpan(position, length - position);
+            var pushed = new byte[rest.Length + unread.Length];
+            rest.CopyTo(pushed);
+            unread.CopyTo(pushed.AsSpan(rest.Length));
+            if (chunk == buffer)
+            {
+                bufferPosition = length;
+                bufferLength = length;
+            }
+
+            chunk = pushed;
+            position = 0;
+            length = pushed.Length;
+            nextLine = startLine + 1;
+            return firstNewline;
         }
     }
 }

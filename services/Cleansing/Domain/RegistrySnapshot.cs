@@ -44,16 +44,15 @@ public sealed partial class RegistrySnapshot
         }
 
         (core, names, communes, households, oldIds) = builder.Columns();
-        Count = core.Length;
 
         // ID table at load factor ≤ 0.5: lookups stay at one or two probes.
-        var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, Count * 2));
+        var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, core.Length * 2));
         idShift = 64 - BitOperations.Log2((uint)capacity);
         idTable = new int[capacity];
         oldIdIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        var keep = new bool[Count];
+        var keep = new bool[core.Length];
         var kept = 0;
-        for (var i = 0; i < Count; i++)
+        for (var i = 0; i < core.Length; i++)
         {
             if (InsertId(i))
             {
@@ -66,6 +65,7 @@ public sealed partial class RegistrySnapshot
             }
         }
 
+        Count = kept;
         var nameKeys = new ulong[5][];
         for (var k = 0; k < nameKeys.Length; k++)
         {
@@ -76,7 +76,7 @@ public sealed partial class RegistrySnapshot
         var row = 0;
         Span<char> folded = stackalloc char[Names.MaxLength];
         Span<ulong> tokens = stackalloc ulong[NameKeys.MaxTokens];
-        for (var i = 0; i < Count; i++)
+        for (var i = 0; i < core.Length; i++)
         {
             if (!keep[i])
             {
