@@ -68,6 +68,7 @@ public sealed record SuggestionDto(
 /// <summary>
 /// One record: the input values in the file's header order, the parsed known fields, the class and why, the
 /// suggestions and the resolution. ID numbers, names and dates of birth are masked when <see cref="Masked"/>.
+/// The resolve endpoint answers with the record plus the re-validation (<c>Revalidated…</c>; null when unfixable).
 /// </summary>
 public sealed record RecordDto(
     int LineNo,
@@ -93,7 +94,10 @@ public sealed record RecordDto(
     bool Cleaned,
     string? ResolvedBy,
     DateTimeOffset? ResolvedAt,
-    bool Masked)
+    bool Masked,
+    string? RevalidatedClass = null,
+    IReadOnlyList<string>? RevalidatedMismatchedFields = null,
+    string? RevalidatedReason = null)
 {
     public SuggestionDto? BestSuggestion => Suggestions is { Count: > 0 } suggestions ? suggestions[0] : null;
 }
