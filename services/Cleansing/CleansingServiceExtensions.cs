@@ -21,6 +21,7 @@ public static class CleansingServiceExtensions
         builder.Services.AddSingleton<BatchStore>();
         builder.Services.AddSingleton<BatchRecordWriter>();
         builder.Services.AddSingleton<BatchTelemetry>();
+        builder.Services.AddSingleton<BatchSignal>();
         builder.Services.AddSingleton<RegistrySnapshotProvider>();
         builder.Services.AddSingleton<RegistryStore>();
         // Before the worker: hosted services start in order, so a fresh installation is seeded before any batch runs.

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dakla06.Cleansing.Data;
 using Dakla06.Cleansing.Domain;
+using Dakla06.Cleansing.Jobs;
 using Dakla06.Contracts.AdminUnits;
 using Dakla06.Contracts.Cleansing;
 using Dakla06.ServiceDefaults.Http;
@@ -203,7 +204,7 @@ public static class BatchesApi
     }
 
     private static async Task<Results<Accepted<BatchCreatedDto>, ValidationProblem, ProblemHttpResult>> UploadBatch(
-        HttpRequest request, Caller caller, BatchStore store, IConfiguration configuration, CancellationToken cancellationToken)
+        HttpRequest request, Caller caller, BatchStore store, BatchSignal signal, IConfiguration configuration, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var boundary = request.ContentType is { } contentType && MediaTypeHeaderValue.TryParse(contentType, out var media)
@@ -335,6 +336,7 @@ public static class BatchesApi
 
             await store.CreateAsync(new NewBatch(id, dataset!, unit.Code, unit.Path, campaignId, fileName!, storedFile!, fileSize, headers, caller.Username), cancellationToken);
             keep = true;
+            signal.Notify();
             return TypedResults.Accepted($"/api/cleansing/batches/{id}", new BatchCreatedDto(id, BatchStatuses.Queued));
         }
         catch (InvalidDataException e)

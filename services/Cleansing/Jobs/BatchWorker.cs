@@ -20,6 +20,7 @@ public sealed partial class BatchWorker(
     BatchRecordWriter writer,
     RegistrySnapshotProvider snapshots,
     BatchTelemetry telemetry,
+    BatchSignal signal,
     TimeProvider time,
     IConfiguration configuration,
     ILogger<BatchWorker> logger) : BackgroundService
@@ -68,7 +69,8 @@ public sealed partial class BatchWorker(
 
             if (!worked)
             {
-                await Task.Delay(PollInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                // An upload on this replica wakes the worker at once; other replicas' uploads are found by the poll.
+                await signal.WaitAsync(PollInterval, stoppingToken);
             }
         }
     }
@@ -414,6 +416,38 @@ public sealed partial class BatchWorker(
         {
         }
     }
+}
+
+/// <summary>Wakes the batch worker of this replica when a batch was queued, instead of waiting for its next poll.</summary>
+public sealed class BatchSignal : IDisposable
+{
+    private readonly SemaphoreSlim _semaphore = new(0, 1);
+
+    public void Notify()
+    {
+        try
+        {
+            _semaphore.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already signalled; one wake-up covers every upload before it.
+        }
+    }
+
+    /// <summary>Waits for a signal or the timeout; returns quietly when cancelled.</summary>
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _semaphore.WaitAsync(timeout, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public void Dispose() => _semaphore.Dispose();
 }
 
 /// <summary>The worker's metrics and activities, under the service's telemetry name (exported by the ServiceDefaults' <c>Dakla06.*</c> filter).</summary>

@@ -60,6 +60,7 @@ public sealed class BatchRestartTests(BatchRestartFixture fixture) : IClassFixtu
             services.GetRequiredService<Dakla06.Cleansing.Data.BatchRecordWriter>(),
             services.GetRequiredService<Dakla06.Cleansing.Registry.RegistrySnapshotProvider>(),
             services.GetRequiredService<BatchTelemetry>(),
+            services.GetRequiredService<BatchSignal>(),
             TimeProvider.System,
             services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(),
             services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<BatchWorker>>())
