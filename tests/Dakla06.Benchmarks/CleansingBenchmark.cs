@@ -38,7 +38,7 @@ internal static class CleansingBenchmark
         Console.WriteLine($"Cleansing benchmark: {persons:N0} persons, {records:N0} + {accuracyRecords:N0} records, seed {seed}, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
 
         // 1. Data (cached by seed and size: generating 2.1M persons and 1M records takes a while and is not measured).
-        var data = await CleansingData.PrepareAsync(persons, records, accuracyRecords, seed);
+        var data = await CleansingData.PrepareAsync(repo, persons, records, accuracyRecords, seed);
 
         if (Options.Flag(args, "--profile-only"))
         {

@@ -56,8 +56,8 @@ internal sealed class SyntheticBatchFile(string name, string mix, string directo
 /// The benchmark's input: a registry CSV from RegistryGenerator + RegistryCsv, and two batches from SyntheticBatch with
 /// their answer keys — the throughput batch with the <c>Realistic</c> mix (about the shares of Đắk Lắk's 2022 vaccination
 /// data: 8.5% of records need suggestions) and the accuracy batch with the <c>Balanced</c> mix (every corruption, half
-/// the records corrupted). Kept under <c>&lt;temp&gt;/dakla06-bench-data/</c> (registry by seed and size, batches by seed
-/// and sizes) so a re-run with the same options skips the generation; a marker file is written last, so a half-written
+/// the records corrupted). Kept under <c>&lt;temp&gt;/dakla06-bench-data/</c> (keyed by seed, sizes and a hash of the generators'
+/// source) so a re-run with the same options skips the generation; a marker file is written last, so a half-written
 /// set is never reused. Generation is not part of any measured figure.
 /// </summary>
 internal sealed class CleansingData
@@ -85,19 +85,36 @@ internal sealed class CleansingData
 
     public SyntheticBatchFile Accuracy { get; }
 
-    /// <summary>The same persons the registry file holds, regenerated (deterministic for the seed).</summary>
-    public IEnumerable<RegistryPerson> RegistryPersons() => new RegistryGenerator(Seed).Generate(Persons);
-
-    public static async Task<CleansingData> PrepareAsync(int persons, int records, int accuracyRecords, int seed)
+    /// <summary>
+    /// The persons of the registry file, read back from it: the batches, the profile and the service then see exactly
+    /// the same registry, even when the file was cached.
+    /// </summary>
+    public IEnumerable<RegistryPerson> RegistryPersons()
     {
+        using var reader = new StreamReader(RegistryCsv, Encoding.UTF8);
+        foreach (var line in Cleansing.Registry.RegistryCsv.Read(reader, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1)))
+        {
+            if (!line.IsValid)
+            {
+                throw new InvalidOperationException($"{RegistryCsv} line {line.LineNumber}: {line.Error}");
+            }
+
+            yield return line.Person;
+        }
+    }
+
+    public static async Task<CleansingData> PrepareAsync(string repo, int persons, int records, int accuracyRecords, int seed)
+    {
+        // The generators' source is part of the cache key: when R changes them, the data is made again.
+        var version = SourceHash(repo, "services/Cleansing/Registry/RegistryGenerator.cs", "services/Cleansing/Registry/SyntheticBatch.cs");
         var root = Path.Combine(Path.GetTempPath(), "dakla06-bench-data");
         var data = new CleansingData(
-            Path.Combine(root, Invariant($"registry-{seed}-{persons}")), seed, persons,
-            new SyntheticBatchFile("throughput", nameof(SyntheticBatch.Realistic), Path.Combine(root, Invariant($"realistic-{seed}-{persons}-{records}"))),
-            new SyntheticBatchFile("accuracy", nameof(SyntheticBatch.Balanced), Path.Combine(root, Invariant($"balanced-{seed}-{persons}-{accuracyRecords}"))));
+            Path.Combine(root, Invariant($"registry-{seed}-{persons}-{version}")), seed, persons,
+            new SyntheticBatchFile("throughput", nameof(SyntheticBatch.Realistic), Path.Combine(root, Invariant($"realistic-{seed}-{persons}-{records}-{version}"))),
+            new SyntheticBatchFile("accuracy", nameof(SyntheticBatch.Balanced), Path.Combine(root, Invariant($"balanced-{seed}-{persons}-{accuracyRecords}-{version}"))));
 
         await GenerateOnceAsync(data.RegistryDirectory, $"{persons:N0} registry persons", () =>
-            Cleansing.Registry.RegistryCsv.WriteFile(data.RegistryCsv, data.RegistryPersons()));
+            Cleansing.Registry.RegistryCsv.WriteFile(data.RegistryCsv, new RegistryGenerator(seed).Generate(persons)));
 
         List<RegistryPerson>? registry = null;
         foreach (var (batch, count, weights, batchSeed) in new[] { (data.Throughput, records, SyntheticBatch.Realistic, seed), (data.Accuracy, accuracyRecords, SyntheticBatch.Balanced, seed + 1) })
@@ -130,6 +147,18 @@ internal sealed class CleansingData
         generate();
         Console.WriteLine($"  done in {stopwatch.Elapsed.TotalSeconds:F1} s");
         await File.WriteAllTextAsync(Path.Combine(directory, Marker), DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+    }
+
+    private static string SourceHash(string repo, params string[] files)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var file in files)
+        {
+            var path = Path.Combine(repo, file);
+            hash.AppendData(File.Exists(path) ? File.ReadAllBytes(path) : Encoding.UTF8.GetBytes(file));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..8];
     }
 
     private static string Invariant(FormattableString value) => FormattableString.Invariant(value);
