@@ -107,7 +107,10 @@ internal static class NameKeys
         return value;
     }
 
-    /// <summary>Optimal string alignment distance (one transposition counts as one edit), cut off above <paramref name="max"/>.</summary>
+    /// <summary>
+    /// Optimal string alignment distance (one transposition counts as one edit), cut off above <paramref name="max"/>.
+    /// Most pairs scored are plainly different names, so a character-count bound rejects them before the (banded) table.
+    /// </summary>
     public static int Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max)
     {
         if (Math.Abs(a.Length - b.Length) > max)
@@ -120,19 +123,50 @@ internal static class NameKeys
             return a.SequenceEqual(b) ? 0 : max + 1;
         }
 
-        Span<int> previous2 = stackalloc int[b.Length + 1];
-        Span<int> previous = stackalloc int[b.Length + 1];
-        Span<int> current = stackalloc int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
+        // Each edit changes the character counts by at most 2 (a transposition by 0).
+        Span<sbyte> counts = stackalloc sbyte[64];
+        counts.Clear();
+        foreach (var c in a)
         {
-            previous[j] = j;
+            counts[c & 63]++;
+        }
+
+        foreach (var c in b)
+        {
+            counts[c & 63]--;
+        }
+
+        var difference = 0;
+        foreach (var count in counts)
+        {
+            difference += Math.Abs(count);
+        }
+
+        if (difference > 2 * max)
+        {
+            return max + 1;
+        }
+
+        // Only cells within max of the diagonal can stay within max.
+        var width = b.Length + 1;
+        var far = max + 1;
+        Span<int> previous2 = stackalloc int[width];
+        Span<int> previous = stackalloc int[width];
+        Span<int> current = stackalloc int[width];
+        for (var j = 0; j < width; j++)
+        {
+            previous[j] = Math.Min(j, far);
+            previous2[j] = far;
         }
 
         for (var i = 1; i <= a.Length; i++)
         {
-            current[0] = i;
+            current.Fill(far);
+            current[0] = Math.Min(i, far);
             var rowMin = current[0];
-            for (var j = 1; j <= b.Length; j++)
+            var from = Math.Max(1, i - max);
+            var to = Math.Min(b.Length, i + max);
+            for (var j = from; j <= to; j++)
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
                 var value = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
@@ -141,13 +175,13 @@ internal static class NameKeys
                     value = Math.Min(value, previous2[j - 2] + 1);
                 }
 
-                current[j] = value;
-                rowMin = Math.Min(rowMin, value);
+                current[j] = Math.Min(value, far);
+                rowMin = Math.Min(rowMin, current[j]);
             }
 
             if (rowMin > max)
             {
-                return max + 1;
+                return far;
             }
 
             var spare = previous2;

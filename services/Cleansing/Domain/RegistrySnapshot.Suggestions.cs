@@ -6,7 +6,7 @@ public sealed partial class RegistrySnapshot
 {
     private const int MaxCandidates = 256;
     private const int PerKeyLimit = 64;
-    private const int SameYearLimit = 24;
+    private const int SameYearLimit = 12;
     // variants with a birth year after next year cannot have been issued
     private static readonly int MaxBirthYear = DateTime.UtcNow.Year + 1;
     private const int MinimumScore = 40;
@@ -139,11 +139,8 @@ public sealed partial class RegistrySnapshot
                 byFamilyAndDate.Collect(NameKeys.WithDate(keys.Family, day), ref candidates, PerKeyLimit);
                 if (date.Day!.Value <= 12 && date.Day != date.Month)
                 {
-                    // day and month typed the other way round (with or without a typo in the name)
-                    var swapped = new DateOnly(date.Year, date.Day.Value, date.Month!.Value).DayNumber;
-                    byNameAndDayMonth.Collect(NameKeys.WithDayMonth(keys.Set, date.Day.Value, date.Month.Value), ref candidates, PerKeyLimit);
-                    byGivenAndDate.Collect(NameKeys.WithDate(keys.Given, swapped), ref candidates, PerKeyLimit);
-                    byFamilyAndDate.Collect(NameKeys.WithDate(keys.Family, swapped), ref candidates, PerKeyLimit);
+                    // day and month typed the other way round
+                    byNameAndDayMonth.Collect(NameKeys.WithDayMonth(keys.Set, date.Day.Value, date.Month!.Value), ref candidates, PerKeyLimit);
                 }
 
                 // a typo elsewhere in the date: same name, same year (a short run; the exact keys above come first)

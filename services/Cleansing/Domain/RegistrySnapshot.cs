@@ -34,10 +34,19 @@ public sealed partial class RegistrySnapshot
     public static RegistrySnapshot Empty { get; } = new([], 0);
 
     public RegistrySnapshot(IEnumerable<RegistryPerson> persons, long version)
+        : this(persons, version, persons is ICollection<RegistryPerson> collection ? collection.Count : 1024)
+    {
+    }
+
+    /// <summary>
+    /// Builds from a stream of persons (e.g. a COPY out of the database); <paramref name="expectedCount"/>
+    /// (registry_state.person_count) sizes the columns once instead of growing them by doubling.
+    /// </summary>
+    public RegistrySnapshot(IEnumerable<RegistryPerson> persons, long version, int expectedCount)
     {
         ArgumentNullException.ThrowIfNull(persons);
         Version = version;
-        var builder = new Builder(persons is ICollection<RegistryPerson> collection ? collection.Count : 1024);
+        var builder = new Builder(Math.Max(16, expectedCount));
         foreach (var person in persons)
         {
             builder.Add(person);
