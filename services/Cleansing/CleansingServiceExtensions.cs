@@ -24,6 +24,8 @@ public static class CleansingServiceExtensions
         builder.Services.AddSingleton<BatchSignal>();
         builder.Services.AddSingleton<RegistrySnapshotProvider>();
         builder.Services.AddSingleton<RegistryStore>();
+        builder.Services.AddSingleton<ResolutionStore>();
+        builder.Services.AddSingleton<CampaignStore>();
         // Before the worker: hosted services start in order, so a fresh installation is seeded before any batch runs.
         builder.Services.AddHostedService<RegistrySeeder>();
         builder.Services.AddHostedService<BatchWorker>();

@@ -9,6 +9,8 @@ public static class CleansingApi
         group.MapBatchesApi();
         group.MapAuditApi();
         group.MapRegistryApi();
+        group.MapResolveApi();
+        group.MapCampaignsApi();
         return group;
     }
 }

@@ -1,0 +1,219 @@
+using System.Globalization;
+using Dakla06.Cleansing.Data;
+using Dakla06.Contracts.AdminUnits;
+using Dakla06.ServiceDefaults.Http;
+using Dakla06.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Dakla06.Cleansing.Api;
+
+public sealed record CampaignDto(
+    Guid Id,
+    string Name,
+    string Dataset,
+    DateOnly Deadline,
+    string UnitCode,
+    string UnitName,
+    IReadOnlyList<string> TargetUnitCodes,
+    IReadOnlyList<string> TargetUnitNames,
+    string CreatedBy,
+    DateTimeOffset CreatedAt)
+{
+    public static CampaignDto From(StoredCampaign c) => new(
+        c.Id, c.Name, c.Dataset, c.Deadline, c.UnitCode, NameOf(c.UnitCode), c.TargetUnitCodes,
+        [.. c.TargetUnitCodes.Select(NameOf)], c.CreatedBy, new DateTimeOffset(DateTime.SpecifyKind(c.CreatedAt, DateTimeKind.Utc)));
+
+    private static string NameOf(string code) => AdminUnitDirectory.Default.Find(code)?.Name ?? code;
+}
+
+/// <summary>Body of <c>POST /api/cleansing/campaigns</c>; all optional so that validation names what is missing.</summary>
+public sealed record CreateCampaignRequest(string? Name, string? Dataset, DateOnly? Deadline, IReadOnlyList<string>? TargetUnitCodes);
+
+/// <summary>
+/// One unit's progress: records flagged (any class but matched) and cleaned in the campaign's batches, the share
+/// cleaned in percent (one decimal; 0 when nothing is flagged) and the figure leaders report, "x/y (z%)".
+/// </summary>
+public sealed record CampaignProgressRowDto(string UnitCode, string UnitName, long Flagged, long Cleaned, double Percent, string Figure)
+{
+    private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
+
+    public static CampaignProgressRowDto Create(AdminUnit unit, long flagged, long cleaned)
+    {
+        var percent = flagged == 0 ? 0 : Math.Round(cleaned * 100.0 / flagged, 1, MidpointRounding.AwayFromZero);
+        return new CampaignProgressRowDto(unit.Code, unit.Name, flagged, cleaned, percent,
+            string.Create(Vietnamese, $"{cleaned:N0}/{flagged:N0} ({percent:0.#}%)"));
+    }
+}
+
+/// <summary>Progress of a campaign under one unit: a row per child unit that the campaign targets (and the unit itself when it has its own batches), and the total.</summary>
+public sealed record CampaignProgressDto(Guid CampaignId, string CampaignName, string UnitCode, string UnitName, IReadOnlyList<CampaignProgressRowDto> Rows, CampaignProgressRowDto Total);
+
+public static class CampaignsApi
+{
+    public const int MaxNameLength = 300;
+
+    /// <summary>Deadlines before this are refused; past deadlines are allowed so the 2022 campaigns can be recorded.</summary>
+    public static readonly DateOnly EarliestDeadline = new(2000, 1, 1);
+
+    public static RouteGroupBuilder MapCampaignsApi(this RouteGroupBuilder group)
+    {
+        var campaigns = group.MapGroup("/campaigns").WithTags("Campaigns");
+
+        campaigns.MapGet("/", ListCampaigns).WithName("ListCampaigns")
+            .WithSummary("Cleansing campaigns of the caller's unit, of units below it and of units above it; newest deadline first.");
+
+        campaigns.MapGet("/{id:guid}", GetCampaign).WithName("GetCampaign")
+            .WithSummary("One campaign; 404 when it lies outside the caller's view.");
+
+        campaigns.MapPost("/", CreateCampaign).RequireRole(Roles.CleansingOfficer).WithName("CreateCampaign")
+            .WithSummary("Starts a campaign of the caller's unit for a dataset, target units in scope and a deadline.");
+
+        campaigns.MapGet("/{id:guid}/progress", GetProgress).WithName("GetCampaignProgress")
+            .WithSummary("Cleaned ÷ flagged records per child unit of 'unit' (default: the caller's unit) and in total, with the \"x/y (z%)\" figures.");
+
+        return group;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<CampaignDto>>, ValidationProblem>> ListCampaigns(
+        Caller caller, CampaignStore store, CancellationToken cancellationToken, string? dataset = null)
+    {
+        if (dataset is not null && !Datasets.IsKnown(dataset))
+        {
+            var errors = new ValidationErrors();
+            errors.Add("dataset", $"Loại dữ liệu phải là một trong: {string.Join(", ", Datasets.All)}.");
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var rows = await store.ListAsync(caller.Scope, dataset, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<CampaignDto>>([.. rows.Select(CampaignDto.From)]);
+    }
+
+    private static async Task<Results<Ok<CampaignDto>, NotFound>> GetCampaign(Guid id, Caller caller, CampaignStore store, CancellationToken cancellationToken) =>
+        await store.FindAsync(caller.Scope, id, cancellationToken) is { } campaign ? TypedResults.Ok(CampaignDto.From(campaign)) : TypedResults.NotFound();
+
+    private static async Task<Results<Created<CampaignDto>, ValidationProblem, ProblemHttpResult>> CreateCampaign(
+        CreateCampaignRequest? request, Caller caller, CampaignStore store, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var name = request?.Name?.Trim();
+        if (string.IsNullOrEmpty(name))
+        {
+            errors.Add("name", "Tên chiến dịch là bắt buộc.");
+        }
+        else if (name.Length > MaxNameLength)
+        {
+            errors.Add("name", $"Tên chiến dịch tối đa {MaxNameLength} ký tự.");
+        }
+
+        var dataset = request?.Dataset?.Trim();
+        if (!Datasets.IsKnown(dataset))
+        {
+            errors.Add("dataset", $"Loại dữ liệu phải là một trong: {string.Join(", ", Datasets.All)}.");
+        }
+
+        if (request?.Deadline is not { } deadline)
+        {
+            errors.Add("deadline", "Hạn hoàn thành là bắt buộc.");
+            deadline = default;
+        }
+        else if (deadline < EarliestDeadline)
+        {
+            errors.Add("deadline", $"Hạn hoàn thành phải từ {EarliestDeadline:dd/MM/yyyy} trở đi.");
+        }
+
+        var targets = new List<AdminUnit>();
+        var codes = request?.TargetUnitCodes ?? [];
+        if (codes.Count == 0)
+        {
+            errors.Add("targetUnitCodes", "Cần chọn ít nhất một đơn vị thực hiện.");
+        }
+
+        foreach (var code in codes.Select(c => c?.Trim()).Distinct(StringComparer.Ordinal))
+        {
+            if (AdminUnitDirectory.Default.Find(code) is { } unit)
+            {
+                targets.Add(unit);
+            }
+            else
+            {
+                errors.Add("targetUnitCodes", $"Không có đơn vị mã {code}.");
+            }
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var outside = targets.Where(t => !caller.Unit.Contains(t)).ToList();
+        if (outside.Count > 0)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "Đơn vị ngoài phạm vi",
+                detail: $"{caller.Unit.Name} không giao chiến dịch cho: {string.Join(", ", outside.Select(u => u.Name))}.");
+        }
+
+        var campaign = await store.CreateAsync(
+            new NewCampaign(Guid.CreateVersion7(), name!, dataset!, deadline, caller.Unit.Code, caller.Unit.Path,
+                [.. targets.OrderBy(t => t.Path, StringComparer.Ordinal).Select(t => t.Code)], caller.Username),
+            cancellationToken);
+        return TypedResults.Created($"/api/cleansing/campaigns/{campaign.Id}", CampaignDto.From(campaign));
+    }
+
+    private static async Task<Results<Ok<CampaignProgressDto>, ValidationProblem, NotFound, ProblemHttpResult>> GetProgress(
+        Guid id, Caller caller, CampaignStore store, CancellationToken cancellationToken, string? unit = null)
+    {
+        var at = caller.Unit;
+        if (!string.IsNullOrWhiteSpace(unit))
+        {
+            if (AdminUnitDirectory.Default.Find(unit) is not { } asked)
+            {
+                var errors = new ValidationErrors();
+                errors.Add("unit", $"Không có đơn vị mã {unit}.");
+                return TypedResults.ValidationProblem(errors.ToDictionary());
+            }
+
+            if (!caller.Unit.Contains(asked))
+            {
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status403Forbidden,
+                    title: "Đơn vị ngoài phạm vi",
+                    detail: $"{caller.Unit.Name} không xem được tiến độ của {asked.Name}.");
+            }
+
+            at = asked;
+        }
+
+        if (await store.FindAsync(caller.Scope, id, cancellationToken) is not { } campaign)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var counts = (await store.ProgressAsync(caller.Scope, id, at.Path, cancellationToken))
+            .ToDictionary(c => c.Path, StringComparer.Ordinal);
+        var targets = campaign.TargetUnitCodes.Select(AdminUnitDirectory.Default.Find).OfType<AdminUnit>().ToList();
+
+        // A row per child unit the campaign reaches (it lies in a target or holds one), in the directory's order; a
+        // child outside the targets still shows when it uploaded batches to the campaign anyway.
+        var rows = new List<CampaignProgressRowDto>();
+        foreach (var child in AdminUnitDirectory.Default.ChildrenOf(at.Code))
+        {
+            var targeted = targets.Any(t => t.Contains(child) || child.Contains(t));
+            if (targeted || counts.ContainsKey(child.Path))
+            {
+                var count = counts.GetValueOrDefault(child.Path);
+                rows.Add(CampaignProgressRowDto.Create(child, count?.Flagged ?? 0, count?.Cleaned ?? 0));
+            }
+        }
+
+        // Batches uploaded for the unit itself (a district's own list) get their own row.
+        if (counts.TryGetValue(at.Path, out var own))
+        {
+            rows.Insert(0, CampaignProgressRowDto.Create(at, own.Flagged, own.Cleaned));
+        }
+
+        var total = CampaignProgressRowDto.Create(at, counts.Values.Sum(c => c.Flagged), counts.Values.Sum(c => c.Cleaned));
+        return TypedResults.Ok(new CampaignProgressDto(campaign.Id, campaign.Name, at.Code, at.Name, rows, total));
+    }
+}
