@@ -26,6 +26,7 @@ public static class CleansingServiceExtensions
         builder.Services.AddSingleton<RegistryStore>();
         builder.Services.AddSingleton<ResolutionStore>();
         builder.Services.AddSingleton<CampaignStore>();
+        builder.Services.AddSingleton<DuplicateStore>();
         // Before the worker: hosted services start in order, so a fresh installation is seeded before any batch runs.
         builder.Services.AddHostedService<RegistrySeeder>();
         builder.Services.AddHostedService<BatchWorker>();

@@ -11,6 +11,7 @@ public static class CleansingApi
         group.MapRegistryApi();
         group.MapResolveApi();
         group.MapCampaignsApi();
+        group.MapDuplicatesApi();
         return group;
     }
 }
