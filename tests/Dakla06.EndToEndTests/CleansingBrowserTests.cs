@@ -10,7 +10,7 @@ namespace Dakla06.EndToEndTests;
 /// Data cleansing as a commune officer does it: Phường Tân Lợi's cleansing officer (no pii-reader) uploads the shipped
 /// vaccination sample, watches it validated against the registry the AppHost seeded, reads the classes, opens a
 /// flagged record (personal data masked), accepts the suggested person, and sees the record counted as cleaned — in
-/// the record list and in the downloaded results.
+/// the record list, in its campaign's "x/y (z%)" and in the downloaded results.
 /// </summary>
 public sealed class CleansingBrowserTests(AppHostFixture system) : BrowserTest(system)
 {
@@ -21,9 +21,18 @@ public sealed class CleansingBrowserTests(AppHostFixture system) : BrowserTest(s
     {
         var sample = SamplePath();
         var lines = File.ReadLines(sample).Count(line => line.Length > 0) - 1;
-        await WaitForSeededRegistryAsync();
+        using var api = await WaitForSeededRegistryAsync();
 
-        // Upload for the officer's own commune (the unit picker starts there), as vaccination data.
+        // The commune's campaign the batch counts towards (unique per run).
+        var campaignName = $"Làm sạch dữ liệu tiêm chủng COVID-19 {Guid.NewGuid():N}"[..45];
+        using var created = await api.PostAsJsonAsync("/api/cleansing/campaigns", new
+        {
+            name = campaignName, dataset = "vaccination", deadline = "2027-06-30", targetUnitCodes = new[] { "24136" },
+        });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var campaignPath = $"/lam-sach/chien-dich/{(await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()}";
+
+        // Upload for the officer's own commune (the unit picker starts there), as vaccination data, in the campaign.
         var page = await SignInAsync("tanloi.officer", "/lam-sach");
         await Assertions.Expect(page.Locator(".registry-info")).ToContainTextAsync("công dân");
         var chosen = page.Locator(".chosen-file", new() { HasText = SampleName });
@@ -42,6 +51,7 @@ public sealed class CleansingBrowserTests(AppHostFixture system) : BrowserTest(s
             }
         }
 
+        await ChooseAsync(page, "Chiến dịch", campaignName);
         await page.GetByRole(AriaRole.Button, new() { Name = "Tải lên và kiểm tra" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/lam-sach/lo/[0-9a-f-]{36}$"));
         var batchPath = new Uri(page.Url).AbsolutePath;
@@ -66,6 +76,12 @@ public sealed class CleansingBrowserTests(AppHostFixture system) : BrowserTest(s
         Assert.NotEqual("0", await matched.InnerTextAsync());
         await Assertions.Expect(page.Locator(".class-counts .class-matched .class-share")).ToContainTextAsync("%");
         Assert.NotEqual("0", await page.Locator(".class-counts .class-info_mismatch .class-count").InnerTextAsync());
+        var flagged = (await page.Locator(".class-counts .class-total td").Nth(1).InnerTextAsync()).Trim();
+
+        // Nothing cleaned yet: the campaign reports 0 of the flagged records.
+        await page.GotoAsync(new Uri(Fixture.WebUrl, campaignPath).ToString());
+        await Assertions.Expect(page.Locator(".campaign-figure")).ToHaveTextAsync($"0/{flagged} (0%)");
+        await page.GotoAsync(new Uri(Fixture.WebUrl, batchPath).ToString());
 
         // Flagged records of one class; the officer may not read personal data, so it comes masked.
         await ChooseAsync(page, "Loại", "Sai lệch thông tin");
@@ -93,6 +109,11 @@ public sealed class CleansingBrowserTests(AppHostFixture system) : BrowserTest(s
         var row = page.Locator(".records-table tbody tr", new() { Has = page.GetByRole(AriaRole.Link, new() { Name = line, Exact = true }) });
         await Assertions.Expect(row.Locator(".record-resolution")).ToContainTextAsync("Đã làm sạch");
 
+        // The campaign's figure moved by one.
+        await page.GotoAsync(new Uri(Fixture.WebUrl, campaignPath).ToString());
+        await Assertions.Expect(page.Locator(".campaign-figure")).ToHaveTextAsync(new Regex($"^1/{Regex.Escape(flagged)} \\([0-9]+(,[0-9])?%\\)$"));
+        await page.GotoAsync(new Uri(Fixture.WebUrl, batchPath).ToString());
+
         // The results download through the web app with the officer's token: every line, personal data masked.
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator(".download-csv").ClickAsync());
         var results = await File.ReadAllLinesAsync(await download.PathAsync());
@@ -102,18 +123,19 @@ public sealed class CleansingBrowserTests(AppHostFixture system) : BrowserTest(s
     }
 
     /// <summary>The AppHost seeds the registry when cleansing-api first starts; a batch needs it loaded.</summary>
-    private async Task WaitForSeededRegistryAsync()
+    /// <returns>A client of cleansing-api with the officer's token.</returns>
+    private async Task<HttpClient> WaitForSeededRegistryAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await Fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("cleansing-api", timeout.Token);
-        using var api = new HttpClient { BaseAddress = Fixture.App.GetEndpoint("cleansing-api", "http") };
+        var api = new HttpClient { BaseAddress = Fixture.App.GetEndpoint("cleansing-api", "http") };
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await Fixture.GetAccessTokenAsync("tanloi.officer"));
         while (true)
         {
             var registry = await api.GetFromJsonAsync<JsonElement>("/api/cleansing/registry", timeout.Token);
             if (registry.GetProperty("personCount").GetInt64() > 0)
             {
-                return;
+                return api;
             }
 
             // Polling a condition, not ordering events: the seed commits in one transaction.

@@ -104,6 +104,10 @@ public sealed class CleansingApiClient(HttpClient http, AuthenticationStateProvi
     public async Task<IReadOnlyList<CampaignDto>> ListCampaignsAsync(CancellationToken cancellationToken = default) =>
         await GetAsync<List<CampaignDto>>($"{Root}/campaigns", "xem danh sách chiến dịch làm sạch", cancellationToken);
 
+    /// <summary>The campaign, or null when it does not exist or lies outside the user's view.</summary>
+    public Task<CampaignDto?> GetCampaignAsync(Guid id, CancellationToken cancellationToken = default) =>
+        FindAsync<CampaignDto>($"{Root}/campaigns/{id}", "xem chiến dịch làm sạch", cancellationToken);
+
     public Task<ApiResult<CampaignDto>> CreateCampaignAsync(CreateCampaignRequest campaign, CancellationToken cancellationToken = default) =>
         CommandAsync<CampaignDto>(Post("campaigns", campaign), "tạo chiến dịch làm sạch", cancellationToken);
 

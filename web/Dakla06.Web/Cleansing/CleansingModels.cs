@@ -122,17 +122,23 @@ public sealed record CampaignDto(
     string Name,
     string Dataset,
     DateOnly Deadline,
+    string UnitCode,
+    string? UnitName,
     IReadOnlyList<string> TargetUnitCodes,
+    IReadOnlyList<string>? TargetUnitNames,
     string CreatedBy,
     DateTimeOffset CreatedAt);
 
 public sealed record CreateCampaignRequest(string Name, string Dataset, DateOnly? Deadline, IReadOnlyList<string> TargetUnitCodes);
 
+/// <summary>One unit's progress; <see cref="Percent"/> in 0..100 with one decimal, <see cref="Figure"/> the "x/y (z%)" leaders report.</summary>
 public sealed record CampaignProgressRowDto(string UnitCode, string? UnitName, long Flagged, long Cleaned, double Percent, string? Figure);
 
 public sealed record CampaignProgressDto(
     Guid CampaignId,
-    string? UnitCode,
+    string? CampaignName,
+    string UnitCode,
+    string? UnitName,
     IReadOnlyList<CampaignProgressRowDto> Rows,
     CampaignProgressRowDto Total);
 
