@@ -256,13 +256,19 @@ public sealed class BatchRecordWriter(NpgsqlDataSource dataSource, Outbox outbox
             new { batchId, owner, status, error, now = time.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Gives the batch back (service stopping): the lease ends now, so the next worker resumes it at once.</summary>
-    public async Task ReleaseAsync(Guid batchId, string owner, CancellationToken cancellationToken)
+    /// <summary>
+    /// Gives the batch back: the lease ends now, so the next worker resumes it at once. A graceful stop (a deployment)
+    /// does not count as an attempt; a failure does (<see cref="MaxAttempts"/> ends a batch that keeps failing).
+    /// </summary>
+    public async Task ReleaseAsync(Guid batchId, string owner, bool failed, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE batches SET lease_until = @now, lease_owner = NULL WHERE id = @batchId AND lease_owner = @owner AND status = 'running'",
-            new { batchId, owner, now = time.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken));
+            """
+            UPDATE batches SET lease_until = @now, lease_owner = NULL, attempts = CASE WHEN @failed THEN attempts ELSE attempts - 1 END
+            WHERE id = @batchId AND lease_owner = @owner AND status = 'running'
+            """,
+            new { batchId, owner, failed, now = time.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken));
     }
 }
 

@@ -155,7 +155,7 @@ public sealed partial class BatchWorker(
             await renewal;
             if (ReleaseOnStop)
             {
-                await writer.ReleaseAsync(batch.Id, Owner, CancellationToken.None);
+                await writer.ReleaseAsync(batch.Id, Owner, failed: false, CancellationToken.None);
             }
 
             throw;
@@ -165,7 +165,7 @@ public sealed partial class BatchWorker(
             await run.CancelAsync();
             await renewal;
             // A database or other unexpected failure: give the batch back; the next claim resumes it (attempts are capped).
-            await writer.ReleaseAsync(batch.Id, Owner, CancellationToken.None);
+            await writer.ReleaseAsync(batch.Id, Owner, failed: true, CancellationToken.None);
             throw;
         }
     }

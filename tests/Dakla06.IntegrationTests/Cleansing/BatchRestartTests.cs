@@ -172,7 +172,9 @@ public sealed class BatchRestartTests(BatchRestartFixture fixture) : IClassFixtu
         var processedAtStop = stopped.GetProperty("processed").GetInt32();
         Assert.InRange(processedAtStop, 1, 3_599);
         Assert.Equal(processedAtStop, await RecordCountAsync(id));
+        // Given back at once (no lease left to expire), and a graceful stop is not counted as a failed attempt.
         Assert.Equal(0, await fixture.ScalarAsync("SELECT count(*) FROM batches WHERE id = @id AND lease_owner IS NOT NULL", ("id", id)));
+        Assert.Equal(0, await fixture.ScalarAsync("SELECT attempts FROM batches WHERE id = @id", ("id", id)));
 
         await using var next = fixture.CreateHost();
         _ = next.Server;
