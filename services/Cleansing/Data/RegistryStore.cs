@@ -114,12 +114,16 @@ public sealed class RegistryStore(NpgsqlDataSource dataSource, TimeProvider time
         // One import at a time (a second waits here); the snapshot readers only read the row and never wait.
         var state = await connection.QuerySingleAsync<RegistryState>(new CommandDefinition(
             "SELECT version, person_count AS personcount, updated_at AS updatedat FROM registry_state WHERE id = 1 FOR UPDATE", transaction: transaction, cancellationToken: cancellationToken));
-        if (seedOnlyWhenEmpty && await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                "SELECT EXISTS (SELECT 1 FROM persons)", transaction: transaction, cancellationToken: cancellationToken)))
+        var empty = !await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM persons)", transaction: transaction, cancellationToken: cancellationToken));
+        if (seedOnlyWhenEmpty && !empty)
         {
             return null;
         }
 
+        var now = time.GetUtcNow().UtcDateTime;
+        // The unit path travels as text and is cast in SQL: the data source may have loaded its types before the
+        // migrations created the ltree extension, and then cannot write ltree itself.
         await connection.ExecuteAsync(new CommandDefinition(
             """
             CREATE TEMP TABLE registry_import (
@@ -128,7 +132,6 @@ public sealed class RegistryStore(NpgsqlDataSource dataSource, TimeProvider time
             ) ON COMMIT DROP
             """,
             transaction: transaction, cancellationToken: cancellationToken));
-
         int valid;
         await using (var importer = await connection.BeginBinaryImportAsync(
             "COPY registry_import (id_number, full_name, folded_name, date_of_birth, gender, commune_code, unit_path, household_id, is_household_head, old_id_number, status) FROM STDIN (FORMAT BINARY)",
@@ -138,35 +141,50 @@ public sealed class RegistryStore(NpgsqlDataSource dataSource, TimeProvider time
             await importer.CompleteAsync(cancellationToken);
         }
 
-        // Statistics for the planner: without them it guesses a tiny temp table and probes persons row by row.
-        await connection.ExecuteAsync(new CommandDefinition("ANALYZE registry_import", transaction: transaction, cancellationToken: cancellationToken));
-
-        var now = time.GetUtcNow().UtcDateTime;
-        // Two statements instead of INSERT … ON CONFLICT: its speculative insertion cost about 1.5× here, and imports
-        // are serialised by the lock above, so no other writer can slip a person in between.
-        var updated = await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE persons p
-               SET full_name = i.full_name, folded_name = i.folded_name, date_of_birth = i.date_of_birth, gender = i.gender,
-                   commune_code = i.commune_code, unit_path = i.unit_path::ltree, household_id = i.household_id,
-                   is_household_head = i.is_household_head, old_id_number = i.old_id_number, status = i.status, updated_at = @now
-              FROM registry_import i
-             WHERE p.id_number = i.id_number
-               AND (p.full_name, p.date_of_birth, p.gender, p.commune_code, p.household_id, p.is_household_head, p.old_id_number, p.status)
-                   IS DISTINCT FROM
-                   (i.full_name, i.date_of_birth, i.gender, i.commune_code, i.household_id, i.is_household_head, i.old_id_number, i.status)
-            """,
-            new { now }, transaction, commandTimeout: 600, cancellationToken: cancellationToken));
-        var inserted = await connection.ExecuteAsync(new CommandDefinition(
-            """
+        const string Insert = """
             INSERT INTO persons (id_number, full_name, folded_name, date_of_birth, gender, commune_code, unit_path, household_id,
                                  is_household_head, old_id_number, status, updated_at)
             SELECT i.id_number, i.full_name, i.folded_name, i.date_of_birth, i.gender, i.commune_code, i.unit_path::ltree, i.household_id,
                    i.is_household_head, i.old_id_number, i.status, @now
               FROM registry_import i
-             WHERE NOT EXISTS (SELECT 1 FROM persons p WHERE p.id_number = i.id_number)
-            """,
-            new { now }, transaction, commandTimeout: 600, cancellationToken: cancellationToken));
+            """;
+        int inserted, updated;
+        if (empty)
+        {
+            // First load (the start-up seed, a fresh installation): every valid line is new, so the persons go in
+            // without the primary key, which is then built once by a sort — far cheaper than maintaining it row by row
+            // for two million persons. The reader already refused repeated ID numbers.
+            await connection.ExecuteAsync(new CommandDefinition(
+                "ALTER TABLE persons DROP CONSTRAINT persons_pkey", transaction: transaction, cancellationToken: cancellationToken));
+            inserted = await connection.ExecuteAsync(new CommandDefinition(Insert, new { now }, transaction, commandTimeout: 600, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(
+                "ALTER TABLE persons ADD CONSTRAINT persons_pkey PRIMARY KEY (id_number)", transaction: transaction, commandTimeout: 600, cancellationToken: cancellationToken));
+            updated = 0;
+        }
+        else
+        {
+            // Statistics for the planner: without them it guesses a tiny temp table and probes persons row by row.
+            await connection.ExecuteAsync(new CommandDefinition("ANALYZE registry_import", transaction: transaction, cancellationToken: cancellationToken));
+
+            // Two statements instead of INSERT … ON CONFLICT: its speculative insertion cost about 1.5× here, and imports
+            // are serialised by the lock above, so no other writer can slip a person in between.
+            updated = await connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE persons p
+                   SET full_name = i.full_name, folded_name = i.folded_name, date_of_birth = i.date_of_birth, gender = i.gender,
+                       commune_code = i.commune_code, unit_path = i.unit_path::ltree, household_id = i.household_id,
+                       is_household_head = i.is_household_head, old_id_number = i.old_id_number, status = i.status, updated_at = @now
+                  FROM registry_import i
+                 WHERE p.id_number = i.id_number
+                   AND (p.full_name, p.date_of_birth, p.gender, p.commune_code, p.household_id, p.is_household_head, p.old_id_number, p.status)
+                       IS DISTINCT FROM
+                       (i.full_name, i.date_of_birth, i.gender, i.commune_code, i.household_id, i.is_household_head, i.old_id_number, i.status)
+                """,
+                new { now }, transaction, commandTimeout: 600, cancellationToken: cancellationToken));
+            inserted = await connection.ExecuteAsync(new CommandDefinition(
+                Insert + " WHERE NOT EXISTS (SELECT 1 FROM persons p WHERE p.id_number = i.id_number)",
+                new { now }, transaction, commandTimeout: 600, cancellationToken: cancellationToken));
+        }
 
         // The version names the registry's content: an import that changed nothing keeps it, so the 2-million-person
         // snapshot is not rebuilt for nothing.
