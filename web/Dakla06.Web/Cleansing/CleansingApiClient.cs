@@ -128,8 +128,8 @@ public sealed class CleansingApiClient(HttpClient http, AuthenticationStateProvi
     public Task<ApiResult<DuplicateScanDto>> ScanDuplicatesAsync(CancellationToken cancellationToken = default) =>
         CommandAsync<DuplicateScanDto>(Post("duplicates/scan", new { }), "rà soát trùng lặp", cancellationToken);
 
-    public Task<ApiResult<DuplicatePairDto>> ReviewDuplicateAsync(long id, string decision, CancellationToken cancellationToken = default) =>
-        CommandAsync<DuplicatePairDto>(Post($"duplicates/{id.ToString(CultureInfo.InvariantCulture)}/review", new { decision }),
+    public Task<ApiResult<DuplicatePairDto>> ReviewDuplicateAsync(Guid id, string decision, CancellationToken cancellationToken = default) =>
+        CommandAsync<DuplicatePairDto>(Post($"duplicates/{id}/review", new { decision }),
             "ghi nhận kết quả xem xét", cancellationToken);
 
     public Task<PagedResult<AuditEntryDto>> ListAuditAsync(int page, int pageSize, CancellationToken cancellationToken = default) =>

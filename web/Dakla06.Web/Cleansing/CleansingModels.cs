@@ -148,18 +148,21 @@ public sealed record DuplicatePersonDto(
     string? DateOfBirth,
     string? Gender,
     string? CommuneCode,
+    string? CommuneName,
     string? HouseholdId);
 
 public sealed record DuplicatePairDto(
-    long Id,
+    Guid Id,
     DuplicatePersonDto First,
     DuplicatePersonDto Second,
     int Score,
     string? Reason,
     string Status,
     string? ReviewedBy,
-    DateTimeOffset? ReviewedAt);
+    DateTimeOffset? ReviewedAt,
+    DateTimeOffset FoundAt,
+    bool Masked);
 
-public sealed record DuplicateScanDto(long Pairs);
+public sealed record DuplicateScanDto(long Persons, int Pairs, int NewPairs);
 
 public sealed record AuditEntryDto(long Id, string Username, DateTimeOffset At, string Action, Guid? BatchId, int? LineNo, string? Detail);
