@@ -57,6 +57,12 @@ public sealed partial class BatchWorker(
             try
             {
                 worked = await ProcessNextAsync(stoppingToken);
+                if (!worked)
+                {
+                    // Idle: keep the registry snapshot current (one cheap version query when nothing changed), so after
+                    // an import the next batch validates at once instead of first loading two million persons.
+                    await snapshots.GetCurrentAsync(stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
