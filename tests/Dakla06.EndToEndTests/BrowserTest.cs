@@ -7,6 +7,14 @@ namespace Dakla06.EndToEndTests;
 /// web app's tests share: signing in through the identity provider's page and waiting out the moment between
 /// the prerendered page and the connected Blazor circuit.
 /// </summary>
+/// <summary>
+/// The browser tests run one after another: each drives a Blazor Server circuit through the one web instance, and on
+/// two cores several circuits plus the AppHost's start-up work (the registry seed) starve one another until clicks
+/// before a circuit connects time out.
+/// </summary>
+[CollectionDefinition]
+public sealed class BrowserCollection;
+
 public abstract class BrowserTest(AppHostFixture system) : IAsyncLifetime
 {
     protected const float Timeout = 30_000;

@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 namespace Dakla06.EndToEndTests;
 
 /// <summary>The directive documents in a real browser.</summary>
+[Collection(typeof(BrowserCollection))]
 public sealed class BrowserTests(AppHostFixture system) : BrowserTest(system)
 {
     [Fact]

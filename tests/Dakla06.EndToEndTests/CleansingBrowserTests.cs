@@ -12,6 +12,7 @@ namespace Dakla06.EndToEndTests;
 /// flagged record (personal data masked), accepts the suggested person, and sees the record counted as cleaned — in
 /// the record list, in its campaign's "x/y (z%)" and in the downloaded results.
 /// </summary>
+[Collection(typeof(BrowserCollection))]
 public sealed class CleansingBrowserTests(AppHostFixture system) : BrowserTest(system)
 {
     private const string SampleName = "vaccination-sample.csv";

@@ -9,6 +9,7 @@ namespace Dakla06.EndToEndTests;
 /// remediation task reaches the province, which reports it done; the inspector verifies the fix, re-inspects, and the
 /// platform is cleared.
 /// </summary>
+[Collection(typeof(BrowserCollection))]
 public sealed class InspectionBrowserTests(AppHostFixture system) : BrowserTest(system)
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace Dakla06.EndToEndTests;
 /// A task's whole life in the web app: the province assigns it to every commune of Buôn Ma Thuột, Phường Tân Lợi
 /// reports it done, the province accepts it, and the summary counts it.
 /// </summary>
+[Collection(typeof(BrowserCollection))]
 public sealed class TaskBrowserTests(AppHostFixture system) : BrowserTest(system)
 {
     [Fact]
