@@ -45,7 +45,8 @@ public static class RegistryApi
     }
 
     private static async Task<Results<Ok<RegistryImportResult>, ValidationProblem, ProblemHttpResult>> ImportRegistry(
-        HttpRequest request, Caller caller, RegistryStore store, TimeProvider time, CancellationToken cancellationToken)
+        HttpRequest request, Caller caller, RegistryStore store, RegistrySnapshotProvider snapshots, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         // The registry is the province's: a district or commune officer cleans records, never the reference itself.
         if (caller.Unit.Level != AdminLevel.Province)
@@ -91,7 +92,11 @@ public static class RegistryApi
                     return TypedResults.ValidationProblem(errors.ToDictionary());
                 }
 
-                return TypedResults.Ok(await store.ImportAsync(lines, cancellationToken));
+                var result = await store.ImportAsync(lines, cancellationToken);
+                // Answer once this replica validates against the new registry: the next batch then starts at once
+                // instead of loading millions of persons first (other replicas' workers refresh while idle).
+                await snapshots.GetCurrentAsync(cancellationToken);
+                return TypedResults.Ok(result);
             }
         }
         catch (InvalidDataException e)
