@@ -65,8 +65,11 @@ public sealed class InspectionBrowserTests(AppHostFixture system) : BrowserTest(
         await Assertions.Expect(officer.Locator(".finding-description")).ToHaveCountAsync(0);
         var taskLink = officer.Locator(".remediation-task a");
         await ReloadUntilAsync(officer, taskLink);
-        await taskLink.First.ClickAsync();
-        await officer.WaitForURLAsync(new Regex("/nhiem-vu/[0-9a-f-]{36}$"));
+        // Follow the link by loading its address: a click on the freshly reloaded (prerendered) page can race the
+        // circuit that connects meanwhile and re-renders the finding page over the task page.
+        var taskHref = await taskLink.First.GetAttributeAsync("href");
+        Assert.Matches("nhiem-vu/[0-9a-f-]{36}$", taskHref);
+        await officer.GotoAsync(new Uri(Fixture.WebUrl, taskHref).ToString());
         await Assertions.Expect(officer.Locator(".task-source-finding")).ToContainTextAsync("Phát hiện kiểm tra an ninh");
         var reportDialog = officer.GetByRole(AriaRole.Dialog);
         await ClickUntilAsync(officer.GetByRole(AriaRole.Button, new() { Name = "Báo cáo tiến độ" }), reportDialog);
