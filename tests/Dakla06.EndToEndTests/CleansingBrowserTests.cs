@@ -1,3 +1,4 @@
+using Dakla06.IntegrationTests.Support;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -131,17 +132,13 @@ public sealed class CleansingBrowserTests(AppHostFixture system) : BrowserTest(s
         await Fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("cleansing-api", timeout.Token);
         var api = new HttpClient { BaseAddress = Fixture.App.GetEndpoint("cleansing-api", "http") };
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await Fixture.GetAccessTokenAsync("tanloi.officer"));
-        while (true)
-        {
-            var registry = await api.GetFromJsonAsync<JsonElement>("/api/cleansing/registry", timeout.Token);
-            if (registry.GetProperty("personCount").GetInt64() > 0)
-            {
-                return api;
-            }
-
-            // Polling a condition, not ordering events: the seed commits in one transaction.
-            await Task.Delay(250, timeout.Token);
-        }
+        // The seed commits in one transaction: the registry is either empty or complete.
+        await Eventually.ReturnsAsync(
+            () => api.GetFromJsonAsync<JsonElement>("/api/cleansing/registry", timeout.Token),
+            registry => registry.GetProperty("personCount").GetInt64() > 0,
+            TimeSpan.FromMinutes(2),
+            "the cleansing service seeds its registry on first start");
+        return api;
     }
 
     private static string SamplePath()
