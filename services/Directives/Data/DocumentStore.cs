@@ -2,6 +2,7 @@ using Dakla06.Contracts.Directives;
 using Dakla06.Directives.Domain;
 using Dakla06.ServiceDefaults.Http;
 using Dakla06.ServiceDefaults.Messaging;
+using Dakla06.ServiceDefaults.Persistence;
 using Dakla06.ServiceDefaults.Security;
 using Dapper;
 using Npgsql;
@@ -145,11 +146,8 @@ public sealed class DocumentStore(NpgsqlDataSource dataSource, Outbox outbox, Ti
         type = filter.Type,
         from = filter.From,
         to = filter.To,
-        text = string.IsNullOrWhiteSpace(filter.Text) ? null : EscapeLike(filter.Text.Trim()),
+        text = SqlText.Like(filter.Text),
         limit = page.PageSize,
         offset = page.Offset,
     };
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

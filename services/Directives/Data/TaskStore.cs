@@ -4,6 +4,7 @@ using Dakla06.Directives.Domain;
 using Dakla06.ServiceDefaults;
 using Dakla06.ServiceDefaults.Http;
 using Dakla06.ServiceDefaults.Messaging;
+using Dakla06.ServiceDefaults.Persistence;
 using Dakla06.ServiceDefaults.Security;
 using Dapper;
 using Npgsql;
@@ -385,12 +386,9 @@ public sealed class TaskStore(NpgsqlDataSource dataSource, Outbox outbox, TimePr
         today = VietnamTime.Today(time),
         dueBefore = filter.DueBefore,
         dueAfter = filter.DueAfter,
-        text = string.IsNullOrWhiteSpace(filter.Text) ? null : EscapeLike(filter.Text.Trim()),
+        text = SqlText.Like(filter.Text),
         mine = filter.Mine,
         limit,
         offset,
     };
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

@@ -1,5 +1,6 @@
 using Dakla06.Inspections.Domain;
 using Dakla06.ServiceDefaults.Http;
+using Dakla06.ServiceDefaults.Persistence;
 using Dakla06.ServiceDefaults.Security;
 using Dapper;
 using Npgsql;
@@ -75,7 +76,7 @@ public sealed class DeviceStore(NpgsqlDataSource dataSource, TimeProvider time)
         {
             scope = scope.Path,
             unitPath = filter.UnitPath,
-            text = string.IsNullOrWhiteSpace(filter.Text) ? null : EscapeLike(filter.Text.Trim()),
+            text = SqlText.Like(filter.Text),
             limit = page.PageSize,
             offset = page.Offset,
         };
@@ -185,7 +186,4 @@ public sealed class DeviceStore(NpgsqlDataSource dataSource, TimeProvider time)
         var inserted = saved.Count(s => s.Inserted);
         return new DeviceImportOutcome(inserted, saved.Count - inserted, refused);
     }
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

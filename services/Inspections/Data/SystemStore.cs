@@ -1,6 +1,7 @@
 using Dakla06.Inspections.Domain;
 using Dakla06.ServiceDefaults;
 using Dakla06.ServiceDefaults.Http;
+using Dakla06.ServiceDefaults.Persistence;
 using Dakla06.ServiceDefaults.Security;
 using Dapper;
 using Npgsql;
@@ -110,7 +111,7 @@ public sealed class SystemStore(NpgsqlDataSource dataSource, TimeProvider time)
         var parameters = new
         {
             scope = scope.Path, unitPath = filter.UnitPath, cleared = filter.Cleared,
-            text = Sql.Like(filter.Text), limit = page.PageSize, offset = page.Offset,
+            text = SqlText.Like(filter.Text), limit = page.PageSize, offset = page.Offset,
         };
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = (await connection.QueryAsync<SystemRow, long, (SystemRow Row, long Total)>(
@@ -143,13 +144,4 @@ public sealed class SystemStore(NpgsqlDataSource dataSource, TimeProvider time)
             connection, caller, new InspectionFilter(TargetTypes.System, id, null), new PageRequest(1, PageRequest.MaxPageSize), cancellationToken);
         return new SystemDetails(system, history, inspections.Items);
     }
-}
-
-/// <summary>Small SQL helpers shared by the stores.</summary>
-public static class Sql
-{
-    /// <summary>A trimmed search text with LIKE wildcards escaped; null when blank (no filter).</summary>
-    public static string? Like(string? text) => string.IsNullOrWhiteSpace(text)
-        ? null
-        : text.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }
