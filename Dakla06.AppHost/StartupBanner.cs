@@ -38,7 +38,7 @@ internal static class StartupBanner
                 $"  Web app:     {webUrl}",
                 $"  Dashboard:   {login}",
                 $"  Identity:    http://localhost:{Dakla06Settings.Ports.Identity}/realms/{Platform.RealmName}",
-                $"  Directives:  http://localhost:5101/scalar (API reference)",
+                $"  APIs:        http://localhost:5101/scalar (directives), :5104/scalar (cleansing), :5105/scalar (inspections)",
                 string.Empty,
                 "  Demo users (password Dakla06@demo — development only):",
                 $"  {"username",-20} {"unit",-30} roles",
