@@ -100,7 +100,9 @@ public static class ResolveApi
         }
 
         var snapshot = await registry.GetCurrentAsync(cancellationToken);
-        string? idNumber = record.IdNumber, fullName = record.FullName, dateOfBirth = record.DateOfBirthText, gender = record.GenderText, commune = record.CommuneCode;
+        var columns = BatchColumns.Map(batch.Headers, out _);
+        string? idNumber = record.Get(columns.IdNumber), fullName = record.Get(columns.FullName), dateOfBirth = record.Get(columns.DateOfBirth),
+            gender = record.Get(columns.Gender), commune = record.Get(columns.CommuneCode);
         string resolution;
         switch (action)
         {
@@ -225,7 +227,7 @@ public static class ResolveApi
         }
 
         var stored = await batches.FindRecordAsync(caller.Scope, id, line, cancellationToken);
-        var body = JsonSerializer.SerializeToNode(RecordDto.From(stored!, BatchColumns.Map(batch.Headers, out _), unmasked), JsonSerializerOptions.Web)!.AsObject();
+        var body = JsonSerializer.SerializeToNode(RecordDto.From(stored!, columns, unmasked), JsonSerializerOptions.Web)!.AsObject();
         // What the re-validation found, so the page can say why a correction is not clean yet.
         body["revalidatedClass"] = resolution == Resolutions.Unfixable ? null : result.Class;
         body["revalidatedMismatchedFields"] = new JsonArray([.. (resolution == Resolutions.Unfixable ? [] : result.MismatchedFields).Select(f => (JsonNode?)JsonValue.Create(f))]);

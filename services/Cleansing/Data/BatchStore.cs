@@ -107,16 +107,6 @@ public sealed class StoredRecord
 
     public string? RawText { get; init; }
 
-    public string? IdNumber { get; init; }
-
-    public string? FullName { get; init; }
-
-    public string? DateOfBirthText { get; init; }
-
-    public string? GenderText { get; init; }
-
-    public string? CommuneCode { get; init; }
-
     public string Class { get; init; } = string.Empty;
 
     public string? Reason { get; init; }
@@ -147,6 +137,9 @@ public sealed class StoredRecord
     public string? ResolvedBy { get; init; }
 
     public DateTime? ResolvedAt { get; init; }
+
+    /// <summary>The value of a known column (a <see cref="BatchColumns"/> index of the batch's headers); null when absent or unreadable.</summary>
+    public string? Get(int columnIndex) => Values is { } values && columnIndex >= 0 && columnIndex < values.Length ? values[columnIndex] : null;
 }
 
 /// <summary>A validated upload, stored and waiting for the worker.</summary>
@@ -176,8 +169,8 @@ public sealed class BatchStore(NpgsqlDataSource dataSource, TimeProvider time)
         """;
 
     public const string RecordColumns = """
-        r.batch_id, r.line_no, r."values", r.raw_text, r.id_number, r.full_name, r.date_of_birth_text, r.gender_text, r.commune_code,
-        r.class, r.reason, r.mismatched_fields, r.matched_id_number, r.suggestions::text AS suggestions, r.resolution,
+        r.batch_id, r.line_no, r."values", r.raw_text,
+        r.class, r.reason, coalesce(r.mismatched_fields, '{}') AS mismatched_fields, r.matched_id_number, r.suggestions::text AS suggestions, r.resolution,
         r.resolution_note, r.corrected_id_number, r.corrected_full_name, r.corrected_date_of_birth, r.corrected_gender,
         r.corrected_commune_code, r.cleaned, r.resolved_by, r.resolved_at
         """;
@@ -255,7 +248,7 @@ public sealed class BatchStore(NpgsqlDataSource dataSource, TimeProvider time)
         return await FindAsync(scope, id, cancellationToken) is null ? CancelOutcome.NotFound : CancelOutcome.AlreadyFinished;
     }
 
-    /// <summary>A page of the batch's records in line order, optionally of one class (the (batch_id, class) index).</summary>
+    /// <summary>A page of the batch's records in line order, optionally of one class (flagged classes: the partial (batch_id, class, line_no) index).</summary>
     public async Task<PagedResult<StoredRecord>> ListRecordsAsync(UnitScope scope, Guid batchId, string? recordClass, PageRequest page, CancellationToken cancellationToken)
     {
         var where = $"""

@@ -93,10 +93,10 @@ public sealed class CampaignStore(NpgsqlDataSource dataSource, TimeProvider time
         var rows = await connection.QueryAsync<ProgressCount>(new CommandDefinition(
             $"""
             SELECT CASE WHEN nlevel(b.unit_path) > nlevel(@unit::ltree) THEN subpath(b.unit_path, 0, nlevel(@unit::ltree) + 1) ELSE b.unit_path END::text AS path,
-                   count(*) FILTER (WHERE r.class <> 'matched') AS flagged,
+                   count(*) AS flagged,
                    count(*) FILTER (WHERE r.cleaned) AS cleaned
               FROM batches b
-              JOIN batch_records r ON r.batch_id = b.id
+              JOIN batch_records r ON r.batch_id = b.id AND r.class <> 'matched'
              WHERE b.campaign_id = @campaignId AND b.status NOT IN ('cancelled', 'failed')
                AND b.unit_path <@ @unit::ltree AND {UnitScope.SqlCondition("b.unit_path")}
              GROUP BY 1

@@ -182,18 +182,44 @@ public sealed partial class BatchWorker(
         Cancelled,
     }
 
+    /// <summary>
+    /// A run of consecutive lines on its way through the pipeline. A batch reuses a few of them (<see cref="ChunksInFlight"/>):
+    /// their arrays are large, and allocating them per chunk would keep the garbage collector busy with large objects.
+    /// </summary>
     private sealed class Chunk(int capacity)
     {
-        public List<(BatchRow Row, RecordResult Result)> Items { get; } = new(capacity);
+        public BatchRow[] Rows { get; } = new BatchRow[capacity];
 
-        public PendingRecord[] Records { get; set; } = [];
+        public RecordResult[] Results { get; } = new RecordResult[capacity];
+
+        public PendingRecord[] Records { get; } = new PendingRecord[capacity];
+
+        public int Count { get; set; }
 
         public long BytesRead { get; set; }
 
-        public BatchValidator Validator { get; init; } = null!;
+        public bool IsFull => Count == Rows.Length;
 
-        public BatchColumns Columns { get; init; } = null!;
+        public void Add(BatchRow row, RecordResult result)
+        {
+            Rows[Count] = row;
+            Results[Count] = result;
+            Count++;
+        }
+
+        /// <summary>Drops the references of the committed lines so they can be collected, and starts over.</summary>
+        public void Reset()
+        {
+            Array.Clear(Rows, 0, Count);
+            Array.Clear(Results, 0, Count);
+            Array.Clear(Records, 0, Count);
+            Count = 0;
+            BytesRead = 0;
+        }
     }
+
+    /// <summary>Chunks a batch circulates: one being read, one being suggested, one being written, one waiting in each channel.</summary>
+    private const int ChunksInFlight = 5;
 
     private async Task<PipelineOutcome> PipelineAsync(StoredBatch batch, CancellationToken cancellationToken)
     {
@@ -201,13 +227,23 @@ public sealed partial class BatchWorker(
         await writer.SetRegistryVersionAsync(batch.Id, Owner, snapshot.Version, cancellationToken);
 
         var chunkSize = ChunkSize;
-        var classified = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
-        var suggested = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var free = Channel.CreateUnbounded<Chunk>();
+        for (var i = 0; i < ChunksInFlight; i++)
+        {
+            free.Writer.TryWrite(new Chunk(chunkSize));
+        }
+
+        var classified = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(ChunksInFlight) { SingleReader = true, SingleWriter = true });
+        var suggested = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(ChunksInFlight) { SingleReader = true, SingleWriter = true });
         using var stages = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Opened here so a missing or unreadable upload fails the batch before any stage starts.
+        await using var stream = new FileStream(batch.StoredFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        using var file = BatchFileReader.Open(stream, batch.FileName);
+        var validator = new BatchValidator(snapshot);
 
         // Stage 1: read and classify, on its own thread (the reader is synchronous and CPU-bound).
         var reading = Task.Factory.StartNew(
-            () => ReadAndClassify(batch, snapshot, chunkSize, classified.Writer, stages.Token),
+            () => ReadAndClassify(batch, file, stream, validator, free.Reader, classified.Writer, stages.Token),
             stages.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
         // Stage 2: suggestions for the records that did not match, in parallel within a chunk.
@@ -217,7 +253,7 @@ public sealed partial class BatchWorker(
             {
                 await foreach (var chunk in classified.Reader.ReadAllAsync(stages.Token))
                 {
-                    chunk.Records = Suggest(chunk, chunk.Validator, chunk.Columns, stages.Token);
+                    Suggest(chunk, validator, file.Columns, stages.Token);
                     await suggested.Writer.WriteAsync(chunk, stages.Token);
                 }
 
@@ -238,21 +274,22 @@ public sealed partial class BatchWorker(
         {
             await foreach (var chunk in suggested.Reader.ReadAllAsync(stages.Token))
             {
+                var records = new ArraySegment<PendingRecord>(chunk.Records, 0, chunk.Count);
                 var tally = new ClassTally();
-                foreach (var record in chunk.Records)
+                foreach (ref readonly var record in records.AsSpan())
                 {
                     tally.Add(record.Class);
                 }
 
                 var elapsed = sinceLastCommit.Elapsed.TotalSeconds;
                 sinceLastCommit.Restart();
-                if (await writer.CommitChunkAsync(batch.Id, Owner, processed, chunk.Records, tally, chunk.BytesRead, elapsed, Lease, cancellationToken))
+                if (await writer.CommitChunkAsync(batch.Id, Owner, processed, records, tally, chunk.BytesRead, elapsed, Lease, cancellationToken))
                 {
                     cancelled = true;
                     break;
                 }
 
-                processed += chunk.Records.Length;
+                processed += chunk.Count;
                 foreach (var recordClass in RecordClasses.All)
                 {
                     if (tally.Get(recordClass) is var count and > 0)
@@ -261,6 +298,8 @@ public sealed partial class BatchWorker(
                     }
                 }
 
+                chunk.Reset();
+                free.Writer.TryWrite(chunk);
                 ChunkCommitted?.Invoke(batch.Id, processed);
             }
         }
@@ -281,17 +320,15 @@ public sealed partial class BatchWorker(
         return PipelineOutcome.Completed;
     }
 
-    private static async Task ReadAndClassify(StoredBatch batch, RegistrySnapshot snapshot, int chunkSize, ChannelWriter<Chunk> output, CancellationToken cancellationToken)
+    private static async Task ReadAndClassify(
+        StoredBatch batch, BatchFile file, Stream stream, BatchValidator validator, ChannelReader<Chunk> free, ChannelWriter<Chunk> output, CancellationToken cancellationToken)
     {
         try
         {
-            await using var stream = new FileStream(batch.StoredFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            using var file = BatchFileReader.Open(stream, batch.FileName);
-            var validator = new BatchValidator(snapshot);
             var columns = file.Columns;
             var skip = batch.Processed;
             var index = 0;
-            var chunk = new Chunk(chunkSize) { Validator = validator, Columns = columns };
+            var chunk = await free.ReadAsync(cancellationToken);
             foreach (var row in file.Rows)
             {
                 if (index++ < skip)
@@ -301,17 +338,16 @@ public sealed partial class BatchWorker(
                     continue;
                 }
 
-                chunk.Items.Add((row, validator.Validate(row, columns, withSuggestions: false)));
-                if (chunk.Items.Count == chunkSize)
+                chunk.Add(row, validator.Validate(row, columns, withSuggestions: false));
+                if (chunk.IsFull)
                 {
                     chunk.BytesRead = stream.Position;
                     await output.WriteAsync(chunk, cancellationToken);
-                    chunk = new Chunk(chunkSize) { Validator = validator, Columns = columns };
-                    cancellationToken.ThrowIfCancellationRequested();
+                    chunk = await free.ReadAsync(cancellationToken);
                 }
             }
 
-            if (chunk.Items.Count > 0)
+            if (chunk.Count > 0)
             {
                 chunk.BytesRead = stream.Position;
                 await output.WriteAsync(chunk, cancellationToken);
@@ -326,39 +362,27 @@ public sealed partial class BatchWorker(
         }
     }
 
-    private static PendingRecord[] Suggest(Chunk chunk, BatchValidator validator, BatchColumns columns, CancellationToken cancellationToken)
+    private static void Suggest(Chunk chunk, BatchValidator validator, BatchColumns columns, CancellationToken cancellationToken)
     {
-        var records = new PendingRecord[chunk.Items.Count];
-        Parallel.For(0, chunk.Items.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        Parallel.For(0, chunk.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
-            var (row, result) = chunk.Items[i];
-            if (BatchValidator.NeedsSuggestions(result.Class))
-            {
-                result = result with { Suggestions = validator.Suggest(row, columns, result) };
-            }
-
-            records[i] = ToPending(row, result, columns);
+            var row = chunk.Rows[i];
+            var result = chunk.Results[i];
+            var suggestions = BatchValidator.NeedsSuggestions(result.Class) ? validator.Suggest(row, columns, result) : [];
+            chunk.Records[i] = ToPending(row, result, suggestions);
         });
-        return records;
     }
 
-    /// <summary>The stored form of a validated line: the raw values, the parsed known fields and the result.</summary>
-    internal static PendingRecord ToPending(BatchRow row, RecordResult result, BatchColumns columns) => new()
-    {
-        LineNumber = checked((int)row.LineNumber),
-        Values = row.IsUnreadable ? null : row.Values,
-        RawText = row.RawText,
-        IdNumber = row.Get(columns.IdNumber),
-        FullName = row.Get(columns.FullName),
-        DateOfBirthText = row.Get(columns.DateOfBirth),
-        GenderText = row.Get(columns.Gender),
-        CommuneCode = row.Get(columns.CommuneCode),
-        Class = result.Class,
-        Reason = result.Reason,
-        MismatchedFields = result.MismatchedFields as string[] ?? [.. result.MismatchedFields],
-        MatchedIdNumber = result.MatchedIdNumber,
-        SuggestionsJson = result.Suggestions.Count == 0 ? null : SuggestionsJson(result.Suggestions),
-    };
+    /// <summary>The stored form of a validated line: the raw values and the result (the known fields are read from the values by position).</summary>
+    internal static PendingRecord ToPending(BatchRow row, RecordResult result, IReadOnlyList<Suggestion> suggestions) => new(
+        checked((int)row.LineNumber),
+        row.IsUnreadable ? null : row.Values,
+        row.RawText,
+        result.Class,
+        result.Reason,
+        result.MismatchedFields.Count == 0 ? null : result.MismatchedFields as string[] ?? [.. result.MismatchedFields],
+        result.MatchedIdNumber,
+        suggestions.Count == 0 ? null : SuggestionsJson(suggestions));
 
     /// <summary>The suggestions as the jsonb the API and the resolve endpoint read (camelCase, dates ISO, gender male|female).</summary>
     public static string SuggestionsJson(IReadOnlyList<Suggestion> suggestions)
