@@ -69,6 +69,8 @@ internal static class CleansingBenchmark
             ["Identity__Authority"] = authority,
             ["Cleansing__StorageDirectory"] = Path.Combine(work.FullName, "uploads"),
             ["Cleansing__SeedPersons"] = "0",
+            // The worker's completion line says how long each pipeline stage was busy (printed after each batch).
+            ["Logging__LogLevel__Dakla06.Cleansing.Jobs.BatchWorker"] = "Information",
         }, work.FullName);
         await service.WaitHealthyAsync(TimeSpan.FromSeconds(120));
         Console.WriteLine($"Cleansing service pid {service.Id} at {service.BaseUri}, identity provider pid {identityServer.Id} at {identityServer.BaseUri}");
@@ -189,6 +191,11 @@ internal static class CleansingBenchmark
         var finalStatus = batch.GetProperty("status").GetString()!;
         var cpu = service.CpuTime() - cpuBefore;
         Console.WriteLine($"Batch {batchId} {finalStatus} in {run.Elapsed.TotalSeconds:F1} s (upload {uploaded.TotalSeconds:F1} s, service CPU {cpu.TotalSeconds:F1} s): {batch.GetRawText()}");
+        foreach (var line in service.LogLines().Where(l => l.Contains(batchId, StringComparison.Ordinal) && l.Contains("completed", StringComparison.Ordinal)))
+        {
+            Console.WriteLine($"  service: {line.Trim()}");
+        }
+
         if (finalStatus != "completed")
         {
             Console.WriteLine(service.Tail());

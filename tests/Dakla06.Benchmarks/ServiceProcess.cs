@@ -130,13 +130,15 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public string Tail(int lines = 40)
+    public string Tail(int lines = 40) => string.Join('\n', LogLines().TakeLast(lines));
+
+    /// <summary>Everything the process wrote so far, line by line.</summary>
+    public IReadOnlyList<string> LogLines()
     {
         _log.Flush();
         using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var reader = new StreamReader(stream);
-        var all = reader.ReadToEnd().Split('\n');
-        return string.Join('\n', all.TakeLast(lines));
+        return reader.ReadToEnd().Split('\n');
     }
 
     private long StatusKilobytes(string field)

@@ -12,7 +12,7 @@ namespace Dakla06.Cleansing.Data;
 /// </summary>
 public readonly record struct PendingRecord(
     int LineNumber,
-    string?[]? Values,
+    string? Line,
     string? RawText,
     string Class,
     string? Reason,
@@ -56,7 +56,7 @@ public sealed class BatchRecordWriter(NpgsqlDataSource dataSource, Outbox outbox
     public const int MaxAttempts = 5;
 
     private const string CopyCommand = """
-        COPY batch_records (batch_id, line_no, "values", raw_text, class, reason, mismatched_fields, matched_id_number, suggestions)
+        COPY batch_records (batch_id, line_no, line, raw_text, class, reason, mismatched_fields, matched_id_number, suggestions)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -104,10 +104,11 @@ public sealed class BatchRecordWriter(NpgsqlDataSource dataSource, Outbox outbox
     }
 
     /// <summary>
-    /// Writes one chunk: the batch row is locked first (proving the lease and the expected <c>processed</c>), then the
-    /// records are copied and <c>processed</c> + counts updated, all in one transaction — a crash never counts half a
-    /// chunk. When a cancel was requested meanwhile nothing is written and true is returned; throws
-    /// <see cref="LeaseLostException"/> when the batch is no longer ours.
+    /// Writes one chunk: the batch row is updated first — which locks it and proves the lease and the expected
+    /// <c>processed</c> — then the records are copied, all in one transaction, so a crash never counts half a chunk.
+    /// Three round trips per chunk (update, COPY, commit): this runs on the pipeline's slowest stage. When a cancel was
+    /// requested meanwhile nothing is written and true is returned; throws <see cref="LeaseLostException"/> when the
+    /// batch is no longer ours.
     /// </summary>
     public async Task<bool> CommitChunkAsync(
         Guid batchId, string owner, int expectedProcessed, ArraySegment<PendingRecord> records, ClassTally tally,
@@ -117,20 +118,6 @@ public sealed class BatchRecordWriter(NpgsqlDataSource dataSource, Outbox outbox
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var cancelRequested = await connection.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(
             """
-            SELECT cancel_requested FROM batches
-            WHERE id = @batchId AND lease_owner = @owner AND status = 'running' AND processed = @expectedProcessed
-            FOR UPDATE
-            """,
-            new { batchId, owner, expectedProcessed }, transaction, cancellationToken: cancellationToken)) ?? throw new LeaseLostException(batchId);
-        if (cancelRequested)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return true;
-        }
-
-        await CopyAsync(connection, batchId, records, cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
             UPDATE batches SET
                 processed = processed + @count,
                 matched = matched + @matched, missing_id = missing_id + @missingId, malformed_id = malformed_id + @malformedId,
@@ -139,23 +126,31 @@ public sealed class BatchRecordWriter(NpgsqlDataSource dataSource, Outbox outbox
                 unreadable = unreadable + @unreadable,
                 bytes_read = greatest(bytes_read, @bytesRead), elapsed_seconds = elapsed_seconds + @elapsedSeconds,
                 lease_until = @until
-            WHERE id = @batchId
+            WHERE id = @batchId AND lease_owner = @owner AND status = 'running' AND processed = @expectedProcessed
+            RETURNING cancel_requested
             """,
             new
             {
-                batchId, count = records.Count,
+                batchId, owner, expectedProcessed, count = records.Count,
                 matched = tally.Get("matched"), missingId = tally.Get("missing_id"), malformedId = tally.Get("malformed_id"),
                 notFound = tally.Get("not_found"), infoMismatch = tally.Get("info_mismatch"),
                 duplicateInBatch = tally.Get("duplicate_in_batch"), deceased = tally.Get("deceased"), unreadable = tally.Get("unreadable"),
                 bytesRead, elapsedSeconds, until = time.GetUtcNow().UtcDateTime + lease,
             },
-            transaction, cancellationToken: cancellationToken));
+            transaction, cancellationToken: cancellationToken)) ?? throw new LeaseLostException(batchId);
+        if (cancelRequested)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return true;
+        }
+
+        await CopyAsync(connection, batchId, records, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return false;
     }
 
     /// <summary>
-    /// Binary COPY of the records: text[] values as they were read, suggestions as jsonb text. The rows are written
+    /// Binary COPY of the records: the values as one CSV line each, suggestions as json text. The rows are written
     /// synchronously (the importer buffers them and flushes in large writes): a million rows of nine awaited fields
     /// each cost more in async state machines than the COPY itself. This runs on the worker's writer stage, never on
     /// a request thread.
@@ -168,13 +163,13 @@ public sealed class BatchRecordWriter(NpgsqlDataSource dataSource, Outbox outbox
             importer.StartRow();
             importer.Write(batchId, NpgsqlDbType.Uuid);
             importer.Write(record.LineNumber, NpgsqlDbType.Integer);
-            WriteNullable(importer, record.Values, NpgsqlDbType.Array | NpgsqlDbType.Text);
+            WriteNullable(importer, record.Line, NpgsqlDbType.Text);
             WriteNullable(importer, record.RawText, NpgsqlDbType.Text);
             importer.Write(record.Class, NpgsqlDbType.Text);
             WriteNullable(importer, record.Reason, NpgsqlDbType.Text);
             WriteNullable(importer, record.MismatchedFields, NpgsqlDbType.Array | NpgsqlDbType.Text);
             WriteNullable(importer, record.MatchedIdNumber, NpgsqlDbType.Text);
-            WriteNullable(importer, record.SuggestionsJson, NpgsqlDbType.Jsonb);
+            WriteNullable(importer, record.SuggestionsJson, NpgsqlDbType.Json);
         }
 
         await importer.CompleteAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using Dakla06.Cleansing.Domain;
 using Dakla06.Contracts.Cleansing;
 using Dakla06.ServiceDefaults.Http;
 using Dakla06.ServiceDefaults.Security;
@@ -99,11 +100,17 @@ public sealed class StoredBatch
 /// <summary>One stored record (an input line and its result).</summary>
 public sealed class StoredRecord
 {
+    private string?[]? values;
+
     public Guid BatchId { get; init; }
 
     public int LineNo { get; init; }
 
-    public string?[]? Values { get; init; }
+    /// <summary>The input values as stored (<see cref="RecordLine"/>); null for an unreadable line.</summary>
+    public string? Line { get; init; }
+
+    /// <summary>The input values in the order of the batch's headers; null for an unreadable line.</summary>
+    public string?[]? Values => values ??= Line is null ? null : RecordLine.Split(Line);
 
     public string? RawText { get; init; }
 
@@ -115,7 +122,7 @@ public sealed class StoredRecord
 
     public string? MatchedIdNumber { get; init; }
 
-    /// <summary>The suggestions as stored (jsonb text).</summary>
+    /// <summary>The suggestions as stored (json text).</summary>
     public string? Suggestions { get; init; }
 
     public string? Resolution { get; init; }
@@ -139,7 +146,7 @@ public sealed class StoredRecord
     public DateTime? ResolvedAt { get; init; }
 
     /// <summary>The value of a known column (a <see cref="BatchColumns"/> index of the batch's headers); null when absent or unreadable.</summary>
-    public string? Get(int columnIndex) => Values is { } values && columnIndex >= 0 && columnIndex < values.Length ? values[columnIndex] : null;
+    public string? Get(int columnIndex) => Values is { } all && columnIndex >= 0 && columnIndex < all.Length ? all[columnIndex] : null;
 }
 
 /// <summary>A validated upload, stored and waiting for the worker.</summary>
@@ -169,7 +176,7 @@ public sealed class BatchStore(NpgsqlDataSource dataSource, TimeProvider time)
         """;
 
     public const string RecordColumns = """
-        r.batch_id, r.line_no, r."values", r.raw_text,
+        r.batch_id, r.line_no, r.line, r.raw_text,
         r.class, r.reason, coalesce(r.mismatched_fields, '{}') AS mismatched_fields, r.matched_id_number, r.suggestions::text AS suggestions, r.resolution,
         r.resolution_note, r.corrected_id_number, r.corrected_full_name, r.corrected_date_of_birth, r.corrected_gender,
         r.corrected_commune_code, r.cleaned, r.resolved_by, r.resolved_at

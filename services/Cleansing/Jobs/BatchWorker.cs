@@ -29,7 +29,7 @@ public sealed partial class BatchWorker(
     public const string LeaseKey = "Cleansing:BatchLease";
     public const string PollIntervalKey = "Cleansing:WorkerPollInterval";
 
-    public const int DefaultChunkSize = 25_000;
+    public const int DefaultChunkSize = 10_000;
 
     /// <summary>Who holds the lease: unique per worker instance (several replicas, or a test's second worker).</summary>
     public string Owner { get; init; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
@@ -120,7 +120,8 @@ public sealed partial class BatchWorker(
         var renewal = RenewLeaseAsync(batch.Id, () => { leaseLost = true; run.Cancel(); }, run.Token);
         try
         {
-            var outcome = await PipelineAsync(batch, run.Token);
+            var times = new StageTimes();
+            var outcome = await PipelineAsync(batch, times, run.Token);
             await run.CancelAsync();
             await renewal;
             switch (outcome)
@@ -129,7 +130,7 @@ public sealed partial class BatchWorker(
                     if (await writer.CompleteAsync(batch.Id, Owner, stoppingToken))
                     {
                         telemetry.BatchDuration.Record(stopwatch.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("status", BatchStatuses.Completed));
-                        LogCompleted(batch.Id, stopwatch.Elapsed.TotalSeconds);
+                        LogCompleted(batch.Id, stopwatch.Elapsed.TotalSeconds, times.Classify.TotalSeconds, times.Suggest.TotalSeconds, times.Store.TotalSeconds);
                     }
 
                     break;
@@ -221,7 +222,20 @@ public sealed partial class BatchWorker(
     /// <summary>Chunks a batch circulates: one being read, one being suggested, one being written, one waiting in each channel.</summary>
     private const int ChunksInFlight = 5;
 
-    private async Task<PipelineOutcome> PipelineAsync(StoredBatch batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// How long each stage was busy (not waiting for the next or the previous one): the stage whose time is close to
+    /// the batch's wall time is the one that sets the pace, so the completion log says where to look.
+    /// </summary>
+    private sealed class StageTimes
+    {
+        public TimeSpan Classify { get; set; }
+
+        public TimeSpan Suggest { get; set; }
+
+        public TimeSpan Store { get; set; }
+    }
+
+    private async Task<PipelineOutcome> PipelineAsync(StoredBatch batch, StageTimes times, CancellationToken cancellationToken)
     {
         var snapshot = await snapshots.GetCurrentAsync(cancellationToken);
         await writer.SetRegistryVersionAsync(batch.Id, Owner, snapshot.Version, cancellationToken);
@@ -243,7 +257,7 @@ public sealed partial class BatchWorker(
 
         // Stage 1: read and classify, on its own thread (the reader is synchronous and CPU-bound).
         var reading = Task.Factory.StartNew(
-            () => ReadAndClassify(batch, file, stream, validator, free.Reader, classified.Writer, stages.Token),
+            () => ReadAndClassify(batch, file, stream, validator, free.Reader, classified.Writer, times, stages.Token),
             stages.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
         // Stage 2: suggestions for the records that did not match, in parallel within a chunk.
@@ -253,7 +267,9 @@ public sealed partial class BatchWorker(
             {
                 await foreach (var chunk in classified.Reader.ReadAllAsync(stages.Token))
                 {
+                    var started = Stopwatch.GetTimestamp();
                     Suggest(chunk, validator, file.Columns, stages.Token);
+                    times.Suggest += Stopwatch.GetElapsedTime(started);
                     await suggested.Writer.WriteAsync(chunk, stages.Token);
                 }
 
@@ -283,11 +299,14 @@ public sealed partial class BatchWorker(
 
                 var elapsed = sinceLastCommit.Elapsed.TotalSeconds;
                 sinceLastCommit.Restart();
+                var started = Stopwatch.GetTimestamp();
                 if (await writer.CommitChunkAsync(batch.Id, Owner, processed, records, tally, chunk.BytesRead, elapsed, Lease, cancellationToken))
                 {
                     cancelled = true;
                     break;
                 }
+
+                times.Store += Stopwatch.GetElapsedTime(started);
 
                 processed += chunk.Count;
                 foreach (var recordClass in RecordClasses.All)
@@ -321,7 +340,8 @@ public sealed partial class BatchWorker(
     }
 
     private static async Task ReadAndClassify(
-        StoredBatch batch, BatchFile file, Stream stream, BatchValidator validator, ChannelReader<Chunk> free, ChannelWriter<Chunk> output, CancellationToken cancellationToken)
+        StoredBatch batch, BatchFile file, Stream stream, BatchValidator validator, ChannelReader<Chunk> free, ChannelWriter<Chunk> output,
+        StageTimes times, CancellationToken cancellationToken)
     {
         try
         {
@@ -329,6 +349,7 @@ public sealed partial class BatchWorker(
             var skip = batch.Processed;
             var index = 0;
             var chunk = await free.ReadAsync(cancellationToken);
+            var busySince = Stopwatch.GetTimestamp();
             foreach (var row in file.Rows)
             {
                 if (index++ < skip)
@@ -342,10 +363,14 @@ public sealed partial class BatchWorker(
                 if (chunk.IsFull)
                 {
                     chunk.BytesRead = stream.Position;
+                    times.Classify += Stopwatch.GetElapsedTime(busySince);
                     await output.WriteAsync(chunk, cancellationToken);
                     chunk = await free.ReadAsync(cancellationToken);
+                    busySince = Stopwatch.GetTimestamp();
                 }
             }
+
+            times.Classify += Stopwatch.GetElapsedTime(busySince);
 
             if (chunk.Count > 0)
             {
@@ -373,10 +398,10 @@ public sealed partial class BatchWorker(
         });
     }
 
-    /// <summary>The stored form of a validated line: the raw values and the result (the known fields are read from the values by position).</summary>
+    /// <summary>The stored form of a validated line: its values as one CSV line and the result (the known fields are read from the values by position).</summary>
     internal static PendingRecord ToPending(BatchRow row, RecordResult result, IReadOnlyList<Suggestion> suggestions) => new(
         checked((int)row.LineNumber),
-        row.IsUnreadable ? null : row.Values,
+        row.IsUnreadable ? null : RecordLine.Join(row.Values),
         row.RawText,
         result.Class,
         result.Reason,
@@ -384,7 +409,7 @@ public sealed partial class BatchWorker(
         result.MatchedIdNumber,
         suggestions.Count == 0 ? null : SuggestionsJson(suggestions));
 
-    /// <summary>The suggestions as the jsonb the API and the resolve endpoint read (camelCase, dates ISO, gender male|female).</summary>
+    /// <summary>The suggestions as the json the API and the resolve endpoint read (camelCase, dates ISO, gender male|female).</summary>
     public static string SuggestionsJson(IReadOnlyList<Suggestion> suggestions)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256 * suggestions.Count);
@@ -418,8 +443,8 @@ public sealed partial class BatchWorker(
     [LoggerMessage(Level = LogLevel.Information, Message = "Validating batch {BatchId} from record {Processed}")]
     private partial void LogStarted(Guid batchId, int processed);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} completed in {Seconds:F1} s")]
-    private partial void LogCompleted(Guid batchId, double seconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} completed in {Seconds:F1} s; busy: read + classify {ClassifySeconds:F1} s, suggestions {SuggestSeconds:F1} s, storing {StoreSeconds:F1} s")]
+    private partial void LogCompleted(Guid batchId, double seconds, double classifySeconds, double suggestSeconds, double storeSeconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {BatchId} failed")]
     private partial void LogFailed(Exception exception, Guid batchId);
