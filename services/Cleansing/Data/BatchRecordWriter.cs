@@ -104,18 +104,23 @@ public sealed class BatchRecordWriter(NpgsqlDataSource dataSource, Outbox outbox
     }
 
     /// <summary>
-    /// Writes one chunk: the batch row is updated first — which locks it and proves the lease and the expected
-    /// <c>processed</c> — then the records are copied, all in one transaction, so a crash never counts half a chunk.
-    /// Three round trips per chunk (update, COPY, commit): this runs on the pipeline's slowest stage. When a cancel was
-    /// requested meanwhile nothing is written and true is returned; throws <see cref="LeaseLostException"/> when the
-    /// batch is no longer ours.
+    /// Writes one chunk in one transaction, so a crash never counts half a chunk: the records are copied, then — once
+    /// <paramref name="previousStored"/> (the previous chunk, stored on another connection meanwhile) is done with — the
+    /// batch row is updated, which proves the lease and the expected <c>processed</c>, so chunks commit in file order.
+    /// The update must wait for the previous commit, not just for its row lock: a READ COMMITTED update skips a row
+    /// whose visible version fails its condition instead of waiting. Three round trips (COPY, update, commit). When a
+    /// cancel was requested meanwhile the chunk is rolled back and true is returned; throws
+    /// <see cref="LeaseLostException"/> when the batch is no longer ours (or the previous chunk did not commit).
     /// </summary>
     public async Task<bool> CommitChunkAsync(
         Guid batchId, string owner, int expectedProcessed, ArraySegment<PendingRecord> records, ClassTally tally,
-        long bytesRead, double elapsedSeconds, TimeSpan lease, CancellationToken cancellationToken)
+        long bytesRead, double elapsedSeconds, TimeSpan lease, Task previousStored, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await CopyAsync(connection, batchId, records, cancellationToken);
+        await previousStored.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        cancellationToken.ThrowIfCancellationRequested();
         var cancelRequested = await connection.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(
             """
             UPDATE batches SET
@@ -144,7 +149,6 @@ public sealed class BatchRecordWriter(NpgsqlDataSource dataSource, Outbox outbox
             return true;
         }
 
-        await CopyAsync(connection, batchId, records, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return false;
     }

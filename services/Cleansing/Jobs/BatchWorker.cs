@@ -219,8 +219,8 @@ public sealed partial class BatchWorker(
         }
     }
 
-    /// <summary>Chunks a batch circulates: one being read, one being suggested, one being written, one waiting in each channel.</summary>
-    private const int ChunksInFlight = 5;
+    /// <summary>Chunks a batch circulates: one being read, one being suggested, two being stored, some waiting in the channels.</summary>
+    private const int ChunksInFlight = 6;
 
     /// <summary>
     /// How long each stage was busy (not waiting for the next or the previous one): the stage whose time is close to
@@ -232,7 +232,16 @@ public sealed partial class BatchWorker(
 
         public TimeSpan Suggest { get; set; }
 
-        public TimeSpan Store { get; set; }
+        /// <summary>Summed over the chunks being stored, two at a time (so it can exceed the wall time).</summary>
+        public TimeSpan Store { get; private set; }
+
+        public void AddStore(TimeSpan elapsed)
+        {
+            lock (this)
+            {
+                Store += elapsed;
+            }
+        }
     }
 
     private async Task<PipelineOutcome> PipelineAsync(StoredBatch batch, StageTimes times, CancellationToken cancellationToken)
@@ -282,10 +291,15 @@ public sealed partial class BatchWorker(
             }
         }, stages.Token);
 
-        // Stage 3: commit chunk by chunk, here.
+        // Stage 3: store chunk by chunk, here, two at a time on two connections: while one chunk's transaction waits
+        // for PostgreSQL to finish it, the next one is already being copied. They still commit in file order — the
+        // second one's update of the batch row waits for the first one's lock and checks its `processed` — so a crash
+        // never leaves a later chunk committed without an earlier one.
         var processed = batch.Processed;
+        var queued = batch.Processed;
         var sinceLastCommit = Stopwatch.StartNew();
         var cancelled = false;
+        StoringChunk? storing = null;
         try
         {
             await foreach (var chunk in suggested.Reader.ReadAllAsync(stages.Token))
@@ -299,33 +313,62 @@ public sealed partial class BatchWorker(
 
                 var elapsed = sinceLastCommit.Elapsed.TotalSeconds;
                 sinceLastCommit.Restart();
-                var started = Stopwatch.GetTimestamp();
-                if (await writer.CommitChunkAsync(batch.Id, Owner, processed, records, tally, chunk.BytesRead, elapsed, Lease, cancellationToken))
+                var next = new StoringChunk(chunk, tally, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously),
+                    StoreAsync(batch.Id, queued, records, tally, chunk.BytesRead, elapsed, storing?.Counted.Task ?? Task.CompletedTask, times, cancellationToken));
+                queued += chunk.Count;
+                if (storing is not null && await CommittedAsync(storing))
                 {
                     cancelled = true;
+                    storing = next; // its update found the batch unchanged and rolled back; awaited below
                     break;
                 }
 
-                times.Store += Stopwatch.GetElapsedTime(started);
+                storing = next;
+            }
 
-                processed += chunk.Count;
+            if (!cancelled && storing is not null)
+            {
+                cancelled = await CommittedAsync(storing);
+            }
+
+            storing = null;
+        }
+        finally
+        {
+            await stages.CancelAsync();
+            var pending = storing?.Commit ?? Task.FromResult(false);
+            await Task.WhenAll(reading, suggesting, pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        // True when the batch was cancelled instead (nothing of the chunk written); otherwise counts the chunk and recycles it.
+        async Task<bool> CommittedAsync(StoringChunk stored)
+        {
+            try
+            {
+                if (await stored.Commit)
+                {
+                    return true;
+                }
+
+                processed += stored.Chunk.Count;
                 foreach (var recordClass in RecordClasses.All)
                 {
-                    if (tally.Get(recordClass) is var count and > 0)
+                    if (stored.Tally.Get(recordClass) is var count and > 0)
                     {
                         telemetry.RecordsValidated.Add(count, new KeyValuePair<string, object?>("class", recordClass));
                     }
                 }
 
-                chunk.Reset();
-                free.Writer.TryWrite(chunk);
+                stored.Chunk.Reset();
+                free.Writer.TryWrite(stored.Chunk);
                 ChunkCommitted?.Invoke(batch.Id, processed);
+                return false;
             }
-        }
-        finally
-        {
-            await stages.CancelAsync();
-            await Task.WhenAll(reading, suggesting).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            finally
+            {
+                // Also when it failed or was cancelled: the next chunk then finds the batch row unchanged and rolls back.
+                stored.Counted.TrySetResult();
+            }
         }
 
         if (cancelled)
@@ -337,6 +380,28 @@ public sealed partial class BatchWorker(
         await reading;
         await suggesting;
         return PipelineOutcome.Completed;
+    }
+
+    /// <summary>
+    /// A chunk being stored; <see cref="Commit"/> is true when the batch was cancelled instead. <see cref="Counted"/>
+    /// completes once the pipeline has taken its outcome in (the next chunk commits only after that, so a stop requested
+    /// at a chunk — <see cref="ChunkCommitted"/> — leaves no later chunk committed).
+    /// </summary>
+    private sealed record StoringChunk(Chunk Chunk, ClassTally Tally, TaskCompletionSource Counted, Task<bool> Commit);
+
+    private async Task<bool> StoreAsync(
+        Guid batchId, int expectedProcessed, ArraySegment<PendingRecord> records, ClassTally tally, long bytesRead, double elapsed,
+        Task previousStored, StageTimes times, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await writer.CommitChunkAsync(batchId, Owner, expectedProcessed, records, tally, bytesRead, elapsed, Lease, previousStored, cancellationToken);
+        }
+        finally
+        {
+            times.AddStore(Stopwatch.GetElapsedTime(started));
+        }
     }
 
     private static async Task ReadAndClassify(
@@ -409,11 +474,15 @@ public sealed partial class BatchWorker(
         result.MatchedIdNumber,
         suggestions.Count == 0 ? null : SuggestionsJson(suggestions));
 
+    // Names and reasons are Vietnamese: the default encoder writes every accented letter as a six-byte \uXXXX escape,
+    // which tripled the stored JSON. It is only read back by this service, never embedded in a page as it is.
+    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The suggestions as the json the API and the resolve endpoint read (camelCase, dates ISO, gender male|female).</summary>
     public static string SuggestionsJson(IReadOnlyList<Suggestion> suggestions)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256 * suggestions.Count);
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, JsonOptions))
         {
             json.WriteStartArray();
             foreach (var s in suggestions)
