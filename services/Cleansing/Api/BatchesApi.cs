@@ -98,7 +98,7 @@ public sealed record RecordDto(
             r.Class,
             r.Reason,
             r.MismatchedFields,
-            mask ? PersonalData.MaskIdNumber(r.MatchedIdNumber) : r.MatchedIdNumber,
+            mask ? PersonalData.MaskIdNumber(r.MatchedIdNumber(columns)) : r.MatchedIdNumber(columns),
             ReadSuggestions(r.Suggestions, mask),
             r.Resolution,
             r.ResolutionNote,

@@ -17,7 +17,6 @@ public readonly record struct PendingRecord(
     string Class,
     string? Reason,
     string[]? MismatchedFields,
-    string? MatchedIdNumber,
     string? SuggestionsJson);
 
 /// <summary>Counts per class of a chunk (added to the batch's columns in the chunk's transaction).</summary>
@@ -56,7 +55,7 @@ public sealed class BatchRecordWriter(NpgsqlDataSource dataSource, Outbox outbox
     public const int MaxAttempts = 5;
 
     private const string CopyCommand = """
-        COPY batch_records (batch_id, line_no, line, raw_text, class, reason, mismatched_fields, matched_id_number, suggestions)
+        COPY batch_records (batch_id, line_no, line, raw_text, class, reason, mismatched_fields, suggestions)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -172,7 +171,6 @@ public sealed class BatchRecordWriter(NpgsqlDataSource dataSource, Outbox outbox
             importer.Write(record.Class, NpgsqlDbType.Text);
             WriteNullable(importer, record.Reason, NpgsqlDbType.Text);
             WriteNullable(importer, record.MismatchedFields, NpgsqlDbType.Array | NpgsqlDbType.Text);
-            WriteNullable(importer, record.MatchedIdNumber, NpgsqlDbType.Text);
             WriteNullable(importer, record.SuggestionsJson, NpgsqlDbType.Json);
         }
 

@@ -120,8 +120,6 @@ public sealed class StoredRecord
 
     public string[] MismatchedFields { get; init; } = [];
 
-    public string? MatchedIdNumber { get; init; }
-
     /// <summary>The suggestions as stored (json text).</summary>
     public string? Suggestions { get; init; }
 
@@ -147,6 +145,13 @@ public sealed class StoredRecord
 
     /// <summary>The value of a known column (a <see cref="BatchColumns"/> index of the batch's headers); null when absent or unreadable.</summary>
     public string? Get(int columnIndex) => Values is { } all && columnIndex >= 0 && columnIndex < all.Length ? all[columnIndex] : null;
+
+    /// <summary>
+    /// The registry person's ID number when the record's ID number was found there (matched, deceased, info_mismatch):
+    /// the validator finds persons by the record's own number only, so it is that number, trimmed — not stored twice.
+    /// </summary>
+    public string? MatchedIdNumber(BatchColumns columns) =>
+        Class is RecordClasses.Matched or RecordClasses.Deceased or RecordClasses.InfoMismatch ? Get(columns.IdNumber)?.Trim() : null;
 }
 
 /// <summary>A validated upload, stored and waiting for the worker.</summary>
@@ -177,7 +182,7 @@ public sealed class BatchStore(NpgsqlDataSource dataSource, TimeProvider time)
 
     public const string RecordColumns = """
         r.batch_id, r.line_no, r.line, r.raw_text,
-        r.class, r.reason, coalesce(r.mismatched_fields, '{}') AS mismatched_fields, r.matched_id_number, r.suggestions::text AS suggestions, r.resolution,
+        r.class, r.reason, coalesce(r.mismatched_fields, '{}') AS mismatched_fields, r.suggestions::text AS suggestions, r.resolution,
         r.resolution_note, r.corrected_id_number, r.corrected_full_name, r.corrected_date_of_birth, r.corrected_gender,
         r.corrected_commune_code, r.cleaned, r.resolved_by, r.resolved_at
         """;

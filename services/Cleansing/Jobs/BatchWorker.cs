@@ -469,7 +469,6 @@ public sealed partial class BatchWorker(
         result.Class,
         result.Reason,
         result.MismatchedFields.Count == 0 ? null : result.MismatchedFields as string[] ?? [.. result.MismatchedFields],
-        result.MatchedIdNumber,
         suggestions.Count == 0 ? null : SuggestionsJson(suggestions));
 
     // Names and reasons are Vietnamese: the default encoder writes every accented letter as a six-byte \uXXXX escape,

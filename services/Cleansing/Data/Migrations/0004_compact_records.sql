@@ -4,6 +4,8 @@
 --    seven values element by element, which made storing, not validating, the slowest stage of the pipeline;
 --  * the parsed known fields repeated what the line already holds — their positions follow from batches.headers
 --    (BatchColumns.Map), so they are read from "values" instead of being stored twice;
+--  * matched_id_number was always the record's own ID number (for the classes found in the registry): it is derived
+--    on reading instead of stored for nine records in ten;
 --  * a matched record has no disagreeing fields: NULL instead of an empty array written for nine records in ten;
 --  * class is compared byte-wise (COLLATE "C": it only ever holds the eight ASCII class names), and only the flagged
 --    records are indexed by it — "matched" pages follow the primary key, which is in line order already;
@@ -14,7 +16,8 @@ ALTER TABLE batch_records
     DROP COLUMN full_name,
     DROP COLUMN date_of_birth_text,
     DROP COLUMN gender_text,
-    DROP COLUMN commune_code;
+    DROP COLUMN commune_code,
+    DROP COLUMN matched_id_number;
 
 ALTER TABLE batch_records ALTER COLUMN mismatched_fields DROP NOT NULL, ALTER COLUMN mismatched_fields DROP DEFAULT;
 UPDATE batch_records SET mismatched_fields = NULL WHERE mismatched_fields = '{}';
