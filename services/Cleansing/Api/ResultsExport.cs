@@ -143,31 +143,7 @@ public static class ResultsExport
 
     private static async Task WriteLineAsync(StreamWriter writer, string?[] values)
     {
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (i > 0)
-            {
-                await writer.WriteAsync(',');
-            }
-
-            var value = values[i];
-            if (string.IsNullOrEmpty(value))
-            {
-                continue;
-            }
-
-            if (value.AsSpan().IndexOfAny(",\"\r\n") >= 0)
-            {
-                await writer.WriteAsync('"');
-                await writer.WriteAsync(value.Replace("\"", "\"\"", StringComparison.Ordinal));
-                await writer.WriteAsync('"');
-            }
-            else
-            {
-                await writer.WriteAsync(value);
-            }
-        }
-
+        await writer.WriteAsync(RecordLine.Join(values));
         await writer.WriteAsync("\r\n");
     }
 }

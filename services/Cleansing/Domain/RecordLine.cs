@@ -5,9 +5,10 @@ namespace Dakla06.Cleansing.Domain;
 
 /// <summary>
 /// A record's values as one CSV line (RFC 4180: comma-separated; a value with a comma, a double quote or a line break
-/// is quoted and its quotes doubled) — the stored form of a batch record's input values. One text per record costs
-/// the binary COPY of a million records far less than a text[] of the same values (a nested write and parse per
-/// element), and the values come back exactly as they were read, except that a missing value reads back as empty.
+/// is quoted and its quotes doubled) — the stored form of a batch record's input values, and each line of the results
+/// download. One text per record costs the binary COPY of a million records far less than a text[] of the same values
+/// (a nested write and parse per element), and the values come back exactly as they were read, except that a missing
+/// value reads back as empty.
 /// </summary>
 public static class RecordLine
 {
