@@ -154,7 +154,7 @@ public sealed class BatchRecordWriter(NpgsqlDataSource dataSource, Outbox outbox
 
     /// <summary>
     /// Binary COPY of the records: the values as one CSV line each, suggestions as json text. The rows are written
-    /// synchronously (the importer buffers them and flushes in large writes): a million rows of nine awaited fields
+    /// synchronously (the importer buffers them and flushes in large writes): a million rows of eight awaited fields
     /// each cost more in async state machines than the COPY itself. This runs on the worker's writer stage, never on
     /// a request thread.
     /// </summary>
