@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Dakla06.Contracts;
+using Dakla06.ServiceDefaults.Hosting;
 using Npgsql;
 
 namespace Dakla06.ServiceDefaults.Messaging;
@@ -41,33 +42,4 @@ public sealed class Outbox(OutboxSignal signal)
 }
 
 /// <summary>Wakes the relay as soon as something was committed, instead of waiting for its next poll.</summary>
-public sealed class OutboxSignal : IDisposable
-{
-    private readonly SemaphoreSlim _semaphore = new(0, 1);
-
-    public void Notify()
-    {
-        try
-        {
-            _semaphore.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already signalled; one wake-up covers every commit before it.
-        }
-    }
-
-    /// <summary>Waits for a signal or the timeout; returns quietly when cancelled.</summary>
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _semaphore.WaitAsync(timeout, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
-    public void Dispose() => _semaphore.Dispose();
-}
+public sealed class OutboxSignal : WakeSignal;

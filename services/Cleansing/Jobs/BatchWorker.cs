@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Dakla06.Cleansing.Data;
 using Dakla06.Cleansing.Domain;
 using Dakla06.Cleansing.Registry;
+using Dakla06.ServiceDefaults.Hosting;
 
 namespace Dakla06.Cleansing.Jobs;
 
@@ -540,36 +541,7 @@ public sealed partial class BatchWorker(
 }
 
 /// <summary>Wakes the batch worker of this replica when a batch was queued, instead of waiting for its next poll.</summary>
-public sealed class BatchSignal : IDisposable
-{
-    private readonly SemaphoreSlim _semaphore = new(0, 1);
-
-    public void Notify()
-    {
-        try
-        {
-            _semaphore.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already signalled; one wake-up covers every upload before it.
-        }
-    }
-
-    /// <summary>Waits for a signal or the timeout; returns quietly when cancelled.</summary>
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _semaphore.WaitAsync(timeout, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
-    public void Dispose() => _semaphore.Dispose();
-}
+public sealed class BatchSignal : WakeSignal;
 
 /// <summary>The worker's metrics and activities, under the service's telemetry name (exported by the ServiceDefaults' <c>Dakla06.*</c> filter).</summary>
 public sealed class BatchTelemetry

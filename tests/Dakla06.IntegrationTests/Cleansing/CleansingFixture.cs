@@ -244,18 +244,8 @@ public class CleansingFixture : IAsyncLifetime
     public static Task<JsonElement> PostAsync(HttpClient client, string url, object? body, int expectedStatus = 200) =>
         SendAsync(client, HttpMethod.Post, url, body, expectedStatus);
 
-    public async Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return Convert.ToInt64(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken), CultureInfo.InvariantCulture);
-    }
+    public Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters) =>
+        TestSql.ScalarAsync(DatabaseConnectionString, sql, parameters);
 
     public virtual async ValueTask DisposeAsync()
     {

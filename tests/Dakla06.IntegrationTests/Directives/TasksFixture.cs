@@ -2,12 +2,12 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dakla06.Directives.Jobs;
+using Dakla06.IntegrationTests.Support;
 using Dakla06.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
-using Npgsql;
 
 namespace Dakla06.IntegrationTests.Directives;
 
@@ -57,16 +57,6 @@ public class TasksFixture : DirectivesFixture
         allCommunesInScope,
     };
 
-    public async Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return Convert.ToInt64(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken), CultureInfo.InvariantCulture);
-    }
+    public Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters) =>
+        TestSql.ScalarAsync(DatabaseConnectionString, sql, parameters);
 }

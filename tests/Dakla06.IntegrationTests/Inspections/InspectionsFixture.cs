@@ -15,7 +15,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
-using Npgsql;
 
 namespace Dakla06.IntegrationTests.Inspections;
 
@@ -164,18 +163,8 @@ public class InspectionsFixture : IAsyncLifetime
         return await PostAsync(inspector, $"/api/inspections/inspections/{id}/complete", new { conclusion, completedOn = Iso(on) });
     }
 
-    public async Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return Convert.ToInt64(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken), CultureInfo.InvariantCulture);
-    }
+    public Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters) =>
+        TestSql.ScalarAsync(DatabaseConnectionString, sql, parameters);
 
     public virtual async ValueTask DisposeAsync()
     {

@@ -1,26 +1,21 @@
-using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Dakla06.Web.Authentication;
 using Dakla06.Web.Directives;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Dakla06.Web.Cleansing;
 
 /// <summary>
-/// Typed client of the data-cleansing API, built like the inspections and directives clients: the user's session key
-/// goes to <see cref="UserAccessTokenHandler"/> with each request; queries throw <see cref="CleansingApiException"/>
-/// with a Vietnamese message, commands return an <see cref="ApiResult{T}"/> whose errors are keyed by field.
+/// Typed client of the data-cleansing API (<see cref="ServiceApiClient"/>): queries throw
+/// <see cref="CleansingApiException"/> with a Vietnamese message, commands return an <see cref="ApiResult{T}"/>.
 /// </summary>
 public sealed class CleansingApiClient(HttpClient http, AuthenticationStateProvider authenticationState)
+    : ServiceApiClient(http, authenticationState, "api/cleansing", "Dịch vụ làm sạch dữ liệu",
+        "Không kết nối được dịch vụ làm sạch dữ liệu. Vui lòng thử lại sau ít phút.")
 {
     /// <summary>Aspire service discovery: the <c>cleansing-api</c> resource, https when it has it.</summary>
     public const string BaseAddress = "https+http://cleansing-api";
-
-    private const string Root = "api/cleansing";
-    private const string ServiceName = "Dịch vụ làm sạch dữ liệu";
 
     public Task<RegistryInfoDto> GetRegistryAsync(CancellationToken cancellationToken = default) =>
         GetAsync<RegistryInfoDto>($"{Root}/registry", "xem thông tin CSDL dân cư đối chiếu", cancellationToken);
@@ -97,7 +92,7 @@ public sealed class CleansingApiClient(HttpClient http, AuthenticationStateProvi
         request.Options.Set(UserAccessTokenHandler.SessionKeyOption, sessionKey);
         using (request)
         {
-            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            return await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
     }
 
@@ -139,168 +134,7 @@ public sealed class CleansingApiClient(HttpClient http, AuthenticationStateProvi
             ["pageSize"] = Number(pageSize),
         }), "xem nhật ký truy cập dữ liệu cá nhân", cancellationToken);
 
-    private static string Uri(string path, Dictionary<string, string?> parameters) =>
-        QueryHelpers.AddQueryString($"{Root}/{path}", parameters.Where(p => p.Value is not null));
-
-    private static HttpRequestMessage Post(string path, object body) =>
-        new(HttpMethod.Post, $"{Root}/{path}") { Content = JsonContent.Create(body) };
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private async Task<T> GetAsync<T>(string uri, string action, CancellationToken cancellationToken)
-        where T : class
-    {
-        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, uri), cancellationToken);
-        if (response.StatusCode == HttpStatusCode.BadRequest)
-        {
-            var problem = await ReadValidationProblemAsync(response, cancellationToken);
-            throw new CleansingApiException(ApiFailure.Unexpected,
-                $"Điều kiện lọc không hợp lệ. {string.Join(" ", problem.Values.SelectMany(v => v))}".Trim());
-        }
-
-        await EnsureSuccessAsync(response, action, cancellationToken);
-        return await response.Content.ReadFromJsonAsync<T>(cancellationToken)
-            ?? throw Unexpected($"{ServiceName} trả về dữ liệu rỗng.");
-    }
-
-    private async Task<T?> FindAsync<T>(string uri, string action, CancellationToken cancellationToken)
-        where T : class
-    {
-        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, uri), cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        await EnsureSuccessAsync(response, action, cancellationToken);
-        return await response.Content.ReadFromJsonAsync<T>(cancellationToken);
-    }
-
-    /// <summary>2xx gives the body; 400 the field messages; 403/404/409 the API's detail as a general message; anything else throws.</summary>
-    private async Task<ApiResult<T>> CommandAsync<T>(HttpRequestMessage request, string action, CancellationToken cancellationToken)
-        where T : class
-    {
-        using var response = await SendAsync(request, cancellationToken);
-        switch (response.StatusCode)
-        {
-            case >= HttpStatusCode.OK and < HttpStatusCode.Ambiguous:
-                var value = response.Content.Headers.ContentLength == 0 ? null : await response.Content.ReadFromJsonAsync<T>(cancellationToken);
-                return value is null ? throw Unexpected($"{ServiceName} trả về dữ liệu rỗng.") : ApiResult.Success(value);
-            case HttpStatusCode.BadRequest:
-                return ApiResult.Failed<T>(await ReadValidationProblemAsync(response, cancellationToken));
-            case HttpStatusCode.Conflict:
-                return ApiResult.Failed<T>(await ProblemDetailAsync(response, cancellationToken)
-                    ?? "Không thực hiện được: trạng thái đã thay đổi. Vui lòng tải lại trang.");
-            case HttpStatusCode.Forbidden:
-                return ApiResult.Failed<T>(await ProblemDetailAsync(response, cancellationToken) ?? $"Bạn không có quyền {action}.");
-            case HttpStatusCode.NotFound:
-                return ApiResult.Failed<T>(await ProblemDetailAsync(response, cancellationToken)
-                    ?? "Không tìm thấy: có thể đã bị xóa hoặc không thuộc phạm vi đơn vị của bạn.");
-            case HttpStatusCode.RequestEntityTooLarge:
-                return ApiResult.Failed<T>(await ProblemDetailAsync(response, cancellationToken) ?? "Tệp quá lớn.");
-            default:
-                await EnsureSuccessAsync(response, action, cancellationToken);
-                throw Unexpected($"{ServiceName} trả lời bất thường (mã {(int)response.StatusCode}).");
-        }
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        using (request)
-        {
-            var state = await authenticationState.GetAuthenticationStateAsync();
-            var sessionKey = state.User.FindFirst(WebClaims.SessionKey)?.Value ?? throw SessionExpired(null);
-            request.Options.Set(UserAccessTokenHandler.SessionKeyOption, sessionKey);
-            try
-            {
-                return await http.SendAsync(request, cancellationToken);
-            }
-            catch (SessionExpiredException exception)
-            {
-                throw SessionExpired(exception);
-            }
-            catch (IdentityProviderUnavailableException exception)
-            {
-                throw new CleansingApiException(ApiFailure.Unavailable,
-                    "Không gia hạn được phiên đăng nhập vì máy chủ xác thực không phản hồi. Vui lòng thử lại sau ít phút.", exception);
-            }
-            catch (Exception exception) when (exception is HttpRequestException or Polly.ExecutionRejectedException
-                || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-            {
-                throw new CleansingApiException(ApiFailure.Unavailable,
-                    "Không kết nối được dịch vụ làm sạch dữ liệu. Vui lòng thử lại sau ít phút.", exception);
-            }
-        }
-    }
-
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string action, CancellationToken cancellationToken)
-    {
-        if (response.IsSuccessStatusCode)
-        {
-            return;
-        }
-
-        var detail = await ProblemDetailAsync(response, cancellationToken);
-        throw response.StatusCode switch
-        {
-            HttpStatusCode.Unauthorized => SessionExpired(null),
-            HttpStatusCode.Forbidden => new CleansingApiException(ApiFailure.Forbidden, detail ?? $"Bạn không có quyền {action}."),
-            >= HttpStatusCode.InternalServerError => new CleansingApiException(ApiFailure.Unavailable,
-                $"{ServiceName} đang gặp sự cố nên chưa {action} được. Vui lòng thử lại sau."),
-            _ => Unexpected(detail ?? $"Không {action} được (mã lỗi {(int)response.StatusCode})."),
-        };
-    }
-
-    /// <summary>ValidationProblem <c>errors</c> keyed by camelCase field; a bare ProblemDetails becomes a general error.</summary>
-    private static async Task<IReadOnlyDictionary<string, string[]>> ReadValidationProblemAsync(
-        HttpResponseMessage response,
-        CancellationToken cancellationToken)
-    {
-        HttpValidationProblemDetails? problem = null;
-        try
-        {
-            problem = await response.Content.ReadFromJsonAsync<HttpValidationProblemDetails>(cancellationToken);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            // Not a problem document: fall through to the general message.
-        }
-
-        var errors = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (field, messages) in problem?.Errors ?? new Dictionary<string, string[]>())
-        {
-            errors[string.Join('.', field.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]))] = messages;
-        }
-
-        if (errors.Count == 0)
-        {
-            errors[ApiResult<object>.GeneralErrorKey] = [problem?.Detail ?? "Dữ liệu gửi lên không hợp lệ."];
-        }
-
-        return errors;
-    }
-
-    /// <summary>The API writes its ProblemDetails <c>detail</c> for users (in Vietnamese); null when there is none.</summary>
-    internal static async Task<string?> ProblemDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await response.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>(cancellationToken)
-                is { Detail: { Length: > 0 } detail } ? detail : null;
-        }
-        catch (Exception)
-        {
-            // No body, or not a problem document.
-            return null;
-        }
-    }
-
-    private static CleansingApiException SessionExpired(Exception? inner) =>
-        new(ApiFailure.SessionExpired, "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.", inner);
-
-    private static CleansingApiException Unexpected(string message) => new(ApiFailure.Unexpected, message);
+    protected override Exception Fail(ApiFailure failure, string message, Exception? inner = null) => new CleansingApiException(failure, message, inner);
 }
 
 /// <summary>A failed call to the data-cleansing API; <see cref="Exception.Message"/> is Vietnamese and safe to show the user.</summary>

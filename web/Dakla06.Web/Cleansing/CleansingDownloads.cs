@@ -49,7 +49,7 @@ public static class CleansingDownloads
         {
             using (response)
             {
-                var detail = await CleansingApiClient.ProblemDetailAsync(response, context.RequestAborted);
+                var detail = await ServiceApiCalls.ProblemDetailAsync(response, context.RequestAborted);
                 return response.StatusCode switch
                 {
                     HttpStatusCode.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy lô dữ liệu",

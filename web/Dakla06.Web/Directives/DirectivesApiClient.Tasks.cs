@@ -165,14 +165,14 @@ public sealed partial class DirectivesApiClient
                     ? throw Unexpected("Dịch vụ văn bản chỉ đạo trả về dữ liệu rỗng.")
                     : ApiResult.Success(value);
             case HttpStatusCode.BadRequest:
-                return ApiResult.Failed<T>(await ReadValidationProblemAsync(response, cancellationToken));
+                return ApiResult.Failed<T>(await ServiceApiCalls.ReadValidationProblemAsync(response, ApiResult<object>.GeneralErrorKey, cancellationToken));
             case HttpStatusCode.Conflict:
-                return ApiResult.Failed<T>(await ProblemDetailAsync(response, cancellationToken)
+                return ApiResult.Failed<T>(await ServiceApiCalls.ProblemDetailAsync(response, cancellationToken)
                     ?? "Không thực hiện được: trạng thái đã thay đổi. Vui lòng tải lại trang.");
             case HttpStatusCode.Forbidden:
-                return ApiResult.Failed<T>(await ProblemDetailAsync(response, cancellationToken) ?? forbiddenMessage);
+                return ApiResult.Failed<T>(await ServiceApiCalls.ProblemDetailAsync(response, cancellationToken) ?? forbiddenMessage);
             case HttpStatusCode.NotFound:
-                return ApiResult.Failed<T>(await ProblemDetailAsync(response, cancellationToken)
+                return ApiResult.Failed<T>(await ServiceApiCalls.ProblemDetailAsync(response, cancellationToken)
                     ?? "Không tìm thấy: có thể đã bị xóa hoặc không thuộc phạm vi đơn vị của bạn.");
             default:
                 await EnsureSuccessAsync(response, action, cancellationToken);
@@ -184,7 +184,7 @@ public sealed partial class DirectivesApiClient
     {
         if (response.StatusCode == HttpStatusCode.BadRequest)
         {
-            var problem = await ReadValidationProblemAsync(response, cancellationToken);
+            var problem = await ServiceApiCalls.ReadValidationProblemAsync(response, ApiResult<object>.GeneralErrorKey, cancellationToken);
             var detail = string.Join(" ", problem.Values.SelectMany(v => v));
             throw new DirectivesApiException(ApiFailure.Unexpected, $"Điều kiện lọc không hợp lệ. {detail}".Trim());
         }

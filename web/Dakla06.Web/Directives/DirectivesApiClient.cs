@@ -35,7 +35,7 @@ public sealed partial class DirectivesApiClient(HttpClient http, AuthenticationS
         using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, uri), cancellationToken);
         if (response.StatusCode == HttpStatusCode.BadRequest)
         {
-            var problem = await ReadValidationProblemAsync(response, cancellationToken);
+            var problem = await ServiceApiCalls.ReadValidationProblemAsync(response, CreateDocumentResult.GeneralErrorKey, cancellationToken);
             var detail = string.Join(" ", problem.Values.SelectMany(v => v));
             throw new DirectivesApiException(ApiFailure.Unexpected, $"Điều kiện lọc không hợp lệ. {detail}".Trim());
         }
@@ -74,18 +74,18 @@ public sealed partial class DirectivesApiClient(HttpClient http, AuthenticationS
                     ?? throw Unexpected("Dịch vụ văn bản chỉ đạo trả về dữ liệu rỗng.");
                 return CreateDocumentResult.Success(created);
             case HttpStatusCode.BadRequest:
-                return CreateDocumentResult.Failed(await ReadValidationProblemAsync(response, cancellationToken));
+                return CreateDocumentResult.Failed(await ServiceApiCalls.ReadValidationProblemAsync(response, CreateDocumentResult.GeneralErrorKey, cancellationToken));
             case HttpStatusCode.Conflict:
                 // The number is what the user must change, so the message goes next to it.
                 return CreateDocumentResult.Failed(new Dictionary<string, string[]>
                 {
-                    ["number"] = [await ProblemDetailAsync(response, cancellationToken)
+                    ["number"] = [await ServiceApiCalls.ProblemDetailAsync(response, cancellationToken)
                         ?? $"Số ký hiệu {document.Number} đã có ở đơn vị này trong năm {document.IssuedOn.Year}."],
                 });
             case HttpStatusCode.Forbidden:
                 return CreateDocumentResult.Failed(new Dictionary<string, string[]>
                 {
-                    [CreateDocumentResult.GeneralErrorKey] = [await ProblemDetailAsync(response, cancellationToken)
+                    [CreateDocumentResult.GeneralErrorKey] = [await ServiceApiCalls.ProblemDetailAsync(response, cancellationToken)
                         ?? "Bạn không có quyền tạo văn bản cho đơn vị này (cần vai trò Cán bộ theo dõi chỉ đạo; đơn vị của bạn hoặc đơn vị trực thuộc)."],
                 });
             default:
@@ -94,35 +94,9 @@ public sealed partial class DirectivesApiClient(HttpClient http, AuthenticationS
         }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        using (request)
-        {
-            var state = await authenticationState.GetAuthenticationStateAsync();
-            var sessionKey = state.User.FindFirst(WebClaims.SessionKey)?.Value
-                ?? throw SessionExpired(null);
-            request.Options.Set(UserAccessTokenHandler.SessionKeyOption, sessionKey);
-            try
-            {
-                return await http.SendAsync(request, cancellationToken);
-            }
-            catch (SessionExpiredException exception)
-            {
-                throw SessionExpired(exception);
-            }
-            catch (IdentityProviderUnavailableException exception)
-            {
-                throw new DirectivesApiException(ApiFailure.Unavailable,
-                    "Không gia hạn được phiên đăng nhập vì máy chủ xác thực không phản hồi. Vui lòng thử lại sau ít phút.", exception);
-            }
-            catch (Exception exception) when (exception is HttpRequestException or Polly.ExecutionRejectedException
-                || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-            {
-                throw new DirectivesApiException(ApiFailure.Unavailable,
-                    "Không kết nối được dịch vụ văn bản chỉ đạo. Vui lòng thử lại sau ít phút.", exception);
-            }
-        }
-    }
+    private Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        ServiceApiCalls.SendAsync(http, authenticationState, request, Fail,
+            "Không kết nối được dịch vụ văn bản chỉ đạo. Vui lòng thử lại sau ít phút.", cancellationToken);
 
     private static async Task EnsureSuccessAsync(HttpResponseMessage response, string action, CancellationToken cancellationToken)
     {
@@ -136,70 +110,14 @@ public sealed partial class DirectivesApiClient(HttpClient http, AuthenticationS
             HttpStatusCode.Unauthorized => SessionExpired(null),
             HttpStatusCode.Forbidden => new DirectivesApiException(ApiFailure.Forbidden, $"Bạn không có quyền {action}."),
             >= HttpStatusCode.InternalServerError => new DirectivesApiException(ApiFailure.Unavailable,
-                $"Dịch vụ văn bản chỉ đạo đang gặp sự cố nên chưa {action} được. Vui lòng thử lại sau.{await TraceSuffixAsync(response, cancellationToken)}"),
-            _ => Unexpected($"Không {action} được (mã lỗi {(int)response.StatusCode}).{await TraceSuffixAsync(response, cancellationToken)}"),
+                $"Dịch vụ văn bản chỉ đạo đang gặp sự cố nên chưa {action} được. Vui lòng thử lại sau.{await ServiceApiCalls.TraceSuffixAsync(response, cancellationToken)}"),
+            _ => Unexpected($"Không {action} được (mã lỗi {(int)response.StatusCode}).{await ServiceApiCalls.TraceSuffixAsync(response, cancellationToken)}"),
         };
     }
 
-    /// <summary>ValidationProblem <c>errors</c>, keyed case-insensitively; a bare ProblemDetails becomes a general error.</summary>
-    private static async Task<IReadOnlyDictionary<string, string[]>> ReadValidationProblemAsync(
-        HttpResponseMessage response,
-        CancellationToken cancellationToken)
-    {
-        HttpValidationProblemDetails? problem = null;
-        try
-        {
-            problem = await response.Content.ReadFromJsonAsync<HttpValidationProblemDetails>(cancellationToken);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            // Not a problem document: fall through to the general message.
-        }
+    private static DirectivesApiException Fail(ApiFailure failure, string message, Exception? inner) => new(failure, message, inner);
 
-        var errors = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (field, messages) in problem?.Errors ?? new Dictionary<string, string[]>())
-        {
-            errors[CamelCase(field)] = messages;
-        }
-
-        if (errors.Count == 0)
-        {
-            errors[CreateDocumentResult.GeneralErrorKey] = [problem?.Detail ?? "Dữ liệu gửi lên không hợp lệ."];
-        }
-
-        return errors;
-    }
-
-    private static async Task<string> TraceSuffixAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
-        await ReadProblemAsync(response, cancellationToken) is { } problem && problem.Extensions.TryGetValue("traceId", out var traceId)
-            ? $" Mã tra cứu: {traceId}."
-            : string.Empty;
-
-    /// <summary>The API writes its ProblemDetails <c>detail</c> for users (in Vietnamese); null when there is none.</summary>
-    private static async Task<string?> ProblemDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
-        await ReadProblemAsync(response, cancellationToken) is { Detail: { Length: > 0 } detail } ? detail : null;
-
-    private static async Task<Microsoft.AspNetCore.Mvc.ProblemDetails?> ReadProblemAsync(
-        HttpResponseMessage response,
-        CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await response.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>(cancellationToken);
-        }
-        catch (Exception)
-        {
-            // No body, or not a problem document.
-            return null;
-        }
-    }
-
-    /// <summary>The API names fields in camelCase; nested paths keep their dots (<c>Body.IssuedOn</c> → <c>body.issuedOn</c>).</summary>
-    private static string CamelCase(string field) =>
-        string.Join('.', field.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
-
-    private static DirectivesApiException SessionExpired(Exception? inner) =>
-        new(ApiFailure.SessionExpired, "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.", inner);
+    private static Exception SessionExpired(Exception? inner) => ServiceApiCalls.SessionExpired(Fail, inner);
 
     private static DirectivesApiException Unexpected(string message) => new(ApiFailure.Unexpected, message);
 }
