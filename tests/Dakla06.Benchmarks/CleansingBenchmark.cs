@@ -23,6 +23,9 @@ internal static class CleansingBenchmark
     private const string Officer = "province.cleanser";   // province cleansing-officer + pii-reader (realm file)
     private const string Password = "Dakla06@demo";
 
+    /// <summary>Polling a batch gives up after this long (a stuck worker must not hang the benchmark).</summary>
+    private static readonly TimeSpan BatchTimeout = TimeSpan.FromMinutes(10);
+
     public static async Task<int> RunAsync(string[] args)
     {
         var persons = Options.Int(args, "--persons", 2_100_000);
@@ -176,6 +179,11 @@ internal static class CleansingBenchmark
             if (service.HasExited)
             {
                 throw new InvalidOperationException($"The cleansing service died during the batch:\n{service.Tail()}");
+            }
+
+            if (run.Elapsed > BatchTimeout)
+            {
+                throw new TimeoutException($"The {file.Name} batch did not finish within {BatchTimeout.TotalMinutes:F0} min (status {status}):\n{service.Tail()}");
             }
 
             if (run.Elapsed - lastPrint > TimeSpan.FromSeconds(5))

@@ -28,8 +28,6 @@ public sealed class ClassTally
 
     public int Get(string recordClass) => _counts[Index(recordClass)];
 
-    public int Total => _counts.Sum();
-
     private static int Index(string recordClass) => recordClass switch
     {
         "matched" => 0,

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 
 namespace Dakla06.Cleansing.Domain;
@@ -53,25 +54,33 @@ public static class RecordLine
             });
         }
 
-        var builder = new StringBuilder(length + 16);
+        using var line = new StringWriter(new StringBuilder(length + 16), CultureInfo.InvariantCulture);
         for (var i = 0; i < values.Count; i++)
         {
             if (i > 0)
             {
-                builder.Append(',');
+                line.Write(',');
             }
 
-            var value = values[i];
-            if (value is null || value.AsSpan().IndexOfAny(Special) < 0)
-            {
-                builder.Append(value);
-                continue;
-            }
-
-            builder.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+            WriteValue(line, values[i]);
         }
 
-        return builder.ToString();
+        return line.ToString();
+    }
+
+    /// <summary>One value as it stands in a line (quoted when it has to be), for writers that stream whole files.</summary>
+    public static void WriteValue(TextWriter writer, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (value is null || value.AsSpan().IndexOfAny(Special) < 0)
+        {
+            writer.Write(value);
+            return;
+        }
+
+        writer.Write('"');
+        writer.Write(value.Replace("\"", "\"\"", StringComparison.Ordinal));
+        writer.Write('"');
     }
 
     /// <summary>The values of a line written by <see cref="Join"/>.</summary>

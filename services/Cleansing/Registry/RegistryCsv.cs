@@ -53,7 +53,7 @@ public static class RegistryCsv
     {
         writer.Write(person.IdNumber);
         writer.Write(',');
-        WriteField(writer, person.FullName);
+        RecordLine.WriteValue(writer, person.FullName);
         writer.Write(',');
         Span<char> date = stackalloc char[10];
         person.DateOfBirth.TryFormat(date, out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -63,7 +63,7 @@ public static class RegistryCsv
         writer.Write(',');
         writer.Write(person.CommuneCode);
         writer.Write(',');
-        WriteField(writer, person.HouseholdId);
+        RecordLine.WriteValue(writer, person.HouseholdId);
         writer.Write(',');
         writer.Write(person.IsHouseholdHead ? "true" : "false");
         writer.Write(',');
@@ -71,19 +71,6 @@ public static class RegistryCsv
         writer.Write(',');
         writer.Write(person.Deceased ? "deceased" : "alive");
         writer.Write('\n');
-    }
-
-    private static void WriteField(TextWriter writer, string value)
-    {
-        if (value.AsSpan().IndexOfAny(",\"\n\r") < 0)
-        {
-            writer.Write(value);
-            return;
-        }
-
-        writer.Write('"');
-        writer.Write(value.Replace("\"", "\"\"", StringComparison.Ordinal));
-        writer.Write('"');
     }
 
     /// <summary>

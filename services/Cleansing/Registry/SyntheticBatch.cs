@@ -193,7 +193,7 @@ public sealed class SyntheticBatch
                         batch.Write(',');
                     }
 
-                    WriteField(batch, line.Values[i]);
+                    RecordLine.WriteValue(batch, line.Values[i]);
                 }
             }
 
@@ -214,19 +214,6 @@ public sealed class SyntheticBatch
                 expected.Write('\n');
             }
         }
-    }
-
-    private static void WriteField(TextWriter writer, string value)
-    {
-        if (value.AsSpan().IndexOfAny(",\"\n\r") < 0)
-        {
-            writer.Write(value);
-            return;
-        }
-
-        writer.Write('"');
-        writer.Write(value.Replace("\"", "\"\"", StringComparison.Ordinal));
-        writer.Write('"');
     }
 
     private SyntheticLine Build(int line, string corruption)
