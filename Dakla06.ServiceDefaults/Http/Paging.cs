@@ -1,8 +1,5 @@
 namespace Dakla06.ServiceDefaults.Http;
 
-/// <summary>The paging contract of every list endpoint: <c>?page=&amp;pageSize=</c> in, <c>{ page, pageSize, total, items }</c> out.</summary>
-public sealed record PagedResult<T>(int Page, int PageSize, long Total, IReadOnlyList<T> Items);
-
 /// <summary>Validated <c>page</c>/<c>pageSize</c> query parameters (pages start at 1, at most <see cref="MaxPageSize"/> items).</summary>
 public readonly record struct PageRequest(int Page, int PageSize)
 {

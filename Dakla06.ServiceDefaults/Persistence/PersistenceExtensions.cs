@@ -30,6 +30,7 @@ public static class PersistenceExtensions
         builder.Services.AddSingleton(new MigrationSource(migrationsAssembly));
         builder.Services.AddHostedService<DatabaseMigrator>();
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+        TimestampTypeHandler.Register();
         return builder;
     }
 }

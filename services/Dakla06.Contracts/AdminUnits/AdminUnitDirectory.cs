@@ -42,6 +42,9 @@ public sealed class AdminUnitDirectory
     public AdminUnit? Find(string? code) =>
         code is not null && _byCode.TryGetValue(code.Trim(), out var unit) ? unit : null;
 
+    /// <summary>The unit's name, or the code itself when no unit has it (a code kept from an older unit list).</summary>
+    public string NameOf(string code) => Find(code)?.Name ?? code;
+
     public AdminUnit Get(string code) =>
         Find(code) ?? throw new KeyNotFoundException($"Unknown administrative unit code '{code}'.");
 

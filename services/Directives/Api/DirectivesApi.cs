@@ -1,3 +1,5 @@
+using Dakla06.Contracts.Http.Directives;
+
 namespace Dakla06.Directives.Api;
 
 public static class DirectivesApi
@@ -5,7 +7,7 @@ public static class DirectivesApi
     /// <summary>All endpoints of the directive-tracking service, under <c>/api/directives</c>; every one needs a signed-in caller.</summary>
     public static RouteGroupBuilder MapDirectivesApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/directives").RequireAuthorization();
+        var group = endpoints.MapGroup(DirectivesRoutes.Root).RequireAuthorization();
         group.MapDocumentsApi();
         group.MapTasksApi();
         group.MapSummaryApi();

@@ -1,3 +1,5 @@
+using Dakla06.Contracts.AdminUnits;
+using Dakla06.Contracts.Http.Directives;
 using Dakla06.Directives.Data;
 using Dakla06.Directives.Domain;
 using Dakla06.ServiceDefaults;
@@ -8,60 +10,21 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Dakla06.Directives.Api;
 
-/// <summary>A directive document as the API returns it.</summary>
-public sealed record DocumentDto(
-    Guid Id,
-    string Type,
-    string TypeName,
-    string Number,
-    string IssuingUnitCode,
-    string IssuingUnitName,
-    DateOnly IssuedOn,
-    string Subject,
-    string Summary,
-    string CreatedBy,
-    string CreatedByName,
-    DateTimeOffset CreatedAt)
-{
-    public static DocumentDto From(DocumentRow row) => new(
-        row.Id,
-        row.DocumentType,
-        DocumentType.FindStored(row.DocumentType)?.NameVi ?? row.DocumentType,
-        row.Number,
-        row.IssuingUnitCode,
-        Contracts.AdminUnits.AdminUnitDirectory.Default.Find(row.IssuingUnitCode)?.Name ?? row.IssuingUnitCode,
-        row.IssuedOn,
-        row.Subject,
-        row.Summary,
-        row.CreatedBy,
-        row.CreatedByName,
-        new DateTimeOffset(DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc)));
-}
-
-/// <summary>Body of <c>POST /api/directives/documents</c>. Everything is optional here so that validation, not binding, names what is missing.</summary>
-public sealed record CreateDocumentRequest(
-    string? Type,
-    string? Number,
-    string? IssuingUnitCode,
-    DateOnly? IssuedOn,
-    string? Subject,
-    string? Summary);
-
 public static class DocumentsApi
 {
     public static RouteGroupBuilder MapDocumentsApi(this RouteGroupBuilder group)
     {
-        var documents = group.MapGroup("/documents").WithTags("Documents");
+        var documents = group.MapGroup(string.Empty).WithTags("Documents");
 
-        documents.MapGet("/", ListDocuments)
+        documents.MapGet(DirectivesRoutes.Documents, ListDocuments)
             .WithName("ListDocuments")
             .WithSummary("Directive documents visible to the caller: their unit's, those of units below and above it.");
 
-        documents.MapGet("/{id:guid}", GetDocument)
+        documents.MapGet(DirectivesRoutes.Document, GetDocument)
             .WithName("GetDocument")
             .WithSummary("One directive document; 404 when it does not exist or lies outside the caller's view.");
 
-        documents.MapPost("/", CreateDocument)
+        documents.MapPost(DirectivesRoutes.Documents, CreateDocument)
             .RequireRole(Roles.DirectiveOfficer)
             .WithName("CreateDocument")
             .WithSummary("Registers a directive document of the caller's unit or a unit below it and publishes DirectiveIssued.");
@@ -72,22 +35,19 @@ public static class DocumentsApi
     private static async Task<Results<Ok<PagedResult<DocumentDto>>, ValidationProblem>> ListDocuments(
         Caller caller,
         DocumentStore store,
+        [AsParameters] DocumentQuery query,
         CancellationToken cancellationToken,
-        string? type = null,
-        DateOnly? from = null,
-        DateOnly? to = null,
-        string? q = null,
         int? page = null,
         int? pageSize = null)
     {
         var errors = new ValidationErrors();
         var pageRequest = PageRequest.From(page, pageSize, errors);
-        if (type is not null && DocumentType.FindStored(type) is null)
+        if (query.Type is not null && DocumentType.FindStored(query.Type) is null)
         {
             errors.Add("type", $"Loại văn bản phải là một trong: {string.Join(", ", DocumentType.Stored.Select(t => t.Code))}.");
         }
 
-        if (from > to)
+        if (query.From > query.To)
         {
             errors.Add("from", "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.");
         }
@@ -97,14 +57,14 @@ public static class DocumentsApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var result = await store.ListAsync(caller.Scope, new DocumentFilter(DocumentType.FindStored(type)?.Code, from, to, q), pageRequest, cancellationToken);
-        return TypedResults.Ok(new PagedResult<DocumentDto>(result.Page, result.PageSize, result.Total, result.Items.Select(DocumentDto.From).ToList()));
+        var result = await store.ListAsync(caller.Scope, new DocumentFilter(DocumentType.FindStored(query.Type)?.Code, query.From, query.To, query.Q), pageRequest, cancellationToken);
+        return TypedResults.Ok(new PagedResult<DocumentDto>(result.Page, result.PageSize, result.Total, result.Items.Select(ToDto).ToList()));
     }
 
     private static async Task<Results<Ok<DocumentDto>, NotFound>> GetDocument(
         Guid id, Caller caller, DocumentStore store, CancellationToken cancellationToken) =>
         await store.FindAsync(caller.Scope, id, cancellationToken) is { } row
-            ? TypedResults.Ok(DocumentDto.From(row))
+            ? TypedResults.Ok(ToDto(row))
             : TypedResults.NotFound();
 
     private static async Task<Results<Created<DocumentDto>, ValidationProblem, ProblemHttpResult>> CreateDocument(
@@ -141,7 +101,21 @@ public static class DocumentsApi
                 statusCode: StatusCodes.Status409Conflict,
                 title: "Số ký hiệu đã tồn tại",
                 detail: $"{document.IssuingUnit.Name} đã có văn bản số {document.Number} trong năm {document.IssuedOn.Year}."),
-            _ => TypedResults.Created($"/api/directives/documents/{row!.Id}", DocumentDto.From(row)),
+            _ => TypedResults.Created(DirectivesRoutes.Path(DirectivesRoutes.Document, row!.Id), ToDto(row)),
         };
     }
+
+    private static DocumentDto ToDto(DocumentRow row) => new(
+        row.Id,
+        row.DocumentType,
+        DocumentType.FindStored(row.DocumentType)?.NameVi ?? row.DocumentType,
+        row.Number,
+        row.IssuingUnitCode,
+        AdminUnitDirectory.Default.NameOf(row.IssuingUnitCode),
+        row.IssuedOn,
+        row.Subject,
+        row.Summary,
+        row.CreatedBy,
+        row.CreatedByName,
+        row.CreatedAt);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dakla06.Contracts.AdminUnits;
 using Dakla06.Directives.Data;
 using Dakla06.Directives.Domain;
 using MiniExcelLibs;
@@ -19,8 +20,8 @@ public static class TaskExport
         {
             DocumentNumber = row.DocumentNumber ?? row.SourceId ?? string.Empty,
             Title = row.Title,
-            Assignee = TaskSummaryDto.UnitName(row.AssigneeUnitCode),
-            Assigner = TaskSummaryDto.UnitName(row.AssignerUnitCode),
+            Assignee = AdminUnitDirectory.Default.NameOf(row.AssigneeUnitCode),
+            Assigner = AdminUnitDirectory.Default.NameOf(row.AssignerUnitCode),
             DueOn = row.DueOn.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
             Status = TaskStatuses.Vietnamese(row.State),
             Overdue = row.IsOverdue(today) ? "Có" : "Không",

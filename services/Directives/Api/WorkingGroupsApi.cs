@@ -1,4 +1,5 @@
 using Dakla06.Contracts.AdminUnits;
+using Dakla06.Contracts.Http.Directives;
 using Dakla06.Directives.Data;
 using Dakla06.ServiceDefaults;
 using Dakla06.ServiceDefaults.Http;
@@ -7,53 +8,23 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dakla06.Directives.Api;
 
-/// <summary>A unit's working group; units without a record are returned as not established (<c>updatedAt</c> null).</summary>
-public sealed record WorkingGroupDto(
-    string UnitCode,
-    string UnitName,
-    string Level,
-    bool Established,
-    string? DecisionNumber,
-    DateOnly? DecisionDate,
-    bool RegulationIssued,
-    int? VillageCount,
-    int? VillagesEstablished,
-    string? UpdatedBy,
-    DateTimeOffset? UpdatedAt)
-{
-    public static WorkingGroupDto From(AdminUnit unit, WorkingGroupRow? row) => new(
-        unit.Code, unit.Name, unit.Level.ToString().ToLowerInvariant(),
-        row?.Established ?? false, row?.DecisionNumber, row?.DecisionDate, row?.RegulationIssued ?? false,
-        row?.VillageCount, row?.VillagesEstablished, row?.UpdatedBy,
-        row is null ? null : new DateTimeOffset(DateTime.SpecifyKind(row.UpdatedAt, DateTimeKind.Utc)));
-}
-
-public sealed record CoverageCountDto(long Established, long Total);
-
-/// <summary>Per-level coverage over a subtree: the table leaders put in their reports.</summary>
-public sealed record WorkingGroupCoverageDto(CoverageCountDto Districts, CoverageCountDto Communes, CoverageCountDto Villages);
-
-/// <summary>Body of <c>PUT /api/directives/working-groups/{unitCode}</c>.</summary>
-public sealed record UpdateWorkingGroupRequest(
-    bool? Established, string? DecisionNumber, DateOnly? DecisionDate, bool? RegulationIssued, int? VillageCount, int? VillagesEstablished);
-
 public static class WorkingGroupsApi
 {
     public const int MaxDecisionNumberLength = 100;
 
     public static RouteGroupBuilder MapWorkingGroupsApi(this RouteGroupBuilder group)
     {
-        var groups = group.MapGroup("/working-groups").WithTags("Working groups");
+        var groups = group.MapGroup(string.Empty).WithTags("Working groups");
 
-        groups.MapGet("/", ListWorkingGroups)
+        groups.MapGet(DirectivesRoutes.WorkingGroups, ListWorkingGroups)
             .WithName("ListWorkingGroups")
             .WithSummary("One row per unit of the subtree (default the caller's unit), including units that have not reported.");
 
-        groups.MapGet("/coverage", GetCoverage)
+        groups.MapGet(DirectivesRoutes.WorkingGroupCoverage, GetCoverage)
             .WithName("GetWorkingGroupCoverage")
             .WithSummary("Districts, communes and villages with an established working group, over the subtree.");
 
-        groups.MapPut("/{unitCode}", UpdateWorkingGroup)
+        groups.MapPut(DirectivesRoutes.WorkingGroup, UpdateWorkingGroup)
             .RequireRole(Roles.DirectiveOfficer)
             .WithName("UpdateWorkingGroup")
             .WithSummary("Records a unit's working group (the caller's unit or one below it).");
@@ -80,7 +51,7 @@ public static class WorkingGroupsApi
         var records = await store.ListAsync(root, cancellationToken);
         var subtree = units.SubtreeOf(root.Code).OrderBy(u => u.Level).ThenBy(u => u.Path, StringComparer.Ordinal).ToList();
         var items = subtree.Skip(pageRequest.Offset).Take(pageRequest.PageSize)
-            .Select(u => WorkingGroupDto.From(u, records.GetValueOrDefault(u.Code))).ToList();
+            .Select(u => ToDto(u, records.GetValueOrDefault(u.Code))).ToList();
         return TypedResults.Ok(new PagedResult<WorkingGroupDto>(pageRequest.Page, pageRequest.PageSize, subtree.Count, items));
     }
 
@@ -183,7 +154,7 @@ public static class WorkingGroupsApi
         var row = await store.UpsertAsync(unit, new WorkingGroupUpdate(
             request.Established!.Value, decisionNumber, request.DecisionDate, request.RegulationIssued!.Value,
             request.VillageCount, request.VillagesEstablished), caller, cancellationToken);
-        return TypedResults.Ok(WorkingGroupDto.From(unit, row));
+        return TypedResults.Ok(ToDto(unit, row));
     }
 
     /// <summary>The requested unit (default the caller's) when it exists and is in scope; null means 404.</summary>
@@ -192,4 +163,9 @@ public static class WorkingGroupsApi
         var unit = code is null ? caller.Unit : units.Find(code);
         return unit is not null && caller.Scope.IsInScope(unit.Code) ? unit : null;
     }
+
+    private static WorkingGroupDto ToDto(AdminUnit unit, WorkingGroupRow? row) => new(
+        unit.Code, unit.Name, unit.Level.ToString().ToLowerInvariant(),
+        row?.Established ?? false, row?.DecisionNumber, row?.DecisionDate, row?.RegulationIssued ?? false,
+        row?.VillageCount, row?.VillagesEstablished, row?.UpdatedBy, row?.UpdatedAt);
 }

@@ -20,7 +20,7 @@ public sealed record DocumentRow(
     string Summary,
     string CreatedBy,
     string CreatedByName,
-    DateTime CreatedAt);
+    DateTimeOffset CreatedAt);
 
 /// <summary>Filters of the document list; all optional.</summary>
 public sealed record DocumentFilter(string? Type, DateOnly? From, DateOnly? To, string? Text);

@@ -48,11 +48,11 @@ public sealed class TaskRow
 
     public string CreatedByName { get; init; } = string.Empty;
 
-    public DateTime CreatedAt { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
 
-    public DateTime UpdatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
 
-    public DateTime? AcceptedAt { get; init; }
+    public DateTimeOffset? AcceptedAt { get; init; }
 
     public TaskState State => TaskStatuses.Parse(Status);
 
@@ -63,9 +63,9 @@ public sealed class TaskRow
     public bool IsOverdue(DateOnly today) => TaskStatuses.IsOpen(State) && DueOn < today;
 }
 
-public sealed record TaskEventRow(long Id, string Kind, string Actor, string ActorName, string? Note, DateTime At);
+public sealed record TaskEventRow(long Id, string Kind, string Actor, string ActorName, string? Note, DateTimeOffset At);
 
-public sealed record TaskReportRow(long Id, string Note, int Percent, string? Result, bool Done, string ReportedBy, string ReportedByName, DateTime At);
+public sealed record TaskReportRow(long Id, string Note, int Percent, string? Result, bool Done, string ReportedBy, string ReportedByName, DateTimeOffset At);
 
 /// <summary>A task with its history and reports.</summary>
 public sealed record TaskDetails(TaskRow Task, IReadOnlyList<TaskEventRow> Events, IReadOnlyList<TaskReportRow> Reports);

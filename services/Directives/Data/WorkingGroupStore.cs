@@ -26,7 +26,7 @@ public sealed class WorkingGroupRow
 
     public string UpdatedByName { get; init; } = string.Empty;
 
-    public DateTime UpdatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
 }
 
 /// <summary>Validated values of a working-group update.</summary>

@@ -1,3 +1,4 @@
+using Dakla06.Contracts.Http.Directives;
 namespace Dakla06.Directives.Domain;
 
 /// <summary>Where a task is in its life cycle; <see cref="TaskStatuses"/> has the stored/API names.</summary>
@@ -74,11 +75,11 @@ public static class TaskStatuses
 
     public static string ActionName(TaskAction action) => action switch
     {
-        TaskAction.Start => "start",
-        TaskAction.Report => "report",
-        TaskAction.Accept => "accept",
-        TaskAction.Return => "return",
-        TaskAction.Remind => "remind",
+        TaskAction.Start => TaskActions.Start,
+        TaskAction.Report => TaskActions.Report,
+        TaskAction.Accept => TaskActions.Accept,
+        TaskAction.Return => TaskActions.Return,
+        TaskAction.Remind => TaskActions.Remind,
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 

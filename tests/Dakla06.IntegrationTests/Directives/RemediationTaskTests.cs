@@ -377,6 +377,8 @@ public sealed class RemediationTaskTests(RemediationFixture fixture) : IClassFix
 
         var detail = await RemediationFixture.StatusBecomesAsync(bmt, taskId, "accepted");
         Assert.Equal(2, detail.GetProperty("history").GetArrayLength()); // assigned, accepted
+        // The acceptance is relayed after its commit: wait for it, then make sure it was the only one.
+        await Eventually.ReturnsAsync(() => Task.FromResult(fixture.Seen<TaskAccepted>(taskId)), e => e.Count >= 1, because: "the acceptance is published");
         Assert.Single(fixture.Seen<TaskAccepted>(taskId));
     }
 }
