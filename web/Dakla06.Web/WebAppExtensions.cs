@@ -1,11 +1,14 @@
 using Dakla06.Contracts.AdminUnits;
 using Dakla06.Contracts.Directives;
+using Dakla06.Contracts.Http;
+using Dakla06.Contracts.Http.Directives;
 using Dakla06.Web.Authentication;
 using Dakla06.Web.Cleansing;
 using Dakla06.Web.Components;
 using Dakla06.Web.Directives;
 using Dakla06.Web.Inspections;
 using Dakla06.Web.Presentation;
+using Dakla06.Web.Shared;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
@@ -40,8 +43,8 @@ public static class WebAppExtensions
         builder.Services.Replace(ServiceDescriptor.Transient<MudLocalizer, VietnameseMudLocalizer>());
 
         builder.Services.AddSingleton(AdminUnitDirectory.Default);
-        builder.Services.AddHttpClient<DirectivesApiClient>(http => http.BaseAddress = new Uri(DirectivesApiClient.BaseAddress))
-            .AddHttpMessageHandler<UserAccessTokenHandler>();
+        builder.Services.AddScoped<IApiCallContext, UserSessionCallContext>();
+        builder.Services.AddServiceClient<DirectivesClient>(DirectivesClient.ServiceAddress);
         builder.Services.AddHttpClient<InspectionsApiClient>(http => http.BaseAddress = new Uri(InspectionsApiClient.BaseAddress))
             .AddHttpMessageHandler<UserAccessTokenHandler>();
         builder.Services.AddHttpClient<CleansingApiClient>(http => http.BaseAddress = new Uri(CleansingApiClient.BaseAddress))

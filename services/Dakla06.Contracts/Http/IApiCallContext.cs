@@ -12,13 +12,16 @@ public interface IApiCallContext
 
     ValueTask PrepareAsync(HttpRequestMessage request, CancellationToken cancellationToken);
 
-    /// <summary>The API failure a sending exception of this context's own stands for (e.g. a session that ended); null for others.</summary>
-    ServiceApiException? Translate(Exception exception);
+    /// <summary>
+    /// The API failure a sending exception of this context's own stands for (e.g. a session that ended, a resilience
+    /// pipeline that refused); null for others. <paramref name="serviceName"/> is the service as users call it.
+    /// </summary>
+    ServiceApiException? Translate(Exception exception, string serviceName);
 
     private sealed class NoCallContext : IApiCallContext
     {
         public ValueTask PrepareAsync(HttpRequestMessage request, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
-        public ServiceApiException? Translate(Exception exception) => null;
+        public ServiceApiException? Translate(Exception exception, string serviceName) => null;
     }
 }

@@ -120,15 +120,14 @@ public abstract class ServiceApiClient(HttpClient http, IApiCallContext? context
             {
                 throw;
             }
-            catch (Exception exception) when (_context.Translate(exception) is { } translated)
+            catch (Exception exception) when (_context.Translate(exception, ServiceName) is { } translated)
             {
                 throw translated;
             }
             catch (Exception exception) when (exception is HttpRequestException
                 || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                throw new ServiceApiException(ApiFailure.Unavailable,
-                    $"Không kết nối được {ServiceName}. Vui lòng thử lại sau ít phút.", innerException: exception);
+                throw Unreachable(ServiceName, exception);
             }
         }
     }
@@ -162,6 +161,10 @@ public abstract class ServiceApiClient(HttpClient http, IApiCallContext? context
 
         return new ServiceApiException(failure, message, status, fieldErrors, detail, traceId);
     }
+
+    /// <summary>The failure of a service that could not be reached (or did not answer in time).</summary>
+    public static ServiceApiException Unreachable(string serviceName, Exception inner) =>
+        new(ApiFailure.Unavailable, $"Không kết nối được {serviceName}. Vui lòng thử lại sau ít phút.", innerException: inner);
 
     /// <summary>The message of <see cref="ApiFailure.SessionExpired"/>, for contexts that detect it before sending.</summary>
     public const string SessionExpiredMessage = "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.";

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Dakla06.Web.Authentication;
-using Dakla06.Web.Directives;
+using Dakla06.Web.Legacy;
 using Microsoft.AspNetCore.Components.Authorization;
 
 namespace Dakla06.Web.Cleansing;

@@ -1,5 +1,6 @@
 using System.Net;
 using Dakla06.Web.Authentication;
+using Dakla06.Web.Legacy;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Dakla06.Web.Cleansing;

@@ -1,4 +1,5 @@
 using Dakla06.Contracts.Directives;
+using Dakla06.Web.Shared;
 using MassTransit;
 
 namespace Dakla06.Web.Directives;

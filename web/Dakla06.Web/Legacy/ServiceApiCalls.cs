@@ -1,9 +1,9 @@
 using System.Net.Http.Json;
 using Dakla06.Web.Authentication;
-using Dakla06.Web.Directives;
+
 using Microsoft.AspNetCore.Components.Authorization;
 
-namespace Dakla06.Web;
+namespace Dakla06.Web.Legacy;
 
 /// <summary>
 /// What the typed clients of the services' APIs (directives, inspections, cleansing) share: sending with the user's

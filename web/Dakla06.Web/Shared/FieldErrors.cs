@@ -1,6 +1,6 @@
-using Dakla06.Web.Directives;
+using Dakla06.Contracts.Http;
 
-namespace Dakla06.Web.Inspections;
+namespace Dakla06.Web.Shared;
 
 /// <summary>A form's messages keyed by camelCase field, as the API names them; the rest are general messages.</summary>
 public sealed class FieldErrors
@@ -15,6 +15,12 @@ public sealed class FieldErrors
 
     public void Set(string field, string message) => _errors[field] = [message];
 
+    /// <summary>What a failed command answered: its field errors, or its message as a general one.</summary>
+    public void Set(ServiceApiException exception) =>
+        _errors = exception.FieldErrors.Count > 0
+            ? new Dictionary<string, string[]>(exception.FieldErrors, StringComparer.OrdinalIgnoreCase)
+            : new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase) { [ServiceApiException.GeneralErrorKey] = [exception.Message] };
+
     public void SetAll(IReadOnlyDictionary<string, string[]> errors) =>
         _errors = new Dictionary<string, string[]>(errors, StringComparer.OrdinalIgnoreCase);
 
@@ -26,6 +32,10 @@ public sealed class FieldErrors
     public IReadOnlyList<string> GeneralExcept(params string[] fields) =>
         _errors.Where(e => !fields.Contains(e.Key, StringComparer.OrdinalIgnoreCase)).SelectMany(e => e.Value).ToList();
 
-    public static bool IsGeneralOnly<T>(ApiResult<T> result, params string[] fields)
-        where T : class => result.Errors.Keys.All(k => !fields.Contains(k, StringComparer.OrdinalIgnoreCase));
+    /// <summary>True when none of the messages belongs to one of <paramref name="fields"/> (the form cannot show them by its fields).</summary>
+    public static bool IsGeneralOnly(ServiceApiException exception, params string[] fields) => IsGeneralOnly(exception.FieldErrors, fields);
+
+    /// <summary>True when none of <paramref name="errors"/> belongs to one of <paramref name="fields"/>.</summary>
+    public static bool IsGeneralOnly(IReadOnlyDictionary<string, string[]> errors, params string[] fields) =>
+        errors.Keys.All(k => !fields.Contains(k, StringComparer.OrdinalIgnoreCase));
 }

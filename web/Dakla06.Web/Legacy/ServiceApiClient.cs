@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using Dakla06.Web.Directives;
+
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Dakla06.Web;
+namespace Dakla06.Web.Legacy;
 
 /// <summary>
 /// A typed client of one service's API (inspections, cleansing): queries throw the client's own exception with a

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Dakla06.Web.Directives;
+namespace Dakla06.Web.Shared;
 
 /// <summary>
 /// Fans an event received by this process out to its open circuits. Each subscriber decides whether the event is
