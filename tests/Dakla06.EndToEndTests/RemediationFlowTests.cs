@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Dakla06.Contracts.Http.Inspections;
 using Dakla06.IntegrationTests.Support;
 
 namespace Dakla06.EndToEndTests;
@@ -25,28 +26,29 @@ public sealed class RemediationFlowTests(AppHostFixture system)
     public async Task Finding_becomes_a_task_reported_during_a_broker_outage_then_verified_and_the_system_is_cleared()
     {
         var cancel = TestContext.Current.CancellationToken;
-        using var inspector = await system.InspectionsClientForAsync("province.inspector");
-        using var bmtInspections = await system.InspectionsClientForAsync("bmt.officer");
+        using var inspectorHttp = await system.InspectionsClientForAsync("province.inspector");
+        using var bmtInspectionsHttp = await system.InspectionsClientForAsync("bmt.officer");
+        var inspector = new InspectionsClient(inspectorHttp);
+        var bmtInspections = new InspectionsClient(bmtInspectionsHttp);
         using var bmt = await system.DirectivesClientForAsync("bmt.officer");
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
 
         // province.inspector registers Buôn Ma Thuột's one-stop system and inspects it with PA05: a critical item fails.
         var name = $"Hệ thống một cửa điện tử thành phố Buôn Ma Thuột {Guid.NewGuid():N}"[..60];
-        var systemId = (await SendAsync(inspector, HttpMethod.Post, "/api/inspections/systems",
-            new { name, ownerUnitCode = "643", kind = "one-stop-dossier", securityLevel = 3 }, 201)).GetProperty("id").GetGuid();
+        var systemId = (await inspector.CreateSystemAsync(new CreateSystemRequest(name, "643", "one-stop-dossier", 3), cancel)).Id;
         var first = await RunInspectionAsync(inspector, systemId, today.AddDays(-2), failed: [3]);
-        var finding = Assert.Single(first.GetProperty("findings").EnumerateArray());
-        var findingId = finding.GetProperty("id").GetGuid();
-        Assert.Equal("critical", finding.GetProperty("severity").GetString());
-        Assert.Equal("643", finding.GetProperty("responsibleUnitCode").GetString());
-        Assert.False((await SystemAsync(inspector, systemId)).GetProperty("cleared").GetBoolean());
+        var finding = Assert.Single(first.Findings);
+        var findingId = finding.Id;
+        Assert.Equal("critical", finding.Severity);
+        Assert.Equal("643", finding.ResponsibleUnitCode);
+        Assert.False((await SystemAsync(inspector, systemId)).Cleared);
 
         // The finding arrives in directive tracking as a remediation task of the city, due at the finding's deadline.
         var task = await TaskOfAsync(bmt, findingId);
         var taskId = task.GetProperty("id").GetGuid();
         Assert.Equal("643", task.GetProperty("assigneeUnitCode").GetString());
         Assert.Equal("66", task.GetProperty("assignerUnitCode").GetString());
-        Assert.Equal(finding.GetProperty("deadline").GetString(), task.GetProperty("dueOn").GetString());
+        Assert.Equal(finding.Deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), task.GetProperty("dueOn").GetString());
         Assert.Equal("urgent", task.GetProperty("priority").GetString());
         var detail = await bmt.GetFromJsonAsync<JsonElement>($"/api/directives/tasks/{taskId}", cancel);
         Assert.Equal("inspection-finding", detail.GetProperty("source").GetProperty("type").GetString());
@@ -64,7 +66,7 @@ public sealed class RemediationFlowTests(AppHostFixture system)
                 new { note = "Đã triển khai tường lửa phân vùng mạng", percent = 100, done = true }, 200);
             Assert.Equal("reported_done", reported.GetProperty("status").GetString());
             // Without the broker the report cannot reach the inspection service: the finding is still open.
-            Assert.Equal("open", (await FindingAsync(inspector, findingId)).GetProperty("status").GetString());
+            Assert.Equal("open", (await FindingAsync(inspector, findingId)).Status);
         }
         finally
         {
@@ -73,19 +75,18 @@ public sealed class RemediationFlowTests(AppHostFixture system)
 
         // Back up: the report waiting in directives' outbox reaches inspections; the finding awaits re-verification.
         var awaiting = await Eventually.ReturnsAsync(() => FindingAsync(inspector, findingId),
-            f => f.GetProperty("status").GetString() == "remediation_reported", BusTimeout, "the report made during the outage arrives");
-        Assert.Equal("Đã triển khai tường lửa phân vùng mạng",
-            awaiting.GetProperty("history").EnumerateArray().Single(h => h.GetProperty("kind").GetString() == "remediation_reported").GetProperty("note").GetString());
+            f => f.Status == "remediation_reported", BusTimeout, "the report made during the outage arrives");
+        Assert.Equal("Đã triển khai tường lửa phân vùng mạng", awaiting.History.Single(h => h.Kind == "remediation_reported").Note);
 
         // The re-inspection passes; the inspector verifies the finding; the task closes and the system is cleared.
         var second = await RunInspectionAsync(inspector, systemId, today, failed: []);
-        Assert.Empty(second.GetProperty("findings").EnumerateArray());
-        Assert.False((await SystemAsync(inspector, systemId)).GetProperty("cleared").GetBoolean());
-        var verified = await SendAsync(inspector, HttpMethod.Post, $"/api/inspections/findings/{findingId}/verify", new { note = "Tái kiểm tra đạt" }, 200);
-        Assert.Equal("verified", verified.GetProperty("status").GetString());
+        Assert.Empty(second.Findings);
+        Assert.False((await SystemAsync(inspector, systemId)).Cleared);
+        var verified = await inspector.VerifyFindingAsync(findingId, new VerifyFindingRequest("Tái kiểm tra đạt"), cancel);
+        Assert.Equal("verified", verified.Status);
         var cleared = await SystemAsync(inspector, systemId);
-        Assert.True(cleared.GetProperty("cleared").GetBoolean(), cleared.GetProperty("readinessReason").GetString());
-        Assert.Equal("Đủ điều kiện kết nối", cleared.GetProperty("readinessReason").GetString());
+        Assert.True(cleared.Cleared, cleared.ReadinessReason);
+        Assert.Equal("Đủ điều kiện kết nối", cleared.ReadinessReason);
 
         var accepted = await Eventually.ReturnsAsync(() => bmt.GetFromJsonAsync<JsonElement>($"/api/directives/tasks/{taskId}", cancel),
             t => t.GetProperty("status").GetString() == "accepted", BusTimeout, "the verification closes the task");
@@ -97,31 +98,28 @@ public sealed class RemediationFlowTests(AppHostFixture system)
         Assert.Equal(1, tasks.GetProperty("total").GetInt32());
         var kinds = accepted.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("kind").GetString()).ToList();
         Assert.Equal(["assigned", "started", "reported", "accepted"], kinds);
-        var findingHistory = (await FindingAsync(inspector, findingId)).GetProperty("history").EnumerateArray()
-            .Select(h => h.GetProperty("kind").GetString()).ToList();
+        var findingHistory = (await FindingAsync(inspector, findingId)).History.Select(h => h.Kind).ToList();
         Assert.Single(findingHistory, k => k == "remediation_reported");
         Assert.Single(findingHistory, k => k == "verified");
 
         // The city sees its finding's status but not the technical description.
         var seenByCity = await FindingAsync(bmtInspections, findingId);
-        Assert.Equal("verified", seenByCity.GetProperty("status").GetString());
-        Assert.False(seenByCity.GetProperty("detailsVisible").GetBoolean());
+        Assert.Equal("verified", seenByCity.Status);
+        Assert.False(seenByCity.DetailsVisible);
     }
 
     /// <summary>Plans, starts, records every item of the system checklist (those in <paramref name="failed"/> fail) and completes.</summary>
-    private static async Task<JsonElement> RunInspectionAsync(HttpClient inspector, Guid systemId, DateOnly on, int[] failed)
+    private static async Task<InspectionDto> RunInspectionAsync(InspectionsClient inspector, Guid systemId, DateOnly on, int[] failed)
     {
-        var date = on.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var id = (await SendAsync(inspector, HttpMethod.Post, "/api/inspections/inspections",
-            new { targetType = "system", targetId = systemId, teamCode = "PA05", plannedOn = date, checklistCode = "system-connection" }, 201)).GetProperty("id").GetGuid();
-        var started = await SendAsync(inspector, HttpMethod.Post, $"/api/inspections/inspections/{id}/start", new { startedOn = date }, 200);
-        var results = started.GetProperty("items").EnumerateArray()
-            .Select(i => i.GetProperty("no").GetInt32())
-            .Select(no => new { itemNo = no, result = failed.Contains(no) ? "fail" : "pass", note = failed.Contains(no) ? "Chưa phân vùng mạng, không có tường lửa giữa các vùng" : null })
+        var cancel = TestContext.Current.CancellationToken;
+        var id = (await inspector.CreateInspectionAsync(new CreateInspectionRequest("system", systemId, "PA05", on, "system-connection"), cancellationToken: cancel)).Id;
+        var started = await inspector.StartInspectionAsync(id, new StartInspectionRequest(on), cancel);
+        var results = started.Items
+            .Select(i => new ItemResultRequest(i.No, failed.Contains(i.No) ? "fail" : "pass", failed.Contains(i.No) ? "Chưa phân vùng mạng, không có tường lửa giữa các vùng" : null))
             .ToList();
-        await SendAsync(inspector, HttpMethod.Put, $"/api/inspections/inspections/{id}/results", new { results }, 200);
-        return await SendAsync(inspector, HttpMethod.Post, $"/api/inspections/inspections/{id}/complete",
-            new { conclusion = failed.Length > 0 ? "Chưa đủ điều kiện kết nối; yêu cầu khắc phục." : "Đủ điều kiện kết nối.", completedOn = date }, 200);
+        await inspector.SaveResultsAsync(id, new SaveResultsRequest(results), cancel);
+        return await inspector.CompleteInspectionAsync(id,
+            new CompleteInspectionRequest(failed.Length > 0 ? "Chưa đủ điều kiện kết nối; yêu cầu khắc phục." : "Đủ điều kiện kết nối.", on), cancel);
     }
 
     private static async Task<JsonElement> TaskOfAsync(HttpClient client, Guid findingId)
@@ -147,11 +145,11 @@ public sealed class RemediationFlowTests(AppHostFixture system)
         }
     }
 
-    private static Task<JsonElement> FindingAsync(HttpClient client, Guid id) =>
-        SendAsync(client, HttpMethod.Get, $"/api/inspections/findings/{id}", null, 200);
+    private static async Task<FindingDto> FindingAsync(InspectionsClient client, Guid id) =>
+        await client.GetFindingAsync(id, TestContext.Current.CancellationToken) ?? throw new InvalidOperationException($"Finding {id} not found.");
 
-    private static Task<JsonElement> SystemAsync(HttpClient client, Guid id) =>
-        SendAsync(client, HttpMethod.Get, $"/api/inspections/systems/{id}", null, 200);
+    private static async Task<SystemDetailDto> SystemAsync(InspectionsClient client, Guid id) =>
+        await client.GetSystemAsync(id, TestContext.Current.CancellationToken) ?? throw new InvalidOperationException($"System {id} not found.");
 
     private static async Task<JsonElement> SendAsync(HttpClient client, HttpMethod method, string path, object? body, int expected)
     {

@@ -1,4 +1,5 @@
 using Dakla06.Contracts.AdminUnits;
+using Dakla06.Contracts.Http.Inspections;
 using Dakla06.Inspections.Data;
 using Dakla06.Inspections.Domain;
 using Dakla06.ServiceDefaults.Http;
@@ -7,53 +8,22 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dakla06.Inspections.Api;
 
-/// <summary>
-/// An endpoint device as the API returns it. <c>lastResult</c> is <c>pass</c> or <c>fail</c> (a critical checklist item
-/// failed) for its latest completed inspection; both <c>last…</c> fields are null when it was never inspected.
-/// </summary>
-public sealed record DeviceDto(
-    Guid Id,
-    string AssetTag,
-    string UnitCode,
-    string UnitName,
-    string Purpose,
-    string Description,
-    DateOnly? LastInspectedOn,
-    string? LastResult)
-{
-    public static DeviceDto From(DeviceRow row) => new(
-        row.Id,
-        row.AssetTag,
-        row.UnitCode,
-        AdminUnitDirectory.Default.Find(row.UnitCode)?.Name ?? row.UnitCode,
-        row.Purpose,
-        row.Description,
-        row.LastInspectedOn,
-        row.LastResult);
-}
-
-/// <summary>Body of <c>POST /api/inspections/devices</c>; everything optional so that validation names what is missing.</summary>
-public sealed record CreateDeviceRequest(string? AssetTag, string? UnitCode, string? Purpose, string? Description);
-
-/// <summary>What an import saved and which lines it rejected (line number, field, reason).</summary>
-public sealed record DeviceImportResponse(int Inserted, int Updated, int Rejected, IReadOnlyList<DeviceImportError> Errors);
-
 public static class DevicesApi
 {
     public static RouteGroupBuilder MapDevicesApi(this RouteGroupBuilder group)
     {
-        var devices = group.MapGroup("/devices").WithTags("Devices");
+        var devices = group.MapGroup(string.Empty).WithTags("Devices");
 
-        devices.MapGet("/", ListDevices)
+        devices.MapGet(InspectionsRoutes.Devices, ListDevices)
             .WithName("ListDevices")
             .WithSummary("Endpoint devices of the caller's unit and the units below it, with their latest inspection; q searches asset tag, purpose and description.");
 
-        devices.MapPost("/", CreateDevice)
+        devices.MapPost(InspectionsRoutes.Devices, CreateDevice)
             .RequireRole(Roles.SecurityInspector)
             .WithName("CreateDevice")
             .WithSummary("Registers an endpoint device of a unit in the caller's scope; 409 when the asset tag is already registered.");
 
-        devices.MapPost("/import", ImportDevices)
+        devices.MapPost(InspectionsRoutes.DevicesImport, ImportDevices)
             .RequireRole(Roles.SecurityInspector)
             .Accepts<IFormFile>("multipart/form-data")
             .WithName("ImportDevices")
@@ -81,7 +51,7 @@ public static class DevicesApi
 
         // A unit outside the caller's scope is not an error: the scope condition in SQL leaves nothing to show.
         var result = await store.ListAsync(caller.Scope, new DeviceFilter(q, unitPath), pageRequest, cancellationToken);
-        return TypedResults.Ok(new PagedResult<DeviceDto>(result.Page, result.PageSize, result.Total, result.Items.Select(DeviceDto.From).ToList()));
+        return TypedResults.Ok(new PagedResult<DeviceDto>(result.Page, result.PageSize, result.Total, result.Items.Select(ToDto).ToList()));
     }
 
     private static async Task<Results<Created<DeviceDto>, ValidationProblem, ProblemHttpResult>> CreateDevice(
@@ -103,7 +73,7 @@ public static class DevicesApi
         }
 
         return await store.CreateAsync(device, caller, cancellationToken) is { } row
-            ? TypedResults.Created($"/api/inspections/devices?q={Uri.EscapeDataString(row.AssetTag)}", DeviceDto.From(row))
+            ? TypedResults.Created(ApiQuery.Append(InspectionsRoutes.Path(InspectionsRoutes.Devices), new { q = row.AssetTag }), ToDto(row))
             : TypedResults.Problem(
                 statusCode: StatusCodes.Status409Conflict,
                 title: "Mã tài sản đã tồn tại",
@@ -145,6 +115,10 @@ public static class DevicesApi
         var outcome = await store.ImportAsync(checkedFile.Rows, caller, cancellationToken);
         var allErrors = checkedFile.Errors.Concat(outcome.Refused).OrderBy(e => e.Line).ToList();
         return TypedResults.Ok(new DeviceImportResponse(
-            outcome.Inserted, outcome.Updated, allErrors.Select(e => e.Line).Distinct().Count(), allErrors));
+            outcome.Inserted, outcome.Updated, allErrors.Select(e => e.Line).Distinct().Count(),
+            allErrors.Select(e => new DeviceImportErrorDto(e.Line, e.Field, e.Message)).ToList()));
     }
+
+    private static DeviceDto ToDto(DeviceRow row) => new(
+        row.Id, row.AssetTag, row.UnitCode, AdminUnitDirectory.Default.NameOf(row.UnitCode), row.Purpose, row.Description, row.LastInspectedOn, row.LastResult);
 }

@@ -1,3 +1,5 @@
+using Dakla06.Contracts.AdminUnits;
+using Dakla06.Contracts.Http.Inspections;
 using Dakla06.Inspections.Data;
 using Dakla06.Inspections.Domain;
 using Dakla06.ServiceDefaults;
@@ -8,109 +10,6 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Dakla06.Inspections.Api;
 
-/// <summary>A finding in lists: what every user of the responsible unit may see (never the technical description).</summary>
-public sealed record FindingSummaryDto(
-    Guid Id,
-    Guid InspectionId,
-    string TargetType,
-    Guid TargetId,
-    string TargetName,
-    string Title,
-    string Severity,
-    string ResponsibleUnitCode,
-    string ResponsibleUnitName,
-    DateOnly Deadline,
-    string Status,
-    bool Overdue,
-    DateOnly? RiskAcceptedUntil)
-{
-    public static FindingSummaryDto From(FindingRow row, DateOnly today) => new(
-        row.Id, row.InspectionId, row.TargetType, row.TargetId, row.TargetName, row.Title, row.Severity,
-        row.ResponsibleUnitCode, Units.Name(row.ResponsibleUnitCode), row.Deadline, row.Status, row.IsOverdue(today), row.RiskAcceptedUntil);
-}
-
-public sealed record FindingHistoryDto(string Kind, string Actor, string ActorName, string? Note, DateTimeOffset At);
-
-/// <summary>
-/// A finding with its history. <c>description</c> (and <c>riskReason</c>) are null and <c>detailsVisible</c> false for
-/// callers who are not inspectors or leaders in scope of the inspected target; <c>allowedActions</c> are what the caller may do now.
-/// </summary>
-public sealed record FindingDto(
-    Guid Id,
-    Guid InspectionId,
-    string TargetType,
-    Guid TargetId,
-    string TargetName,
-    string Title,
-    string Severity,
-    string ResponsibleUnitCode,
-    string ResponsibleUnitName,
-    DateOnly Deadline,
-    string Status,
-    bool Overdue,
-    DateOnly? RiskAcceptedUntil,
-    string? Description,
-    bool DetailsVisible,
-    string? RiskReason,
-    bool Automatic,
-    string RaisedBy,
-    string RaisedByName,
-    DateTimeOffset RaisedAt,
-    string TeamCode,
-    string InspectingUnitCode,
-    IReadOnlyList<FindingHistoryDto> History,
-    IReadOnlyList<string> AllowedActions)
-{
-    public static FindingDto From(FindingDetails details, Caller caller, DateOnly today)
-    {
-        var f = details.Finding;
-        var s = FindingSummaryDto.From(f, today);
-        var allowed = f.DetailsVisible
-            ? FindingLifecycle.AllowedActions(f.State, caller.HasRole(Roles.SecurityInspector), caller.HasRole(Roles.Leader))
-            : [];
-        return new FindingDto(
-            s.Id, s.InspectionId, s.TargetType, s.TargetId, s.TargetName, s.Title, s.Severity, s.ResponsibleUnitCode, s.ResponsibleUnitName,
-            s.Deadline, s.Status, s.Overdue, s.RiskAcceptedUntil,
-            f.DetailsVisible ? f.Description : null, f.DetailsVisible, f.DetailsVisible ? f.RiskReason : null, f.AutoItemNo is not null,
-            f.RaisedBy, f.RaisedByName, Utc.Of(f.RaisedAt), f.TeamCode, f.InspectingUnitCode,
-            details.History.Select(h => new FindingHistoryDto(h.Kind, h.Actor, h.ActorName, h.Note, Utc.Of(h.At))).ToList(),
-            allowed);
-    }
-}
-
-public sealed record RaiseFindingRequest(string? Title, string? Description, string? Severity, string? ResponsibleUnitCode, DateOnly? Deadline);
-
-public sealed record VerifyFindingRequest(string? Note);
-
-public sealed record ReopenFindingRequest(string? Reason);
-
-public sealed record AcceptRiskRequest(DateOnly? Until, string? Reason);
-
-/// <summary>Filters of <c>GET /findings</c>; <c>unit</c> is a responsible unit and the units below it.</summary>
-public sealed record FindingQuery(
-    string? Status = null,
-    string? Severity = null,
-    string? Unit = null,
-    Guid? InspectionId = null,
-    Guid? SystemId = null,
-    bool? Overdue = null)
-{
-    public FindingFilter Validate(ValidationErrors errors)
-    {
-        if (Status is not null && FindingStatuses.TryParse(Status) is null)
-        {
-            errors.Add("status", $"Trạng thái phải là một trong: {string.Join(", ", FindingStatuses.All)}.");
-        }
-
-        if (Severity is not null && !Severities.IsValid(Severity))
-        {
-            errors.Add("severity", $"Mức độ phải là một trong: {string.Join(", ", Severities.All)}.");
-        }
-
-        return new FindingFilter(Status?.Trim(), Severity, QueryUnits.Path(Unit, "unit", errors), InspectionId, SystemId, Overdue == true);
-    }
-}
-
 public static class FindingsApi
 {
     public const int MaxReasonLength = 4000;
@@ -120,23 +19,23 @@ public static class FindingsApi
 
     public static RouteGroupBuilder MapFindingsApi(this RouteGroupBuilder group)
     {
-        group.MapPost("/inspections/{id:guid}/findings", RaiseFinding)
+        group.MapPost(InspectionsRoutes.InspectionFindings, RaiseFinding)
             .RequireRole(Roles.SecurityInspector)
             .WithTags("Findings")
             .WithName("RaiseFinding")
             .WithSummary("Raises a finding on a started inspection; deadline defaults from the severity's SLA. Publishes FindingRaised (a remediation task in directive tracking); a repeated Idempotency-Key returns the first.");
 
-        var findings = group.MapGroup("/findings").WithTags("Findings");
+        var findings = group.MapGroup(string.Empty).WithTags("Findings");
 
-        findings.MapGet("/", ListFindings)
+        findings.MapGet(InspectionsRoutes.Findings, ListFindings)
             .WithName("ListFindings")
             .WithSummary("Findings whose responsible unit is in scope, or (inspectors, leaders) whose target is; overdue first.");
 
-        findings.MapGet("/{id:guid}", GetFinding)
+        findings.MapGet(InspectionsRoutes.Finding, GetFinding)
             .WithName("GetFinding")
             .WithSummary("One finding with its history; the technical description only for inspectors and leaders in scope of the target.");
 
-        findings.MapPost("/{id:guid}/verify", (Guid id, VerifyFindingRequest? request, Caller caller, FindingStore store, TimeProvider time, CancellationToken ct) =>
+        findings.MapPost(InspectionsRoutes.FindingVerify, (Guid id, VerifyFindingRequest? request, Caller caller, FindingStore store, TimeProvider time, CancellationToken ct) =>
             {
                 var errors = new ValidationErrors();
                 var note = Fields.Optional(request?.Note, "note", "Ghi chú xác minh", MaxReasonLength, errors);
@@ -148,7 +47,7 @@ public static class FindingsApi
             .WithName("VerifyFinding")
             .WithSummary("An inspector verified the remediation (open|reopened|remediation_reported → verified); publishes FindingVerified.");
 
-        findings.MapPost("/{id:guid}/reopen", (Guid id, ReopenFindingRequest request, Caller caller, FindingStore store, TimeProvider time, CancellationToken ct) =>
+        findings.MapPost(InspectionsRoutes.FindingReopen, (Guid id, ReopenFindingRequest request, Caller caller, FindingStore store, TimeProvider time, CancellationToken ct) =>
             {
                 var errors = new ValidationErrors();
                 var reason = Fields.Required(request.Reason, "reason", "Lý do mở lại", MaxReasonLength, errors);
@@ -160,7 +59,7 @@ public static class FindingsApi
             .WithName("ReopenFinding")
             .WithSummary("An inspector reopens a finding with a reason (remediation_reported|verified|risk_accepted → reopened); publishes FindingReopened.");
 
-        findings.MapPost("/{id:guid}/accept-risk", AcceptRisk)
+        findings.MapPost(InspectionsRoutes.FindingAcceptRisk, AcceptRisk)
             .RequireRole(Roles.Leader)
             .WithName("AcceptFindingRisk")
             .WithSummary("A leader accepts the risk until a future date with a reason; the finding reopens by itself after that date.");
@@ -190,7 +89,7 @@ public static class FindingsApi
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Không thể ghi nhận phát hiện", detail: refusal);
             default:
                 var details = await store.FindAsync(caller, findingId, cancellationToken);
-                return TypedResults.Created($"/api/inspections/findings/{findingId}", FindingDto.From(details!, caller, today));
+                return TypedResults.Created(InspectionsRoutes.Path(InspectionsRoutes.Finding, findingId), ToDto(details!, caller, today));
         }
     }
 
@@ -207,12 +106,12 @@ public static class FindingsApi
 
         var result = await store.ListAsync(caller, filter, pageRequest, cancellationToken);
         var today = VietnamTime.Today(time);
-        return TypedResults.Ok(new PagedResult<FindingSummaryDto>(result.Page, result.PageSize, result.Total, result.Items.Select(r => FindingSummaryDto.From(r, today)).ToList()));
+        return TypedResults.Ok(new PagedResult<FindingSummaryDto>(result.Page, result.PageSize, result.Total, result.Items.Select(r => ToSummaryDto(r, today)).ToList()));
     }
 
     private static async Task<Results<Ok<FindingDto>, NotFound>> GetFinding(Guid id, Caller caller, FindingStore store, TimeProvider time, CancellationToken cancellationToken) =>
         await store.FindAsync(caller, id, cancellationToken) is { } details
-            ? TypedResults.Ok(FindingDto.From(details, caller, VietnamTime.Today(time)))
+            ? TypedResults.Ok(ToDto(details, caller, VietnamTime.Today(time)))
             : TypedResults.NotFound();
 
     private static async Task<Results<Ok<FindingDto>, ValidationProblem, NotFound, ProblemHttpResult>> AcceptRisk(
@@ -259,7 +158,49 @@ public static class FindingsApi
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Không thể chuyển trạng thái phát hiện", detail: refusal);
             default:
                 var details = await store.FindAsync(caller, id, cancellationToken);
-                return TypedResults.Ok(FindingDto.From(details!, caller, VietnamTime.Today(time)));
+                return TypedResults.Ok(ToDto(details!, caller, VietnamTime.Today(time)));
         }
+    }
+
+    /// <summary>A finding as lists show it (also in an inspection).</summary>
+    internal static FindingSummaryDto ToSummaryDto(FindingRow row, DateOnly today) => new(
+        row.Id, row.InspectionId, row.TargetType, row.TargetId, row.TargetName, row.Title, row.Severity,
+        row.ResponsibleUnitCode, AdminUnitDirectory.Default.NameOf(row.ResponsibleUnitCode), row.Deadline, row.Status, row.IsOverdue(today), row.RiskAcceptedUntil);
+
+    private static FindingDto ToDto(FindingDetails details, Caller caller, DateOnly today)
+    {
+        var f = details.Finding;
+        var s = ToSummaryDto(f, today);
+        var allowed = f.DetailsVisible
+            ? FindingLifecycle.AllowedActions(f.State, caller.HasRole(Roles.SecurityInspector), caller.HasRole(Roles.Leader))
+            : [];
+        return new FindingDto(
+            s.Id, s.InspectionId, s.TargetType, s.TargetId, s.TargetName, s.Title, s.Severity, s.ResponsibleUnitCode, s.ResponsibleUnitName,
+            s.Deadline, s.Status, s.Overdue, s.RiskAcceptedUntil,
+            f.DetailsVisible ? f.Description : null, f.DetailsVisible, f.DetailsVisible ? f.RiskReason : null, f.AutoItemNo is not null,
+            f.RaisedBy, f.RaisedByName, f.RaisedAt, f.TeamCode, f.InspectingUnitCode,
+            details.History.Select(h => new FindingHistoryDto(h.Kind, h.Actor, h.ActorName, h.Note, h.At)).ToList(),
+            allowed);
+    }
+}
+
+/// <summary>Checks the finding list's query parameters.</summary>
+public static class FindingQueryValidation
+{
+    /// <summary>The checked filter, or errors naming each bad parameter.</summary>
+    public static FindingFilter Validate(this FindingQuery query, ValidationErrors errors)
+    {
+        if (query.Status is not null && FindingStatuses.TryParse(query.Status) is null)
+        {
+            errors.Add("status", $"Trạng thái phải là một trong: {string.Join(", ", FindingStatuses.All)}.");
+        }
+
+        if (query.Severity is not null && !Severities.IsValid(query.Severity))
+        {
+            errors.Add("severity", $"Mức độ phải là một trong: {string.Join(", ", Severities.All)}.");
+        }
+
+        return new FindingFilter(
+            query.Status?.Trim(), query.Severity, QueryUnits.Path(query.Unit, "unit", errors), query.InspectionId, query.SystemId, query.Overdue == true);
     }
 }

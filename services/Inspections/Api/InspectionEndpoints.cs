@@ -1,3 +1,5 @@
+using Dakla06.Contracts.AdminUnits;
+using Dakla06.Contracts.Http.Inspections;
 using Dakla06.Inspections.Data;
 using Dakla06.Inspections.Domain;
 using Dakla06.ServiceDefaults;
@@ -7,105 +9,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Dakla06.Inspections.Api;
-
-/// <summary>
-/// An inspection in lists. For callers who may not see its details (not an inspector or leader in scope) only the
-/// target, team, status and dates are given: <c>conclusion</c> is null and <c>detailsVisible</c> false.
-/// </summary>
-public sealed record InspectionSummaryDto(
-    Guid Id,
-    string TargetType,
-    Guid TargetId,
-    string TargetName,
-    string OwnerUnitCode,
-    string OwnerUnitName,
-    string TeamCode,
-    string InspectingUnitCode,
-    string Status,
-    DateOnly PlannedOn,
-    DateOnly? StartedOn,
-    DateOnly? CompletedOn,
-    string? Conclusion,
-    bool DetailsVisible)
-{
-    public static InspectionSummaryDto From(InspectionSummaryRow row) => new(
-        row.Id, row.TargetType, row.TargetId, row.TargetName, row.OwnerUnitCode, Units.Name(row.OwnerUnitCode), row.TeamCode,
-        row.InspectingUnitCode, row.Status, row.PlannedOn, row.StartedOn, row.CompletedOn, row.Conclusion, row.DetailsVisible);
-}
-
-/// <summary>A checklist item with the inspection's result for it (null until recorded).</summary>
-public sealed record InspectionItemDto(int No, string Text, bool Critical, int Weight, string? Result, string? Note);
-
-/// <summary>An inspection with its checklist, results, score (weighted % passed of applicable items) and findings.</summary>
-public sealed record InspectionDto(
-    Guid Id,
-    string TargetType,
-    Guid TargetId,
-    string TargetName,
-    string OwnerUnitCode,
-    string OwnerUnitName,
-    string TeamCode,
-    string TeamName,
-    string InspectingUnitCode,
-    string InspectingUnitName,
-    string ChecklistCode,
-    int ChecklistVersion,
-    string ChecklistTitle,
-    string Status,
-    DateOnly PlannedOn,
-    DateOnly? StartedOn,
-    DateOnly? CompletedOn,
-    string? Conclusion,
-    IReadOnlyList<InspectionItemDto> Items,
-    decimal? Score,
-    IReadOnlyList<FindingSummaryDto> Findings,
-    string CreatedBy,
-    DateTimeOffset CreatedAt)
-{
-    public static InspectionDto From(InspectionDetails details, DateOnly today)
-    {
-        var i = details.Inspection;
-        var results = details.Results.ToDictionary(r => r.ItemNo);
-        return new InspectionDto(
-            i.Id, i.TargetType, i.TargetId, i.TargetName, i.OwnerUnitCode, Units.Name(i.OwnerUnitCode), i.TeamCode, i.TeamName,
-            i.InspectingUnitCode, Units.Name(i.InspectingUnitCode), i.ChecklistCode, i.ChecklistVersion, i.ChecklistTitle, i.Status,
-            i.PlannedOn, i.StartedOn, i.CompletedOn, i.Conclusion,
-            details.Items.Select(item => new InspectionItemDto(
-                item.No, item.Text, item.Critical, item.Weight, results.GetValueOrDefault(item.No)?.Result, results.GetValueOrDefault(item.No)?.Note)).ToList(),
-            ChecklistRules.Score(details.Items, details.Results),
-            details.Findings.Select(f => FindingSummaryDto.From(f, today)).ToList(),
-            i.CreatedBy, Utc.Of(i.CreatedAt));
-    }
-}
-
-public sealed record CreateInspectionRequest(string? TargetType, Guid? TargetId, string? TeamCode, DateOnly? PlannedOn, string? ChecklistCode);
-
-public sealed record StartInspectionRequest(DateOnly? StartedOn);
-
-public sealed record ItemResultRequest(int? ItemNo, string? Result, string? Note);
-
-public sealed record SaveResultsRequest(IReadOnlyList<ItemResultRequest?>? Results);
-
-public sealed record CompleteInspectionRequest(string? Conclusion, DateOnly? CompletedOn);
-
-/// <summary>Filters of <c>GET /inspections</c>.</summary>
-public sealed record InspectionQuery(string? TargetType = null, Guid? TargetId = null, string? Status = null)
-{
-    public InspectionFilter Validate(ValidationErrors errors)
-    {
-        if (TargetType is not null && !TargetTypes.IsValid(TargetType))
-        {
-            errors.Add("targetType", $"Loại đối tượng phải là một trong: {string.Join(", ", TargetTypes.All)}.");
-        }
-
-        if (Status is not null && !InspectionStatuses.IsValid(Status))
-        {
-            errors.Add("status", $"Trạng thái phải là một trong: {string.Join(", ", InspectionStatuses.All)}.");
-        }
-
-        return new InspectionFilter(TargetType, TargetId, Status);
-    }
-}
 
 public static class InspectionEndpoints
 {
@@ -117,32 +20,32 @@ public static class InspectionEndpoints
 
     public static RouteGroupBuilder MapInspectionEndpoints(this RouteGroupBuilder group)
     {
-        var inspections = group.MapGroup("/inspections").WithTags("Inspections");
+        var inspections = group.MapGroup(string.Empty).WithTags("Inspections");
 
-        inspections.MapPost("/", CreateInspection)
+        inspections.MapPost(InspectionsRoutes.Inspections, CreateInspection)
             .RequireRole(Roles.SecurityInspector)
             .WithName("CreateInspection")
             .WithSummary("Plans an inspection of a system or device in scope by a team in scope with the latest version of a checklist; a repeated Idempotency-Key returns the first.");
 
-        inspections.MapGet("/", ListInspections)
+        inspections.MapGet(InspectionsRoutes.Inspections, ListInspections)
             .WithName("ListInspections")
             .WithSummary("Inspections of targets in the caller's scope (conclusions only for inspectors and leaders in scope).");
 
-        inspections.MapGet("/{id:guid}", GetInspection)
+        inspections.MapGet(InspectionsRoutes.Inspection, GetInspection)
             .WithName("GetInspection")
             .WithSummary("An inspection with checklist results, score and findings; only for inspectors and leaders in scope (404 otherwise).");
 
-        inspections.MapPost("/{id:guid}/start", StartInspection)
+        inspections.MapPost(InspectionsRoutes.InspectionStart, StartInspection)
             .RequireRole(Roles.SecurityInspector)
             .WithName("StartInspection")
             .WithSummary("planned → in_progress; startedOn defaults to today (Vietnam).");
 
-        inspections.MapPut("/{id:guid}/results", SaveResults)
+        inspections.MapPut(InspectionsRoutes.InspectionResults, SaveResults)
             .RequireRole(Roles.SecurityInspector)
             .WithName("SaveInspectionResults")
             .WithSummary("Records or replaces results (pass | fail | not_applicable, note) of checklist items while in progress.");
 
-        inspections.MapPost("/{id:guid}/complete", CompleteInspection)
+        inspections.MapPost(InspectionsRoutes.InspectionComplete, CompleteInspection)
             .RequireRole(Roles.SecurityInspector)
             .WithName("CompleteInspection")
             .WithSummary("in_progress → completed with a conclusion; every item needs a result. Raises a critical finding per failed critical item and recomputes readiness.");
@@ -194,7 +97,7 @@ public static class InspectionEndpoints
         }
 
         var details = await store.FindAsync(caller, id, cancellationToken);
-        return TypedResults.Created($"/api/inspections/inspections/{id}", InspectionDto.From(details!, VietnamTime.Today(time)));
+        return TypedResults.Created(InspectionsRoutes.Path(InspectionsRoutes.Inspection, id), ToDto(details!, VietnamTime.Today(time)));
     }
 
     private static async Task<Results<Ok<PagedResult<InspectionSummaryDto>>, ValidationProblem>> ListInspections(
@@ -209,13 +112,13 @@ public static class InspectionEndpoints
         }
 
         var result = await store.ListAsync(caller, filter, pageRequest, cancellationToken);
-        return TypedResults.Ok(new PagedResult<InspectionSummaryDto>(result.Page, result.PageSize, result.Total, result.Items.Select(InspectionSummaryDto.From).ToList()));
+        return TypedResults.Ok(new PagedResult<InspectionSummaryDto>(result.Page, result.PageSize, result.Total, result.Items.Select(ToSummaryDto).ToList()));
     }
 
     private static async Task<Results<Ok<InspectionDto>, NotFound>> GetInspection(
         Guid id, Caller caller, InspectionStore store, TimeProvider time, CancellationToken cancellationToken) =>
         await store.FindAsync(caller, id, cancellationToken) is { } details
-            ? TypedResults.Ok(InspectionDto.From(details, VietnamTime.Today(time)))
+            ? TypedResults.Ok(ToDto(details, VietnamTime.Today(time)))
             : TypedResults.NotFound();
 
     private static async Task<Results<Ok<InspectionDto>, ValidationProblem, NotFound, ProblemHttpResult>> StartInspection(
@@ -326,7 +229,47 @@ public static class InspectionEndpoints
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Không thể chuyển trạng thái đợt kiểm tra", detail: refusal);
             default:
                 var details = await store.FindAsync(caller, id, cancellationToken);
-                return TypedResults.Ok(InspectionDto.From(details!, VietnamTime.Today(time)));
+                return TypedResults.Ok(ToDto(details!, VietnamTime.Today(time)));
         }
+    }
+
+    /// <summary>An inspection as lists show it (also on a system's page).</summary>
+    internal static InspectionSummaryDto ToSummaryDto(InspectionSummaryRow row) => new(
+        row.Id, row.TargetType, row.TargetId, row.TargetName, row.OwnerUnitCode, AdminUnitDirectory.Default.NameOf(row.OwnerUnitCode), row.TeamCode,
+        row.InspectingUnitCode, row.Status, row.PlannedOn, row.StartedOn, row.CompletedOn, row.Conclusion, row.DetailsVisible);
+
+    private static InspectionDto ToDto(InspectionDetails details, DateOnly today)
+    {
+        var i = details.Inspection;
+        var results = details.Results.ToDictionary(r => r.ItemNo);
+        return new InspectionDto(
+            i.Id, i.TargetType, i.TargetId, i.TargetName, i.OwnerUnitCode, AdminUnitDirectory.Default.NameOf(i.OwnerUnitCode), i.TeamCode, i.TeamName,
+            i.InspectingUnitCode, AdminUnitDirectory.Default.NameOf(i.InspectingUnitCode), i.ChecklistCode, i.ChecklistVersion, i.ChecklistTitle, i.Status,
+            i.PlannedOn, i.StartedOn, i.CompletedOn, i.Conclusion,
+            details.Items.Select(item => new InspectionItemDto(
+                item.No, item.Text, item.Critical, item.Weight, results.GetValueOrDefault(item.No)?.Result, results.GetValueOrDefault(item.No)?.Note)).ToList(),
+            ChecklistRules.Score(details.Items, details.Results),
+            details.Findings.Select(f => FindingsApi.ToSummaryDto(f, today)).ToList(),
+            i.CreatedBy, i.CreatedAt);
+    }
+}
+
+/// <summary>Checks the inspection list's query parameters.</summary>
+public static class InspectionQueryValidation
+{
+    /// <summary>The checked filter, or errors naming each bad parameter.</summary>
+    public static InspectionFilter Validate(this InspectionQuery query, ValidationErrors errors)
+    {
+        if (query.TargetType is not null && !TargetTypes.IsValid(query.TargetType))
+        {
+            errors.Add("targetType", $"Loại đối tượng phải là một trong: {string.Join(", ", TargetTypes.All)}.");
+        }
+
+        if (query.Status is not null && !InspectionStatuses.IsValid(query.Status))
+        {
+            errors.Add("status", $"Trạng thái phải là một trong: {string.Join(", ", InspectionStatuses.All)}.");
+        }
+
+        return new InspectionFilter(query.TargetType, query.TargetId, query.Status);
     }
 }

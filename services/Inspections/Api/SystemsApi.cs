@@ -1,4 +1,5 @@
 using Dakla06.Contracts.AdminUnits;
+using Dakla06.Contracts.Http.Inspections;
 using Dakla06.Inspections.Data;
 using Dakla06.Inspections.Domain;
 using Dakla06.ServiceDefaults.Http;
@@ -7,85 +8,22 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dakla06.Inspections.Api;
 
-/// <summary>An information system with its current connection readiness.</summary>
-public sealed record SystemDto(
-    Guid Id,
-    string Name,
-    string Kind,
-    int SecurityLevel,
-    string OwnerUnitCode,
-    string OwnerUnitName,
-    bool Cleared,
-    string ReadinessReason,
-    string ReadinessKind,
-    DateTimeOffset ReadinessChangedAt,
-    DateOnly? LastInspectedOn,
-    string CreatedBy,
-    DateTimeOffset CreatedAt)
-{
-    public static SystemDto From(SystemRow row) => new(
-        row.Id, row.Name, row.Kind, row.SecurityLevel, row.OwnerUnitCode, Units.Name(row.OwnerUnitCode), row.Cleared,
-        row.ReadinessReason, row.ReadinessKind, Utc.Of(row.ReadinessChangedAt), row.LastInspectedOn, row.CreatedBy, Utc.Of(row.CreatedAt));
-}
-
-/// <summary>One row of a system's readiness history: the initial state, then every change of <c>cleared</c> or of the deciding condition (<c>kind</c>).</summary>
-public sealed record ReadinessChangeDto(bool Cleared, string Reason, string Kind, DateTimeOffset At, DateOnly EffectiveOn);
-
-/// <summary>A system with its readiness history and inspections (conclusions only for inspectors and leaders in scope).</summary>
-public sealed record SystemDetailDto(
-    Guid Id,
-    string Name,
-    string Kind,
-    int SecurityLevel,
-    string OwnerUnitCode,
-    string OwnerUnitName,
-    bool Cleared,
-    string ReadinessReason,
-    string ReadinessKind,
-    DateTimeOffset ReadinessChangedAt,
-    DateOnly? LastInspectedOn,
-    string CreatedBy,
-    DateTimeOffset CreatedAt,
-    IReadOnlyList<ReadinessChangeDto> ReadinessHistory,
-    IReadOnlyList<InspectionSummaryDto> Inspections)
-{
-    public static SystemDetailDto From(SystemDetails details)
-    {
-        var s = SystemDto.From(details.System);
-        return new SystemDetailDto(
-            s.Id, s.Name, s.Kind, s.SecurityLevel, s.OwnerUnitCode, s.OwnerUnitName, s.Cleared, s.ReadinessReason, s.ReadinessKind, s.ReadinessChangedAt,
-            s.LastInspectedOn, s.CreatedBy, s.CreatedAt,
-            details.History.Select(h => new ReadinessChangeDto(h.Cleared, h.Reason, h.Kind, Utc.Of(h.At), h.EffectiveOn)).ToList(),
-            details.Inspections.Select(InspectionSummaryDto.From).ToList());
-    }
-}
-
-/// <summary>Body of <c>POST /api/inspections/systems</c>; everything optional so that validation names what is missing.</summary>
-public sealed record CreateSystemRequest(string? Name, string? OwnerUnitCode, string? Kind, int? SecurityLevel);
-
-/// <summary>Filters of <c>GET /systems</c>.</summary>
-public sealed record SystemQuery(string? Q = null, string? Unit = null, bool? Cleared = null)
-{
-    public SystemFilter Validate(ValidationErrors errors) =>
-        new(Q, QueryUnits.Path(Unit, "unit", errors), Cleared);
-}
-
 public static class SystemsApi
 {
     public static RouteGroupBuilder MapSystemsApi(this RouteGroupBuilder group)
     {
-        var systems = group.MapGroup("/systems").WithTags("Systems");
+        var systems = group.MapGroup(string.Empty).WithTags("Systems");
 
-        systems.MapPost("/", CreateSystem)
+        systems.MapPost(InspectionsRoutes.Systems, CreateSystem)
             .RequireRole(Roles.SecurityInspector)
             .WithName("CreateSystem")
             .WithSummary("Registers an information system of a unit in the caller's scope; it starts not cleared (no completed inspection).");
 
-        systems.MapGet("/", ListSystems)
+        systems.MapGet(InspectionsRoutes.Systems, ListSystems)
             .WithName("ListSystems")
             .WithSummary("Information systems owned by units in the caller's scope, with their readiness.");
 
-        systems.MapGet("/{id:guid}", GetSystem)
+        systems.MapGet(InspectionsRoutes.System, GetSystem)
             .WithName("GetSystem")
             .WithSummary("One system with its readiness history and its inspections; 404 when not in scope.");
 
@@ -112,7 +50,7 @@ public static class SystemsApi
         }
 
         var details = await store.FindAsync(caller, id, cancellationToken);
-        return TypedResults.Created($"/api/inspections/systems/{id}", SystemDto.From(details!.System));
+        return TypedResults.Created(InspectionsRoutes.Path(InspectionsRoutes.System, id), ToDto(details!.System));
     }
 
     private static async Task<Results<Ok<PagedResult<SystemDto>>, ValidationProblem>> ListSystems(
@@ -127,16 +65,38 @@ public static class SystemsApi
         }
 
         var result = await store.ListAsync(caller.Scope, filter, pageRequest, cancellationToken);
-        return TypedResults.Ok(new PagedResult<SystemDto>(result.Page, result.PageSize, result.Total, result.Items.Select(SystemDto.From).ToList()));
+        return TypedResults.Ok(new PagedResult<SystemDto>(result.Page, result.PageSize, result.Total, result.Items.Select(ToDto).ToList()));
     }
 
     private static async Task<Results<Ok<SystemDetailDto>, NotFound>> GetSystem(Guid id, Caller caller, SystemStore store, CancellationToken cancellationToken) =>
         await store.FindAsync(caller, id, cancellationToken) is { } details
-            ? TypedResults.Ok(SystemDetailDto.From(details))
+            ? TypedResults.Ok(ToDetailDto(details))
             : TypedResults.NotFound();
+
+    private static SystemDto ToDto(SystemRow row) => new(
+        row.Id, row.Name, row.Kind, row.SecurityLevel, row.OwnerUnitCode, AdminUnitDirectory.Default.NameOf(row.OwnerUnitCode), row.Cleared,
+        row.ReadinessReason, row.ReadinessKind, row.ReadinessChangedAt, row.LastInspectedOn, row.CreatedBy, row.CreatedAt);
+
+    private static SystemDetailDto ToDetailDto(SystemDetails details)
+    {
+        var s = ToDto(details.System);
+        return new SystemDetailDto(
+            s.Id, s.Name, s.Kind, s.SecurityLevel, s.OwnerUnitCode, s.OwnerUnitName, s.Cleared, s.ReadinessReason, s.ReadinessKind, s.ReadinessChangedAt,
+            s.LastInspectedOn, s.CreatedBy, s.CreatedAt,
+            details.History.Select(h => new ReadinessChangeDto(h.Cleared, h.Reason, h.Kind, h.At, h.EffectiveOn)).ToList(),
+            details.Inspections.Select(InspectionEndpoints.ToSummaryDto).ToList());
+    }
 }
 
-/// <summary>Helpers for query parameters and timestamps shared by the endpoints.</summary>
+/// <summary>Checks the system list's query parameters.</summary>
+public static class SystemQueryValidation
+{
+    /// <summary>The checked filter, or errors naming each bad parameter.</summary>
+    public static SystemFilter Validate(this SystemQuery query, ValidationErrors errors) =>
+        new(query.Q, QueryUnits.Path(query.Unit, "unit", errors), query.Cleared);
+}
+
+/// <summary>Helpers for query parameters shared by the endpoints.</summary>
 public static class QueryUnits
 {
     /// <summary>The ltree path of a <c>unit</c> filter (null when absent); an unknown unit is named under <paramref name="field"/>.</summary>
@@ -155,10 +115,4 @@ public static class QueryUnits
 
         return unit?.Path;
     }
-}
-
-public static class Utc
-{
-    /// <summary>A <c>timestamptz</c> read as a UTC <see cref="DateTime"/>, as an offset value for the API.</summary>
-    public static DateTimeOffset Of(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }

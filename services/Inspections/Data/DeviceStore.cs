@@ -21,11 +21,11 @@ public sealed class DeviceRow
 
     public string Description { get; init; } = string.Empty;
 
-    public DateTime CreatedAt { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
 
     public string CreatedBy { get; init; } = string.Empty;
 
-    public DateTime UpdatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
 
     public DateOnly? LastInspectedOn { get; init; }
 
@@ -96,7 +96,7 @@ public sealed class DeviceStore(NpgsqlDataSource dataSource, TimeProvider time)
     /// <summary>Registers one device; null when its asset tag is already registered (anywhere in the province).</summary>
     public async Task<DeviceRow?> CreateAsync(NewDevice device, Caller caller, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = time.GetUtcNow();
         var row = new DeviceRow
         {
             Id = Guid.CreateVersion7(),

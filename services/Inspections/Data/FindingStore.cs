@@ -52,7 +52,7 @@ public sealed class FindingRow
 
     public string RaisedByName { get; init; } = string.Empty;
 
-    public DateTime RaisedAt { get; init; }
+    public DateTimeOffset RaisedAt { get; init; }
 
     public string TeamCode { get; init; } = string.Empty;
 
@@ -64,7 +64,7 @@ public sealed class FindingRow
     public bool IsOverdue(DateOnly today) => State is FindingState.Open or FindingState.Reopened && Deadline < today;
 }
 
-public sealed record FindingEventRow(long Id, string Kind, string Actor, string ActorName, string? Note, DateTime At);
+public sealed record FindingEventRow(long Id, string Kind, string Actor, string ActorName, string? Note, DateTimeOffset At);
 
 public sealed record FindingDetails(FindingRow Finding, IReadOnlyList<FindingEventRow> History);
 

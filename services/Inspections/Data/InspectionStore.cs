@@ -46,7 +46,7 @@ public sealed class InspectionRow
 
     public string CreatedBy { get; init; } = string.Empty;
 
-    public DateTime CreatedAt { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>The date the inspection was performed (announced with its findings): started, else planned.</summary>
     public DateOnly InspectedOn => StartedOn ?? PlannedOn;

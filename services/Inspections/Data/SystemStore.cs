@@ -27,16 +27,16 @@ public sealed class SystemRow
 
     public string ReadinessKind { get; init; } = string.Empty;
 
-    public DateTime ReadinessChangedAt { get; init; }
+    public DateTimeOffset ReadinessChangedAt { get; init; }
 
     public DateOnly? LastInspectedOn { get; init; }
 
     public string CreatedBy { get; init; } = string.Empty;
 
-    public DateTime CreatedAt { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
 }
 
-public sealed record ReadinessChangeRow(bool Cleared, string Reason, string Kind, DateTime At, DateOnly EffectiveOn);
+public sealed record ReadinessChangeRow(bool Cleared, string Reason, string Kind, DateTimeOffset At, DateOnly EffectiveOn);
 
 /// <summary>A system with its readiness history and its inspections.</summary>
 public sealed record SystemDetails(SystemRow System, IReadOnlyList<ReadinessChangeRow> History, IReadOnlyList<InspectionSummaryRow> Inspections);

@@ -1,3 +1,5 @@
+using Dakla06.Contracts.Http.Inspections;
+
 namespace Dakla06.Inspections.Domain;
 
 /// <summary>Where a finding is in its life cycle; <see cref="FindingStatuses"/> has the stored/API names.</summary>
@@ -82,9 +84,9 @@ public static class FindingStatuses
     /// <summary>The API name of a caller action (the web shows a button for each); null for actions no caller takes.</summary>
     public static string? ActionName(FindingAction action) => action switch
     {
-        FindingAction.Verify => "verify",
-        FindingAction.Reopen => "reopen",
-        FindingAction.AcceptRisk => "accept-risk",
+        FindingAction.Verify => FindingActions.Verify,
+        FindingAction.Reopen => FindingActions.Reopen,
+        FindingAction.AcceptRisk => FindingActions.AcceptRisk,
         _ => null,
     };
 

@@ -118,6 +118,4 @@ public static class Units
 
         return unit;
     }
-
-    public static string Name(string code) => AdminUnitDirectory.Default.Find(code)?.Name ?? code;
 }

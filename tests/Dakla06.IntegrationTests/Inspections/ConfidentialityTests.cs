@@ -1,4 +1,6 @@
-using System.Text.Json;
+using Dakla06.Contracts.Http;
+using Dakla06.Contracts.Http.Inspections;
+using static Dakla06.IntegrationTests.Inspections.InspectionsFixture;
 
 namespace Dakla06.IntegrationTests.Inspections;
 
@@ -19,24 +21,24 @@ public sealed class ConfidentialityTests(InspectionsFixture fixture) : IClassFix
     [Fact]
     public async Task Inspection_details_and_finding_descriptions_only_for_inspectors_and_leaders_in_scope()
     {
-        using var provinceInspector = await fixture.ClientForAsync("province.inspector");
-        using var bmtInspector = await fixture.ClientForAsync("bmt.inspector");
+        var cancel = TestContext.Current.CancellationToken;
+        var provinceInspector = await fixture.ClientForAsync("province.inspector");
+        var bmtInspector = await fixture.ClientForAsync("bmt.inspector");
         var today = fixture.Today;
 
-        var provinceSystem = await InspectionsFixture.RegisterSystemAsync(provinceInspector, "Hệ thống thông tin giải quyết thủ tục hành chính tỉnh", "66", "one-stop-dossier", 3);
-        var cityPortal = await InspectionsFixture.RegisterSystemAsync(bmtInspector, "Cổng dịch vụ công thành phố Buôn Ma Thuột", "643", "application", 2);
+        var provinceSystem = await RegisterSystemAsync(provinceInspector, "Hệ thống thông tin giải quyết thủ tục hành chính tỉnh", "66", "one-stop-dossier", 3);
+        var cityPortal = await RegisterSystemAsync(bmtInspector, "Cổng dịch vụ công thành phố Buôn Ma Thuột", "643", "application", 2);
 
-        var provinceInspection = await InspectionsFixture.PlanInspectionAsync(provinceInspector, "system", provinceSystem, "PA05", today);
-        await InspectionsFixture.PostAsync(provinceInspector, $"/api/inspections/inspections/{provinceInspection}/start", new { });
+        var provinceInspection = await PlanInspectionAsync(provinceInspector, "system", provinceSystem, "PA05", today);
+        await provinceInspector.StartInspectionAsync(provinceInspection, new StartInspectionRequest(null), cancel);
         var forTanLoi = await RaiseAsync(provinceInspector, provinceInspection, "Máy trạm một cửa phường Tân Lợi chưa cài phòng chống mã độc", "24136");
         var forProvince = await RaiseAsync(provinceInspector, provinceInspection, "Máy chủ ứng dụng chưa vá CVE-2022-22965", "66");
 
-        var cityInspection = await InspectionsFixture.PlanInspectionAsync(bmtInspector, "system", cityPortal, "CAH-643", today);
-        var started = await InspectionsFixture.PostAsync(bmtInspector, $"/api/inspections/inspections/{cityInspection}/start", new { });
+        var cityInspection = await PlanInspectionAsync(bmtInspector, "system", cityPortal, "CAH-643", today);
+        var started = await bmtInspector.StartInspectionAsync(cityInspection, new StartInspectionRequest(null), cancel);
         var forTanLap = await RaiseAsync(bmtInspector, cityInspection, "Tài khoản cán bộ nghỉ việc chưa bị thu hồi", "24118");
-        var results = started.GetProperty("items").EnumerateArray().Select(i => new { itemNo = i.GetProperty("no").GetInt32(), result = "pass" }).ToList();
-        await InspectionsFixture.SendAsync(bmtInspector, HttpMethod.Put, $"/api/inspections/inspections/{cityInspection}/results", new { results });
-        await InspectionsFixture.PostAsync(bmtInspector, $"/api/inspections/inspections/{cityInspection}/complete", new { conclusion = "Đạt; còn một tồn tại về quản lý tài khoản." });
+        await bmtInspector.SaveResultsAsync(cityInspection, ResultsFor(started, failed: []), cancel);
+        await bmtInspector.CompleteInspectionAsync(cityInspection, new CompleteInspectionRequest("Đạt; còn một tồn tại về quản lý tài khoản.", null), cancel);
 
         // user → (finding for Tân Lợi, for the province, for Tân Lập), (province inspection, city inspection) visible
         var expected = new Dictionary<string, (string[] Findings, bool[] Inspections)>
@@ -54,76 +56,69 @@ public sealed class ConfidentialityTests(InspectionsFixture fixture) : IClassFix
 
         foreach (var user in Users)
         {
-            using var client = await fixture.ClientForAsync(user);
+            var client = await fixture.ClientForAsync(user);
             var (findingAccess, inspectionAccess) = expected[user];
 
-            var listed = (await InspectionsFixture.GetAsync(client, "/api/inspections/findings?pageSize=200")).GetProperty("items").EnumerateArray().ToList();
-            Assert.True(listed.All(f => !f.TryGetProperty("description", out _)), $"{user}: lists never carry descriptions");
-            var listedIds = listed.Select(f => f.GetProperty("id").GetGuid()).ToHashSet();
+            // Raw JSON: the typed summary has no description property, so only the text shows that none was sent.
+            var listText = await (await fixture.HttpClientForAsync(user)).GetStringAsync(
+                InspectionsRoutes.Path(InspectionsRoutes.Findings) + "?pageSize=200", cancel);
+            Assert.False(listText.Contains("\"description\"", StringComparison.Ordinal), $"{user}: lists never carry descriptions");
+            var listedIds = (await client.ListFindingsAsync(new FindingQuery(), 1, 200, cancel)).Items.Select(f => f.Id).ToHashSet();
 
             for (var i = 0; i < findings.Length; i++)
             {
                 var access = findingAccess[i];
                 Assert.True(listedIds.Contains(findings[i]) == (access != Hidden), $"{user} lists finding {i}: expected {access}");
+                var finding = await client.GetFindingAsync(findings[i], cancel);
                 if (access == Hidden)
                 {
-                    await InspectionsFixture.GetAsync(client, $"/api/inspections/findings/{findings[i]}", 404);
+                    Assert.True(finding is null, $"{user} finding {i}: expected 404");
                     continue;
                 }
 
-                var finding = await InspectionsFixture.GetAsync(client, $"/api/inspections/findings/{findings[i]}");
-                Assert.True(finding.GetProperty("detailsVisible").GetBoolean() == (access == Details), $"{user} finding {i}: expected {access}");
-                Assert.True((finding.GetProperty("description").ValueKind == JsonValueKind.String) == (access == Details), $"{user} finding {i} description: expected {access}");
-                Assert.NotEmpty(finding.GetProperty("title").GetString()!);
-                Assert.NotEmpty(finding.GetProperty("deadline").GetString()!);
+                Assert.NotNull(finding);
+                Assert.True(finding.DetailsVisible == (access == Details), $"{user} finding {i}: expected {access}");
+                Assert.True((finding.Description is not null) == (access == Details), $"{user} finding {i} description: expected {access}");
+                Assert.NotEmpty(finding.Title);
+                Assert.NotEqual(default, finding.Deadline);
                 if (access == Summary)
                 {
-                    Assert.Empty(finding.GetProperty("allowedActions").EnumerateArray());
+                    Assert.Empty(finding.AllowedActions);
                 }
             }
 
             for (var i = 0; i < inspections.Length; i++)
             {
-                await InspectionsFixture.GetAsync(client, $"/api/inspections/inspections/{inspections[i]}", inspectionAccess[i] ? 200 : 404);
+                Assert.True((await client.GetInspectionAsync(inspections[i], cancel) is not null) == inspectionAccess[i], $"{user} inspection {i}: expected {inspectionAccess[i]}");
             }
         }
 
         // The city portal's page: everyone in scope sees the inspection, only inspectors and leaders its conclusion.
-        using (var bmtOfficer = await fixture.ClientForAsync("bmt.officer"))
-        {
-            var seen = Assert.Single((await InspectionsFixture.GetAsync(bmtOfficer, $"/api/inspections/systems/{cityPortal}")).GetProperty("inspections").EnumerateArray());
-            Assert.Equal("completed", seen.GetProperty("status").GetString());
-            Assert.Equal(JsonValueKind.Null, seen.GetProperty("conclusion").ValueKind);
-            Assert.False(seen.GetProperty("detailsVisible").GetBoolean());
-        }
+        var bmtOfficer = await fixture.ClientForAsync("bmt.officer");
+        var seen = Assert.Single((await bmtOfficer.GetSystemAsync(cityPortal, cancel))!.Inspections);
+        Assert.Equal("completed", seen.Status);
+        Assert.Null(seen.Conclusion);
+        Assert.False(seen.DetailsVisible);
 
-        var inspectorView = Assert.Single((await InspectionsFixture.GetAsync(bmtInspector, $"/api/inspections/systems/{cityPortal}")).GetProperty("inspections").EnumerateArray());
-        Assert.Equal("Đạt; còn một tồn tại về quản lý tài khoản.", inspectorView.GetProperty("conclusion").GetString());
-        Assert.True(inspectorView.GetProperty("detailsVisible").GetBoolean());
+        var inspectorView = Assert.Single((await bmtInspector.GetSystemAsync(cityPortal, cancel))!.Inspections);
+        Assert.Equal("Đạt; còn một tồn tại về quản lý tài khoản.", inspectorView.Conclusion);
+        Assert.True(inspectorView.DetailsVisible);
 
         // Systems are listed by owner scope: the city's officers do not see the province's system.
-        using (var anLac = await fixture.ClientForAsync("anlac.officer"))
-        {
-            await InspectionsFixture.GetAsync(anLac, $"/api/inspections/systems/{cityPortal}", 404);
-            Assert.Equal(0, (await InspectionsFixture.GetAsync(anLac, "/api/inspections/systems")).GetProperty("total").GetInt32());
-        }
+        var anLac = await fixture.ClientForAsync("anlac.officer");
+        Assert.Null(await anLac.GetSystemAsync(cityPortal, cancel));
+        Assert.Equal(0, (await anLac.ListSystemsAsync(new SystemQuery(), 1, 20, cancel)).Total);
 
         // Acting needs the target in scope: the city inspector sees Tân Lợi's finding (his ward) but may not verify it.
-        await InspectionsFixture.PostAsync(bmtInspector, $"/api/inspections/findings/{forTanLoi}/verify", new { }, 403);
+        await FailsAsync(ApiFailure.Forbidden, () => bmtInspector.VerifyFindingAsync(forTanLoi, new VerifyFindingRequest(null), cancel));
         // …and the role: an officer of the responsible unit cannot verify its own finding.
-        using (var tanLoi = await fixture.ClientForAsync("tanloi.officer"))
-        {
-            await InspectionsFixture.PostAsync(tanLoi, $"/api/inspections/findings/{forTanLoi}/verify", new { }, 403);
-            await InspectionsFixture.PostAsync(tanLoi, "/api/inspections/systems", new { name = "X", ownerUnitCode = "24136", kind = "other", securityLevel = 1 }, 403);
-        }
+        var tanLoi = await fixture.ClientForAsync("tanloi.officer");
+        await FailsAsync(ApiFailure.Forbidden, () => tanLoi.VerifyFindingAsync(forTanLoi, new VerifyFindingRequest(null), cancel));
+        await FailsAsync(ApiFailure.Forbidden, () => tanLoi.CreateSystemAsync(new CreateSystemRequest("X", "24136", "other", 1), cancel));
     }
 
-    private static async Task<Guid> RaiseAsync(HttpClient inspector, Guid inspectionId, string title, string responsibleUnitCode) =>
-        (await InspectionsFixture.PostAsync(inspector, $"/api/inspections/inspections/{inspectionId}/findings", new
-        {
-            title,
-            description = $"Chi tiết kỹ thuật: {title}",
-            severity = "high",
-            responsibleUnitCode,
-        }, 201)).GetProperty("id").GetGuid();
+    private static async Task<Guid> RaiseAsync(InspectionsClient inspector, Guid inspectionId, string title, string responsibleUnitCode) =>
+        (await inspector.RaiseFindingAsync(inspectionId,
+            new RaiseFindingRequest(title, $"Chi tiết kỹ thuật: {title}", "high", responsibleUnitCode, null),
+            cancellationToken: TestContext.Current.CancellationToken)).Id;
 }

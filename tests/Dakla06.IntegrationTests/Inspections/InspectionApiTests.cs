@@ -1,210 +1,202 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Dakla06.Contracts.Http;
+using Dakla06.Contracts.Http.Inspections;
 using Dakla06.Contracts.Inspections;
 using Dakla06.Inspections.Data;
 using Microsoft.Extensions.DependencyInjection;
+using static Dakla06.IntegrationTests.Inspections.InspectionsFixture;
 
 namespace Dakla06.IntegrationTests.Inspections;
 
 /// <summary>Bad input answers 400 naming each field, refused transitions 409 in Vietnamese, unknown ids 404; reference data.</summary>
 public sealed class InspectionApiTests(InspectionsFixture fixture) : IClassFixture<InspectionsFixture>
 {
-    private static string[] Fields(JsonElement problem) =>
-        problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal).ToArray();
-
     [Fact]
     public async Task Teams_and_checklists_are_listed_with_their_members_and_items()
     {
-        using var anLac = await fixture.ClientForAsync("anlac.officer");
-        using var bmt = await fixture.ClientForAsync("bmt.officer");
+        var cancel = TestContext.Current.CancellationToken;
+        var anLac = await fixture.ClientForAsync("anlac.officer");
+        var bmt = await fixture.ClientForAsync("bmt.officer");
 
-        var checklists = (await InspectionsFixture.GetAsync(anLac, "/api/inspections/checklists")).EnumerateArray().ToList();
-        Assert.Equal(["endpoint-connection", "system-connection"], checklists.Select(c => c.GetProperty("code").GetString()).Order(StringComparer.Ordinal));
+        var checklists = await anLac.ListChecklistsAsync(cancel);
+        Assert.Equal(["endpoint-connection", "system-connection"], checklists.Select(c => c.Code).Order(StringComparer.Ordinal));
         Assert.All(checklists, c =>
         {
-            Assert.Equal(1, c.GetProperty("version").GetInt32());
-            Assert.Contains(c.GetProperty("items").EnumerateArray(), i => i.GetProperty("critical").GetBoolean());
+            Assert.Equal(1, c.Version);
+            Assert.Contains(c.Items, i => i.Critical);
         });
-        Assert.Equal("device", checklists.Single(c => c.GetProperty("code").GetString() == "endpoint-connection").GetProperty("targetType").GetString());
+        Assert.Equal("device", checklists.Single(c => c.Code == "endpoint-connection").TargetType);
 
         // Loading the shipped checklists again (a restart, two replicas at once) changes nothing.
         var items = await fixture.ScalarAsync("SELECT count(*) FROM checklist_items");
         await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
-            ActivatorUtilities.CreateInstance<ChecklistLoader>(fixture.Api.Services).StartAsync(TestContext.Current.CancellationToken)));
+            ActivatorUtilities.CreateInstance<ChecklistLoader>(fixture.Api.Services).StartAsync(cancel)));
         Assert.Equal(2, await fixture.ScalarAsync("SELECT count(*) FROM checklists"));
         Assert.Equal(items, await fixture.ScalarAsync("SELECT count(*) FROM checklist_items"));
 
         // A ward sees the province's teams (above it), not another district's; the city sees its own team too.
-        var wardTeams = (await InspectionsFixture.GetAsync(anLac, "/api/inspections/teams")).EnumerateArray().Select(t => t.GetProperty("code").GetString()).ToList();
+        var wardTeams = (await anLac.ListTeamsAsync(cancel)).Select(t => t.Code).ToList();
         Assert.Equal(["PA05", "PA06", "PC06", "PH10", "PV01"], wardTeams.Order(StringComparer.Ordinal));
-        var cityTeams = (await InspectionsFixture.GetAsync(bmt, "/api/inspections/teams")).EnumerateArray().ToList();
-        var cityTeam = Assert.Single(cityTeams, t => t.GetProperty("code").GetString() == "CAH-643");
-        Assert.Equal("Công an thành phố Buôn Ma Thuột", cityTeam.GetProperty("name").GetString());
-        Assert.Equal(["bmt.inspector"], cityTeam.GetProperty("members").EnumerateArray().Select(m => m.GetString()));
-        Assert.Equal("Phòng An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao",
-            cityTeams.Single(t => t.GetProperty("code").GetString() == "PA05").GetProperty("name").GetString());
+        var cityTeams = await bmt.ListTeamsAsync(cancel);
+        var cityTeam = Assert.Single(cityTeams, t => t.Code == "CAH-643");
+        Assert.Equal("Công an thành phố Buôn Ma Thuột", cityTeam.Name);
+        Assert.Equal(["bmt.inspector"], cityTeam.Members);
+        Assert.Equal("Phòng An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao", cityTeams.Single(t => t.Code == "PA05").Name);
     }
 
     [Fact]
     public async Task Registering_systems_names_each_bad_field_and_refuses_a_duplicate()
     {
-        using var inspector = await fixture.ClientForAsync("bmt.inspector");
+        var cancel = TestContext.Current.CancellationToken;
+        var inspector = await fixture.ClientForAsync("bmt.inspector");
 
-        var empty = await InspectionsFixture.PostAsync(inspector, "/api/inspections/systems", new { }, 400);
+        var empty = await FailsAsync(ApiFailure.Invalid, () => inspector.CreateSystemAsync(new CreateSystemRequest(null, null, null, null), cancel));
         Assert.Equal(["kind", "name", "ownerUnitCode", "securityLevel"], Fields(empty));
 
-        var outOfScope = await InspectionsFixture.PostAsync(inspector, "/api/inspections/systems", new { name = "LGSP", ownerUnitCode = "66", kind = "integration-platform", securityLevel = 6 }, 400);
+        var outOfScope = await FailsAsync(ApiFailure.Invalid, () => inspector.CreateSystemAsync(new CreateSystemRequest("LGSP", "66", "integration-platform", 6), cancel));
         Assert.Equal(["ownerUnitCode", "securityLevel"], Fields(outOfScope));
 
-        using var malformed = await inspector.PostAsync("/api/inspections/systems",
+        // Raw HTTP: a security level that is not a number is a body the contract cannot express.
+        var http = await fixture.HttpClientForAsync("bmt.inspector");
+        using var malformed = await http.PostAsync(InspectionsRoutes.Path(InspectionsRoutes.Systems),
             new StringContent("""{"name":"X","ownerUnitCode":"643","kind":"other","securityLevel":"ba"}""", Encoding.UTF8, "application/json"),
-            TestContext.Current.CancellationToken);
+            cancel);
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
-        Assert.Equal(["securityLevel"], Fields(JsonDocument.Parse(await malformed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement));
+        Assert.Equal(["securityLevel"], JsonDocument.Parse(await malformed.Content.ReadAsStringAsync(cancel)).RootElement
+            .GetProperty("errors").EnumerateObject().Select(e => e.Name));
 
-        await InspectionsFixture.RegisterSystemAsync(inspector, "Phần mềm quản lý cư trú phường", "24136", "application", 2);
-        var duplicate = await InspectionsFixture.PostAsync(inspector, "/api/inspections/systems", new { name = "PHẦN MỀM QUẢN LÝ CƯ TRÚ PHƯỜNG", ownerUnitCode = "24136", kind = "other", securityLevel = 1 }, 409);
-        Assert.Contains("Phường Tân Lợi", duplicate.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await RegisterSystemAsync(inspector, "Phần mềm quản lý cư trú phường", "24136", "application", 2);
+        var duplicate = await FailsAsync(ApiFailure.Conflict, () => inspector.CreateSystemAsync(
+            new CreateSystemRequest("PHẦN MỀM QUẢN LÝ CƯ TRÚ PHƯỜNG", "24136", "other", 1), cancel));
+        Assert.Contains("Phường Tân Lợi", duplicate.Detail, StringComparison.Ordinal);
 
-        var lists = new[] { "/api/inspections/systems?unit=99999", "/api/inspections/systems?page=0", "/api/inspections/inspections?status=done",
-            "/api/inspections/inspections?targetType=server", "/api/inspections/findings?status=closed", "/api/inspections/findings?severity=urgent",
-            "/api/inspections/findings?unit=x" };
+        Func<Task>[] lists =
+        [
+            () => inspector.ListSystemsAsync(new SystemQuery(Unit: "99999"), 1, 20, cancel),
+            () => inspector.ListSystemsAsync(new SystemQuery(), 0, 20, cancel),
+            () => inspector.ListInspectionsAsync(new InspectionQuery(Status: "done"), 1, 20, cancel),
+            () => inspector.ListInspectionsAsync(new InspectionQuery(TargetType: "server"), 1, 20, cancel),
+            () => inspector.ListFindingsAsync(new FindingQuery(Status: "closed"), 1, 20, cancel),
+            () => inspector.ListFindingsAsync(new FindingQuery(Severity: "urgent"), 1, 20, cancel),
+            () => inspector.ListFindingsAsync(new FindingQuery(Unit: "x"), 1, 20, cancel),
+        ];
         string[][] expected = [["unit"], ["page"], ["status"], ["targetType"], ["status"], ["severity"], ["unit"]];
         for (var i = 0; i < lists.Length; i++)
         {
-            Assert.Equal(expected[i], Fields(await InspectionsFixture.GetAsync(inspector, lists[i], 400)));
+            Assert.Equal(expected[i], Fields(await FailsAsync(ApiFailure.Invalid, lists[i])));
         }
     }
 
     [Fact]
     public async Task Planning_and_running_an_inspection_names_bad_fields_and_refuses_steps_out_of_order()
     {
-        using var inspector = await fixture.ClientForAsync("bmt.inspector");
-        var systemId = await InspectionsFixture.RegisterSystemAsync(inspector, "Hệ thống camera an ninh thành phố", "643", "other", 2);
+        var cancel = TestContext.Current.CancellationToken;
+        var inspector = await fixture.ClientForAsync("bmt.inspector");
+        var systemId = await RegisterSystemAsync(inspector, "Hệ thống camera an ninh thành phố", "643", "other", 2);
 
-        Assert.Equal(["checklistCode", "plannedOn", "targetId", "targetType", "teamCode"],
-            Fields(await InspectionsFixture.PostAsync(inspector, "/api/inspections/inspections", new { }, 400)));
+        Assert.Equal(["checklistCode", "plannedOn", "targetId", "targetType", "teamCode"], Fields(await FailsAsync(ApiFailure.Invalid,
+            () => inspector.CreateInspectionAsync(new CreateInspectionRequest(null, null, null, null, null), cancellationToken: cancel))));
         // The province's team is not the city inspector's, the endpoint checklist is for devices, the target is unknown.
-        Assert.Equal(["checklistCode", "teamCode"], Fields(await InspectionsFixture.PostAsync(inspector, "/api/inspections/inspections", new
-        {
-            targetType = "system", targetId = systemId, teamCode = "PA05", plannedOn = InspectionsFixture.Iso(fixture.Today), checklistCode = "endpoint-connection",
-        }, 400)));
-        Assert.Equal(["targetId"], Fields(await InspectionsFixture.PostAsync(inspector, "/api/inspections/inspections", new
-        {
-            targetType = "system", targetId = Guid.NewGuid(), teamCode = "CAH-643", plannedOn = InspectionsFixture.Iso(fixture.Today), checklistCode = "system-connection",
-        }, 400)));
+        Assert.Equal(["checklistCode", "teamCode"], Fields(await FailsAsync(ApiFailure.Invalid, () => inspector.CreateInspectionAsync(
+            new CreateInspectionRequest("system", systemId, "PA05", fixture.Today, "endpoint-connection"), cancellationToken: cancel))));
+        Assert.Equal(["targetId"], Fields(await FailsAsync(ApiFailure.Invalid, () => inspector.CreateInspectionAsync(
+            new CreateInspectionRequest("system", Guid.NewGuid(), "CAH-643", fixture.Today, "system-connection"), cancellationToken: cancel))));
 
-        var id = await InspectionsFixture.PlanInspectionAsync(inspector, "system", systemId, "CAH-643", fixture.Today.AddDays(3));
-        var url = $"/api/inspections/inspections/{id}";
-        var planned = await InspectionsFixture.GetAsync(inspector, url);
-        Assert.Equal("planned", planned.GetProperty("status").GetString());
-        Assert.Equal("643", planned.GetProperty("inspectingUnitCode").GetString());
-        Assert.Equal(JsonValueKind.Null, planned.GetProperty("score").ValueKind);
+        var id = await PlanInspectionAsync(inspector, "system", systemId, "CAH-643", fixture.Today.AddDays(3));
+        var planned = await inspector.GetInspectionAsync(id, cancel);
+        Assert.NotNull(planned);
+        Assert.Equal("planned", planned.Status);
+        Assert.Equal("643", planned.InspectingUnitCode);
+        Assert.Null(planned.Score);
 
-        await InspectionsFixture.SendAsync(inspector, HttpMethod.Put, $"{url}/results", new { results = new[] { new { itemNo = 1, result = "pass" } } }, 409);
-        await InspectionsFixture.PostAsync(inspector, $"{url}/complete", new { conclusion = "Xong" }, 409);
-        await InspectionsFixture.PostAsync(inspector, $"{url}/findings", new { title = "T", description = "D", severity = "low", responsibleUnitCode = "643" }, 409);
-        Assert.Equal(["startedOn"], Fields(await InspectionsFixture.PostAsync(inspector, $"{url}/start", new { startedOn = InspectionsFixture.Iso(fixture.Today.AddDays(1)) }, 400)));
+        await FailsAsync(ApiFailure.Conflict, () => inspector.SaveResultsAsync(id, new SaveResultsRequest([new ItemResultRequest(1, "pass", null)]), cancel));
+        await FailsAsync(ApiFailure.Conflict, () => inspector.CompleteInspectionAsync(id, new CompleteInspectionRequest("Xong", null), cancel));
+        await FailsAsync(ApiFailure.Conflict, () => inspector.RaiseFindingAsync(id, new RaiseFindingRequest("T", "D", "low", "643", null), cancellationToken: cancel));
+        Assert.Equal(["startedOn"], Fields(await FailsAsync(ApiFailure.Invalid,
+            () => inspector.StartInspectionAsync(id, new StartInspectionRequest(fixture.Today.AddDays(1)), cancel))));
 
-        await InspectionsFixture.PostAsync(inspector, $"{url}/start", new { });
-        var again = await InspectionsFixture.PostAsync(inspector, $"{url}/start", new { }, 409);
-        Assert.Contains("Đang kiểm tra", again.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await inspector.StartInspectionAsync(id, new StartInspectionRequest(null), cancel);
+        var again = await FailsAsync(ApiFailure.Conflict, () => inspector.StartInspectionAsync(id, new StartInspectionRequest(null), cancel));
+        Assert.Contains("Đang kiểm tra", again.Detail, StringComparison.Ordinal);
 
-        var bad = await InspectionsFixture.SendAsync(inspector, HttpMethod.Put, $"{url}/results", new
-        {
-            results = new object[] { new { itemNo = 99, result = "pass" }, new { itemNo = 1, result = "ok" }, new { result = "fail" }, new { itemNo = 1, result = "fail" } },
-        }, 400);
+        var bad = await FailsAsync(ApiFailure.Invalid, () => inspector.SaveResultsAsync(id, new SaveResultsRequest(
+            [new ItemResultRequest(99, "pass", null), new ItemResultRequest(1, "ok", null), new ItemResultRequest(null, "fail", null), new ItemResultRequest(1, "fail", null)]), cancel));
         Assert.Equal(["results[1].result", "results[2].itemNo", "results[3].itemNo"], Fields(bad));
-        Assert.Equal(["results[0].itemNo"], Fields(await InspectionsFixture.SendAsync(inspector, HttpMethod.Put, $"{url}/results", new
-        {
-            results = new[] { new { itemNo = 99, result = "pass" } },
-        }, 400)));
-        Assert.Equal(["results"], Fields(await InspectionsFixture.SendAsync(inspector, HttpMethod.Put, $"{url}/results", new { results = Array.Empty<object>() }, 400)));
+        Assert.Equal(["results[0].itemNo"], Fields(await FailsAsync(ApiFailure.Invalid,
+            () => inspector.SaveResultsAsync(id, new SaveResultsRequest([new ItemResultRequest(99, "pass", null)]), cancel))));
+        Assert.Equal(["results"], Fields(await FailsAsync(ApiFailure.Invalid, () => inspector.SaveResultsAsync(id, new SaveResultsRequest([]), cancel))));
 
-        await InspectionsFixture.SendAsync(inspector, HttpMethod.Put, $"{url}/results", new
-        {
-            results = new[] { new { itemNo = 1, result = "pass", note = (string?)null }, new { itemNo = 2, result = "not_applicable", note = (string?)"Không áp dụng" } },
-        });
-        var incomplete = await InspectionsFixture.PostAsync(inspector, $"{url}/complete", new { }, 400);
+        await inspector.SaveResultsAsync(id, new SaveResultsRequest([new ItemResultRequest(1, "pass", null), new ItemResultRequest(2, "not_applicable", "Không áp dụng")]), cancel);
+        var incomplete = await FailsAsync(ApiFailure.Invalid, () => inspector.CompleteInspectionAsync(id, new CompleteInspectionRequest(null, null), cancel));
         Assert.Equal(["conclusion"], Fields(incomplete));
-        var missing = await InspectionsFixture.PostAsync(inspector, $"{url}/complete", new { conclusion = "Đạt" }, 400);
+        var missing = await FailsAsync(ApiFailure.Invalid, () => inspector.CompleteInspectionAsync(id, new CompleteInspectionRequest("Đạt", null), cancel));
         Assert.Equal(["results"], Fields(missing));
-        Assert.Contains("3, 4, 5", missing.GetProperty("errors").GetProperty("results")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("3, 4, 5", missing.FieldErrors["results"][0], StringComparison.Ordinal);
 
         // A finding needs every field; its deadline cannot be in the past; its unit must be in the inspector's scope.
-        Assert.Equal(["description", "responsibleUnitCode", "severity", "title"],
-            Fields(await InspectionsFixture.PostAsync(inspector, $"{url}/findings", new { }, 400)));
-        Assert.Equal(["deadline", "responsibleUnitCode"], Fields(await InspectionsFixture.PostAsync(inspector, $"{url}/findings", new
-        {
-            title = "T", description = "D", severity = "low", responsibleUnitCode = "644", deadline = InspectionsFixture.Iso(fixture.Today.AddDays(-1)),
-        }, 400)));
-        var explicitDeadline = await InspectionsFixture.PostAsync(inspector, $"{url}/findings", new
-        {
-            title = "Camera dùng mật khẩu mặc định", description = "12 camera giữ mật khẩu admin/admin", severity = "low", responsibleUnitCode = "24118",
-            deadline = InspectionsFixture.Iso(fixture.Today.AddDays(5)),
-        }, 201);
-        Assert.Equal(InspectionsFixture.Iso(fixture.Today.AddDays(5)), explicitDeadline.GetProperty("deadline").GetString());
-        var finding = explicitDeadline.GetProperty("id").GetGuid();
+        Assert.Equal(["description", "responsibleUnitCode", "severity", "title"], Fields(await FailsAsync(ApiFailure.Invalid,
+            () => inspector.RaiseFindingAsync(id, new RaiseFindingRequest(null, null, null, null, null), cancellationToken: cancel))));
+        Assert.Equal(["deadline", "responsibleUnitCode"], Fields(await FailsAsync(ApiFailure.Invalid, () => inspector.RaiseFindingAsync(id,
+            new RaiseFindingRequest("T", "D", "low", "644", fixture.Today.AddDays(-1)), cancellationToken: cancel))));
+        var explicitDeadline = await inspector.RaiseFindingAsync(id, new RaiseFindingRequest(
+            "Camera dùng mật khẩu mặc định", "12 camera giữ mật khẩu admin/admin", "low", "24118", fixture.Today.AddDays(5)), cancellationToken: cancel);
+        Assert.Equal(fixture.Today.AddDays(5), explicitDeadline.Deadline);
+        var finding = explicitDeadline.Id;
 
         // Finding transitions out of order.
-        Assert.Equal(["reason"], Fields(await InspectionsFixture.PostAsync(inspector, $"/api/inspections/findings/{finding}/reopen", new { reason = "  " }, 400)));
-        var reopenOpen = await InspectionsFixture.PostAsync(inspector, $"/api/inspections/findings/{finding}/reopen", new { reason = "Chưa khắc phục" }, 409);
-        Assert.Contains("Chưa khắc phục", reopenOpen.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        await InspectionsFixture.PostAsync(inspector, $"/api/inspections/findings/{finding}/verify", new { });
-        await InspectionsFixture.PostAsync(inspector, $"/api/inspections/findings/{finding}/verify", new { }, 409);
-        var reopened = await InspectionsFixture.PostAsync(inspector, $"/api/inspections/findings/{finding}/reopen", new { reason = "Kiểm tra lại vẫn dùng mật khẩu mặc định" });
-        Assert.Equal("reopened", reopened.GetProperty("status").GetString());
-        Assert.Equal(["raised", "verified", "reopened"], reopened.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("kind").GetString()));
+        Assert.Equal(["reason"], Fields(await FailsAsync(ApiFailure.Invalid, () => inspector.ReopenFindingAsync(finding, new ReopenFindingRequest("  "), cancel))));
+        var reopenOpen = await FailsAsync(ApiFailure.Conflict, () => inspector.ReopenFindingAsync(finding, new ReopenFindingRequest("Chưa khắc phục"), cancel));
+        Assert.Contains("Chưa khắc phục", reopenOpen.Detail, StringComparison.Ordinal);
+        await inspector.VerifyFindingAsync(finding, new VerifyFindingRequest(null), cancel);
+        await FailsAsync(ApiFailure.Conflict, () => inspector.VerifyFindingAsync(finding, new VerifyFindingRequest(null), cancel));
+        var reopened = await inspector.ReopenFindingAsync(finding, new ReopenFindingRequest("Kiểm tra lại vẫn dùng mật khẩu mặc định"), cancel);
+        Assert.Equal("reopened", reopened.Status);
+        Assert.Equal(["raised", "verified", "reopened"], reopened.History.Select(h => h.Kind));
 
-        await InspectionsFixture.SendAsync(inspector, HttpMethod.Put, $"{url}/results", new
-        {
-            results = Enumerable.Range(1, 15).Select(n => new { itemNo = n, result = "pass" }),
-        });
-        var completed = await InspectionsFixture.PostAsync(inspector, $"{url}/complete", new { conclusion = "Đạt yêu cầu" });
-        Assert.Equal(InspectionsFixture.Iso(fixture.Today), completed.GetProperty("completedOn").GetString());
-        await InspectionsFixture.PostAsync(inspector, $"{url}/complete", new { conclusion = "Lần nữa" }, 409);
+        await inspector.SaveResultsAsync(id, new SaveResultsRequest([.. Enumerable.Range(1, 15).Select(n => new ItemResultRequest(n, "pass", null))]), cancel);
+        var completed = await inspector.CompleteInspectionAsync(id, new CompleteInspectionRequest("Đạt yêu cầu", null), cancel);
+        Assert.Equal(fixture.Today, completed.CompletedOn);
+        await FailsAsync(ApiFailure.Conflict, () => inspector.CompleteInspectionAsync(id, new CompleteInspectionRequest("Lần nữa", null), cancel));
 
         // Unknown ids.
-        await InspectionsFixture.GetAsync(inspector, $"/api/inspections/inspections/{Guid.NewGuid()}", 404);
-        await InspectionsFixture.GetAsync(inspector, $"/api/inspections/systems/{Guid.NewGuid()}", 404);
-        await InspectionsFixture.PostAsync(inspector, $"/api/inspections/findings/{Guid.NewGuid()}/verify", new { }, 404);
-        await InspectionsFixture.PostAsync(inspector, $"/api/inspections/inspections/{Guid.NewGuid()}/start", new { }, 404);
+        Assert.Null(await inspector.GetInspectionAsync(Guid.NewGuid(), cancel));
+        Assert.Null(await inspector.GetSystemAsync(Guid.NewGuid(), cancel));
+        await FailsAsync(ApiFailure.NotFound, () => inspector.VerifyFindingAsync(Guid.NewGuid(), new VerifyFindingRequest(null), cancel));
+        await FailsAsync(ApiFailure.NotFound, () => inspector.StartInspectionAsync(Guid.NewGuid(), new StartInspectionRequest(null), cancel));
     }
 
     [Fact]
     public async Task A_repeated_Idempotency_Key_returns_the_first_inspection_and_finding_and_raises_once()
     {
-        using var inspector = await fixture.ClientForAsync("province.inspector");
-        var systemId = await InspectionsFixture.RegisterSystemAsync(inspector, "Hệ thống định danh và xác thực điện tử tỉnh", "66", "application", 3);
-        var plan = new { targetType = "system", targetId = systemId, teamCode = "PC06", plannedOn = InspectionsFixture.Iso(fixture.Today), checklistCode = "system-connection" };
+        var cancel = TestContext.Current.CancellationToken;
+        var inspector = await fixture.ClientForAsync("province.inspector");
+        var systemId = await RegisterSystemAsync(inspector, "Hệ thống định danh và xác thực điện tử tỉnh", "66", "application", 3);
+        var plan = new CreateInspectionRequest("system", systemId, "PC06", fixture.Today, "system-connection");
 
-        var first = await PostWithKeyAsync(inspector, "/api/inspections/inspections", plan, "plan-idp-2026");
-        var again = await PostWithKeyAsync(inspector, "/api/inspections/inspections", plan, "plan-idp-2026");
-        Assert.Equal(first, again);
+        var first = (await inspector.CreateInspectionAsync(plan, "plan-idp-2026", cancel)).Id;
+        // Raw HTTP: the typed client hides 201 vs 200; a repeat answers as the first did, 201 with the first inspection.
+        var http = await fixture.HttpClientForAsync("province.inspector");
+        using var repeat = new HttpRequestMessage(HttpMethod.Post, InspectionsRoutes.Path(InspectionsRoutes.Inspections)) { Content = JsonContent.Create(plan) };
+        repeat.Headers.Add(ServiceApiClient.IdempotencyKeyHeader, "plan-idp-2026");
+        using var again = await http.SendAsync(repeat, cancel);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal(first, (await again.Content.ReadFromJsonAsync<InspectionDto>(cancel))!.Id);
         Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM inspections WHERE target_id = @id", ("id", systemId)));
 
-        await InspectionsFixture.PostAsync(inspector, $"/api/inspections/inspections/{first}/start", new { });
-        var body = new { title = "Chưa có phương án ứng cứu sự cố", description = "Không có kịch bản ứng cứu, chưa diễn tập.", severity = "medium", responsibleUnitCode = "66" };
-        var finding = await PostWithKeyAsync(inspector, $"/api/inspections/inspections/{first}/findings", body, "finding-1");
-        var repeated = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => PostWithKeyAsync(inspector, $"/api/inspections/inspections/{first}/findings", body, "finding-1")));
-        Assert.All(repeated, id => Assert.Equal(finding, id));
+        await inspector.StartInspectionAsync(first, new StartInspectionRequest(null), cancel);
+        var body = new RaiseFindingRequest("Chưa có phương án ứng cứu sự cố", "Không có kịch bản ứng cứu, chưa diễn tập.", "medium", "66", null);
+        var finding = (await inspector.RaiseFindingAsync(first, body, "finding-1", cancel)).Id;
+        var repeated = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => inspector.RaiseFindingAsync(first, body, "finding-1", cancel)));
+        Assert.All(repeated, f => Assert.Equal(finding, f.Id));
         Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM findings WHERE inspection_id = @id", ("id", first)));
         Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM finding_events WHERE finding_id = @id", ("id", finding)));
 
         // Another key is another finding; a sentinel raised after the repeats is announced after them.
-        var sentinel = await PostWithKeyAsync(inspector, $"/api/inspections/inspections/{first}/findings", body with { title = "Lần sau" }, "finding-2");
+        var sentinel = (await inspector.RaiseFindingAsync(first, body with { Title = "Lần sau" }, "finding-2", cancel)).Id;
         await fixture.AwaitEventsAsync<FindingRaised>(e => e.FindingId == sentinel);
         Assert.Single(fixture.Seen<FindingRaised>(e => e.FindingId == finding));
-    }
-
-    private static async Task<Guid> PostWithKeyAsync(HttpClient client, string url, object body, string key)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = System.Net.Http.Json.JsonContent.Create(body) };
-        request.Headers.Add("Idempotency-Key", key);
-        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
-        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{url}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid();
     }
 }

@@ -1,6 +1,7 @@
-using System.Text.Json;
+using Dakla06.Contracts.Http.Inspections;
 using Dakla06.Contracts.Inspections;
 using Dakla06.IntegrationTests.Support;
+using static Dakla06.IntegrationTests.Inspections.InspectionsFixture;
 
 namespace Dakla06.IntegrationTests.Inspections;
 
@@ -17,41 +18,40 @@ public sealed class LgspStoryTests(InspectionsFixture fixture) : IClassFixture<I
     [Fact]
     public async Task Failed_inspection_findings_remediation_reinspection_and_verification_clear_the_system_with_every_change_recorded()
     {
-        using var inspector = await fixture.ClientForAsync("province.inspector");
-        var systemId = await InspectionsFixture.RegisterSystemAsync(inspector, "Nền tảng tích hợp, chia sẻ dữ liệu tỉnh Đắk Lắk (LGSP)", "66");
+        var cancel = TestContext.Current.CancellationToken;
+        var inspector = await fixture.ClientForAsync("province.inspector");
+        var systemId = await RegisterSystemAsync(inspector, "Nền tảng tích hợp, chia sẻ dữ liệu tỉnh Đắk Lắk (LGSP)", "66");
 
         var registered = await SystemAsync(inspector, systemId);
-        Assert.False(registered.GetProperty("cleared").GetBoolean());
-        Assert.Equal("Chưa có đợt kiểm tra hoàn thành", registered.GetProperty("readinessReason").GetString());
-        Assert.Single(registered.GetProperty("readinessHistory").EnumerateArray());
+        Assert.False(registered.Cleared);
+        Assert.Equal("Chưa có đợt kiểm tra hoàn thành", registered.ReadinessReason);
+        Assert.Single(registered.ReadinessHistory);
 
         // May: items 3 and 7 (critical) and 2 (not critical) fail.
-        var first = await InspectionsFixture.RunInspectionAsync(inspector, "system", systemId, "PA05", May, failed: [2, 3, 7],
+        var first = await RunInspectionAsync(inspector, "system", systemId, "PA05", May, failed: [2, 3, 7],
             conclusion: "Hệ thống chưa đủ điều kiện kết nối; yêu cầu khắc phục các tồn tại.");
-        Assert.Equal("completed", first.GetProperty("status").GetString());
-        var automatic = first.GetProperty("findings").EnumerateArray().ToList();
+        Assert.Equal("completed", first.Status);
+        var automatic = first.Findings;
         Assert.Equal(2, automatic.Count);
         Assert.All(automatic, f =>
         {
-            Assert.Equal("critical", f.GetProperty("severity").GetString());
-            Assert.Equal("66", f.GetProperty("responsibleUnitCode").GetString());
-            Assert.StartsWith("Không đạt: ", f.GetProperty("title").GetString(), StringComparison.Ordinal);
-            Assert.Equal(InspectionsFixture.Iso(fixture.Today.AddDays(7)), f.GetProperty("deadline").GetString());
+            Assert.Equal("critical", f.Severity);
+            Assert.Equal("66", f.ResponsibleUnitCode);
+            Assert.StartsWith("Không đạt: ", f.Title, StringComparison.Ordinal);
+            Assert.Equal(fixture.Today.AddDays(7), f.Deadline);
         });
-        var score = first.GetProperty("score").GetDecimal();
-        Assert.InRange(score, 1m, 99m);
+        Assert.InRange(first.Score!.Value, 1m, 99m);
 
-        var inspectionId = first.GetProperty("id").GetGuid();
-        var manual = await InspectionsFixture.PostAsync(inspector, $"/api/inspections/inspections/{inspectionId}/findings", new
-        {
-            title = "Tài khoản quản trị dùng chung, chưa xác thực hai yếu tố",
-            description = "Tài khoản admin của LGSP dùng chung giữa 3 cán bộ vận hành; truy cập từ xa chỉ bằng mật khẩu.",
-            severity = "high",
-            responsibleUnitCode = "643",
-        }, 201);
-        Assert.Equal(InspectionsFixture.Iso(fixture.Today.AddDays(30)), manual.GetProperty("deadline").GetString());
-        Assert.False(manual.GetProperty("automatic").GetBoolean());
-        var findingIds = automatic.Select(f => f.GetProperty("id").GetGuid()).Append(manual.GetProperty("id").GetGuid()).ToList();
+        var inspectionId = first.Id;
+        var manual = await inspector.RaiseFindingAsync(inspectionId, new RaiseFindingRequest(
+            "Tài khoản quản trị dùng chung, chưa xác thực hai yếu tố",
+            "Tài khoản admin của LGSP dùng chung giữa 3 cán bộ vận hành; truy cập từ xa chỉ bằng mật khẩu.",
+            "high",
+            "643",
+            null), cancellationToken: cancel);
+        Assert.Equal(fixture.Today.AddDays(30), manual.Deadline);
+        Assert.False(manual.Automatic);
+        var findingIds = automatic.Select(f => f.Id).Append(manual.Id).ToList();
 
         // Every finding was announced for directive tracking, inspected on the inspection's date.
         var raised = await fixture.AwaitEventsAsync<FindingRaised>(e => e.InspectionId == inspectionId, 3);
@@ -60,8 +60,8 @@ public sealed class LgspStoryTests(InspectionsFixture fixture) : IClassFixture<I
         Assert.Equal(findingIds.Order(), raised.Select(e => e.FindingId).Order());
 
         var afterMay = await SystemAsync(inspector, systemId);
-        Assert.False(afterMay.GetProperty("cleared").GetBoolean());
-        Assert.Equal("Đợt kiểm tra ngày 15/05/2022 có hạng mục trọng yếu không đạt", afterMay.GetProperty("readinessReason").GetString());
+        Assert.False(afterMay.Cleared);
+        Assert.Equal("Đợt kiểm tra ngày 15/05/2022 có hạng mục trọng yếu không đạt", afterMay.ReadinessReason);
 
         // The units report their remediation tasks done (directive tracking publishes TaskReported).
         foreach (var id in findingIds)
@@ -71,49 +71,46 @@ public sealed class LgspStoryTests(InspectionsFixture fixture) : IClassFixture<I
 
         foreach (var id in findingIds)
         {
-            var reported = await Eventually.ReturnsAsync(() => FindingAsync(inspector, id), f => f.GetProperty("status").GetString() == "remediation_reported",
+            var reported = await Eventually.ReturnsAsync(() => FindingAsync(inspector, id), f => f.Status == "remediation_reported",
                 because: "the finding awaits re-verification");
-            var entry = reported.GetProperty("history").EnumerateArray().Last();
-            Assert.Equal("remediation_reported", entry.GetProperty("kind").GetString());
-            Assert.Equal("Đã khắc phục theo kết luận kiểm tra", entry.GetProperty("note").GetString());
-            Assert.Equal("unit.officer", entry.GetProperty("actor").GetString());
+            var entry = reported.History[^1];
+            Assert.Equal("remediation_reported", entry.Kind);
+            Assert.Equal("Đã khắc phục theo kết luận kiểm tra", entry.Note);
+            Assert.Equal("unit.officer", entry.Actor);
         }
 
         // September: the re-inspection passes every item, but the findings are not verified yet.
-        var second = await InspectionsFixture.RunInspectionAsync(inspector, "system", systemId, "PA05", September, failed: [],
+        var second = await RunInspectionAsync(inspector, "system", systemId, "PA05", September, failed: [],
             conclusion: "Các tồn tại đã được khắc phục.");
-        Assert.Empty(second.GetProperty("findings").EnumerateArray());
-        Assert.Equal(100m, second.GetProperty("score").GetDecimal());
+        Assert.Empty(second.Findings);
+        Assert.Equal(100m, second.Score);
         var afterSeptember = await SystemAsync(inspector, systemId);
-        Assert.False(afterSeptember.GetProperty("cleared").GetBoolean());
-        Assert.Equal("Còn 3 phát hiện mức cao/nghiêm trọng chưa được xác minh khắc phục", afterSeptember.GetProperty("readinessReason").GetString());
+        Assert.False(afterSeptember.Cleared);
+        Assert.Equal("Còn 3 phát hiện mức cao/nghiêm trọng chưa được xác minh khắc phục", afterSeptember.ReadinessReason);
 
-        await InspectionsFixture.PostAsync(inspector, $"/api/inspections/findings/{findingIds[0]}/verify", new { note = "Kiểm tra lại đạt" });
+        await inspector.VerifyFindingAsync(findingIds[0], new VerifyFindingRequest("Kiểm tra lại đạt"), cancel);
         var oneVerified = await SystemAsync(inspector, systemId);
-        Assert.False(oneVerified.GetProperty("cleared").GetBoolean());
-        Assert.Equal("Còn 2 phát hiện mức cao/nghiêm trọng chưa được xác minh khắc phục", oneVerified.GetProperty("readinessReason").GetString());
+        Assert.False(oneVerified.Cleared);
+        Assert.Equal("Còn 2 phát hiện mức cao/nghiêm trọng chưa được xác minh khắc phục", oneVerified.ReadinessReason);
 
-        await InspectionsFixture.PostAsync(inspector, $"/api/inspections/findings/{findingIds[1]}/verify", new { });
-        var last = await InspectionsFixture.PostAsync(inspector, $"/api/inspections/findings/{findingIds[2]}/verify", new { note = "Đã cấp tài khoản riêng, bật xác thực hai yếu tố" });
-        Assert.Equal("verified", last.GetProperty("status").GetString());
-        Assert.Equal(["reopen"], last.GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()));
+        await inspector.VerifyFindingAsync(findingIds[1], new VerifyFindingRequest(null), cancel);
+        var last = await inspector.VerifyFindingAsync(findingIds[2], new VerifyFindingRequest("Đã cấp tài khoản riêng, bật xác thực hai yếu tố"), cancel);
+        Assert.Equal("verified", last.Status);
+        Assert.Equal(["reopen"], last.AllowedActions);
 
         var cleared = await SystemAsync(inspector, systemId);
-        Assert.True(cleared.GetProperty("cleared").GetBoolean());
-        Assert.Equal("Đủ điều kiện kết nối", cleared.GetProperty("readinessReason").GetString());
+        Assert.True(cleared.Cleared);
+        Assert.Equal("Đủ điều kiện kết nối", cleared.ReadinessReason);
 
         // The whole story is in the readiness history.
-        var history = cleared.GetProperty("readinessHistory").EnumerateArray()
-            .Select(h => (h.GetProperty("cleared").GetBoolean(), h.GetProperty("kind").GetString(), h.GetProperty("effectiveOn").GetString()))
-            .ToList();
         Assert.Equal(
         [
-            (false, "no-inspection", InspectionsFixture.Iso(fixture.Today)),
-            (false, "failed-critical-item", "2022-05-15"),
-            (false, "unresolved-findings", "2022-09-20"),
-            (true, "cleared", InspectionsFixture.Iso(fixture.Today)),
-        ], history);
-        Assert.Equal(2, cleared.GetProperty("inspections").GetArrayLength());
+            (false, "no-inspection", fixture.Today),
+            (false, "failed-critical-item", May),
+            (false, "unresolved-findings", September),
+            (true, "cleared", fixture.Today),
+        ], cleared.ReadinessHistory.Select(h => (h.Cleared, h.Kind, h.EffectiveOn)));
+        Assert.Equal(2, cleared.Inspections.Count);
 
         // Clearance changed once (not cleared at registration → cleared), announced once.
         var announced = await fixture.AwaitEventsAsync<ConnectionClearanceChanged>(e => e.SystemId == systemId);
@@ -123,7 +120,9 @@ public sealed class LgspStoryTests(InspectionsFixture fixture) : IClassFixture<I
         await fixture.AwaitEventsAsync<FindingVerified>(e => findingIds.Contains(e.FindingId), 3);
     }
 
-    private static Task<JsonElement> SystemAsync(HttpClient client, Guid id) => InspectionsFixture.GetAsync(client, $"/api/inspections/systems/{id}");
+    private static async Task<SystemDetailDto> SystemAsync(InspectionsClient client, Guid id) =>
+        await client.GetSystemAsync(id, TestContext.Current.CancellationToken) ?? throw new InvalidOperationException($"System {id} not found.");
 
-    private static Task<JsonElement> FindingAsync(HttpClient client, Guid id) => InspectionsFixture.GetAsync(client, $"/api/inspections/findings/{id}");
+    private static async Task<FindingDto> FindingAsync(InspectionsClient client, Guid id) =>
+        await client.GetFindingAsync(id, TestContext.Current.CancellationToken) ?? throw new InvalidOperationException($"Finding {id} not found.");
 }

@@ -1,4 +1,7 @@
+using Dakla06.Contracts.Http;
+using Dakla06.Contracts.Http.Inspections;
 using Dakla06.Contracts.Inspections;
+using static Dakla06.IntegrationTests.Inspections.InspectionsFixture;
 
 namespace Dakla06.IntegrationTests.Inspections;
 
@@ -8,34 +11,30 @@ public sealed class RiskAcceptanceTests(InspectionsFixture fixture) : IClassFixt
     [Fact]
     public async Task Accepted_risk_clears_the_system_until_it_expires_then_the_finding_reopens_once_and_readiness_flips_back()
     {
-        using var inspector = await fixture.ClientForAsync("province.inspector");
-        using var leader = await fixture.ClientForAsync("province.leader");
-        var systemId = await InspectionsFixture.RegisterSystemAsync(inspector, "Trung tâm dữ liệu tỉnh", "66", "data-centre", 4);
-        var inspection = await InspectionsFixture.RunInspectionAsync(inspector, "system", systemId, "PA05", fixture.Today, failed: []);
-        var finding = (await InspectionsFixture.PostAsync(inspector, $"/api/inspections/inspections/{inspection.GetProperty("id").GetGuid()}/findings", new
-        {
-            title = "Thiết bị tường lửa hết hạn bản quyền cập nhật mẫu tấn công",
-            description = "Firewall biên hết hạn license IPS từ 01/2026.",
-            severity = "high",
-            responsibleUnitCode = "66",
-        }, 201)).GetProperty("id").GetGuid();
-        Assert.False((await SystemAsync(inspector, systemId)).GetProperty("cleared").GetBoolean());
+        var cancel = TestContext.Current.CancellationToken;
+        var inspector = await fixture.ClientForAsync("province.inspector");
+        var leader = await fixture.ClientForAsync("province.leader");
+        var systemId = await RegisterSystemAsync(inspector, "Trung tâm dữ liệu tỉnh", "66", "data-centre", 4);
+        var inspection = await RunInspectionAsync(inspector, "system", systemId, "PA05", fixture.Today, failed: []);
+        var finding = (await inspector.RaiseFindingAsync(inspection.Id, new RaiseFindingRequest(
+            "Thiết bị tường lửa hết hạn bản quyền cập nhật mẫu tấn công",
+            "Firewall biên hết hạn license IPS từ 01/2026.",
+            "high",
+            "66",
+            null), cancellationToken: cancel)).Id;
+        Assert.False(await ClearedAsync(inspector, systemId));
 
         var until = fixture.Today.AddDays(10);
-        await InspectionsFixture.PostAsync(leader, $"/api/inspections/findings/{finding}/accept-risk", new { until = InspectionsFixture.Iso(fixture.Today), reason = "Chờ mua sắm" }, 400);
-        await InspectionsFixture.PostAsync(leader, $"/api/inspections/findings/{finding}/accept-risk", new { until = InspectionsFixture.Iso(until) }, 400);
-        await InspectionsFixture.PostAsync(inspector, $"/api/inspections/findings/{finding}/accept-risk", new { until = InspectionsFixture.Iso(until), reason = "Chờ mua sắm" }, 403);
-        var accepted = await InspectionsFixture.PostAsync(leader, $"/api/inspections/findings/{finding}/accept-risk", new
-        {
-            until = InspectionsFixture.Iso(until),
-            reason = "Đang mua sắm bản quyền; đã bổ sung giám sát thủ công",
-        });
-        Assert.Equal("risk_accepted", accepted.GetProperty("status").GetString());
-        Assert.Equal(InspectionsFixture.Iso(until), accepted.GetProperty("riskAcceptedUntil").GetString());
-        Assert.Equal("Đang mua sắm bản quyền; đã bổ sung giám sát thủ công", accepted.GetProperty("riskReason").GetString());
-        var conflict = await InspectionsFixture.PostAsync(leader, $"/api/inspections/findings/{finding}/accept-risk", new { until = InspectionsFixture.Iso(until), reason = "Lần nữa" }, 409);
-        Assert.Contains("Chấp nhận rủi ro", conflict.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.True((await SystemAsync(inspector, systemId)).GetProperty("cleared").GetBoolean());
+        await FailsAsync(ApiFailure.Invalid, () => leader.AcceptFindingRiskAsync(finding, new AcceptRiskRequest(fixture.Today, "Chờ mua sắm"), cancel));
+        await FailsAsync(ApiFailure.Invalid, () => leader.AcceptFindingRiskAsync(finding, new AcceptRiskRequest(until, null), cancel));
+        await FailsAsync(ApiFailure.Forbidden, () => inspector.AcceptFindingRiskAsync(finding, new AcceptRiskRequest(until, "Chờ mua sắm"), cancel));
+        var accepted = await leader.AcceptFindingRiskAsync(finding, new AcceptRiskRequest(until, "Đang mua sắm bản quyền; đã bổ sung giám sát thủ công"), cancel);
+        Assert.Equal("risk_accepted", accepted.Status);
+        Assert.Equal(until, accepted.RiskAcceptedUntil);
+        Assert.Equal("Đang mua sắm bản quyền; đã bổ sung giám sát thủ công", accepted.RiskReason);
+        var conflict = await FailsAsync(ApiFailure.Conflict, () => leader.AcceptFindingRiskAsync(finding, new AcceptRiskRequest(until, "Lần nữa"), cancel));
+        Assert.Contains("Chấp nhận rủi ro", conflict.Detail, StringComparison.Ordinal);
+        Assert.True(await ClearedAsync(inspector, systemId));
 
         // On the last accepted day nothing happens.
         fixture.Clock.Advance(TimeSpan.FromDays(10));
@@ -63,7 +62,8 @@ public sealed class RiskAcceptanceTests(InspectionsFixture fixture) : IClassFixt
         Assert.Equal("Còn 1 phát hiện mức cao/nghiêm trọng chưa được xác minh khắc phục", flippedBack.Reason);
     }
 
-    private static Task<System.Text.Json.JsonElement> SystemAsync(HttpClient client, Guid id) => InspectionsFixture.GetAsync(client, $"/api/inspections/systems/{id}");
+    private static async Task<bool> ClearedAsync(InspectionsClient client, Guid id) =>
+        (await client.GetSystemAsync(id, TestContext.Current.CancellationToken))!.Cleared;
 
     private async Task<string> StatusAsync(Guid finding)
     {
