@@ -35,10 +35,13 @@ public abstract class BrowserTest(AppHostFixture system) : IAsyncLifetime
         });
     }
 
-    /// <summary>Opens <paramref name="path"/> in a fresh browser context and signs in on the identity provider's page.</summary>
-    protected async Task<IPage> SignInAsync(string username, string path)
+    /// <summary>
+    /// Opens <paramref name="path"/> in a fresh browser context (a desktop one unless <paramref name="device"/> says
+    /// otherwise) and signs in on the identity provider's page.
+    /// </summary>
+    protected async Task<IPage> SignInAsync(string username, string path, BrowserNewContextOptions? device = null)
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "vi-VN" });
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions(device ?? new BrowserNewContextOptions()) { Locale = "vi-VN" });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(Timeout);
         Assertions.SetDefaultExpectTimeout(Timeout);
@@ -49,6 +52,10 @@ public abstract class BrowserTest(AppHostFixture system) : IAsyncLifetime
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
         return page;
     }
+
+    /// <summary>Playwright's Pixel 5 (touch, mobile user agent, device pixel ratio) with its whole screen, 393×851, as the viewport.</summary>
+    protected BrowserNewContextOptions Pixel5() =>
+        new(_playwright.Devices["Pixel 5"]) { ViewportSize = new ViewportSize { Width = 393, Height = 851 } };
 
     /// <summary>
     /// Clicks until <paramref name="appears"/> shows: a click on the prerendered page, before the circuit is
