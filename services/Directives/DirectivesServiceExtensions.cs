@@ -9,9 +9,6 @@ public static class DirectivesServiceExtensions
     /// <summary>The Aspire database resource and connection-string name of this service.</summary>
     public const string DatabaseName = "directivesdb";
 
-    /// <summary>Telemetry name of this service's own activities and metrics.</summary>
-    public const string TelemetryName = "Dakla06.Directives";
-
     public static WebApplicationBuilder AddDirectives(this WebApplicationBuilder builder)
     {
         builder.AddApiDefaults();
@@ -23,6 +20,7 @@ public static class DirectivesServiceExtensions
             bus.AddConsumer<FindingVerifiedConsumer>();
             bus.AddConsumer<FindingReopenedConsumer>();
         });
+        builder.AddServiceTelemetry<DirectivesTelemetry>();
         builder.Services.AddSingleton<DocumentStore>();
         builder.Services.AddSingleton<TaskStore>();
         builder.Services.AddSingleton<RemediationStore>();

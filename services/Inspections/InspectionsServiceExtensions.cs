@@ -10,9 +10,6 @@ public static class InspectionsServiceExtensions
     /// <summary>The Aspire database resource and connection-string name of this service.</summary>
     public const string DatabaseName = "inspectionsdb";
 
-    /// <summary>Telemetry name of this service's own activities and metrics.</summary>
-    public const string TelemetryName = "Dakla06.Inspections";
-
     public static WebApplicationBuilder AddInspections(this WebApplicationBuilder builder)
     {
         builder.AddApiDefaults();
@@ -22,6 +19,7 @@ public static class InspectionsServiceExtensions
             .BindConfiguration(SlaOptions.Section)
             .Validate(sla => !sla.Problems().Any(), "Inspections:Sla: every severity needs at least 1 day.")
             .ValidateOnStart();
+        builder.AddServiceTelemetry<InspectionsTelemetry>();
         builder.Services.AddSingleton<ReadinessRecorder>();
         builder.Services.AddSingleton<SystemStore>();
         builder.Services.AddSingleton<ChecklistStore>();

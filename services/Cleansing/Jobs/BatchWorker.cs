@@ -22,7 +22,7 @@ namespace Dakla06.Cleansing.Jobs;
 public sealed partial class BatchWorker(
     BatchRecordWriter writer,
     RegistrySnapshotProvider snapshots,
-    BatchTelemetry telemetry,
+    CleansingTelemetry telemetry,
     BatchSignal signal,
     TimeProvider time,
     IConfiguration configuration,
@@ -112,7 +112,7 @@ public sealed partial class BatchWorker(
 
     private async Task RunAsync(StoredBatch batch, CancellationToken stoppingToken)
     {
-        using var activity = BatchTelemetry.Source.StartActivity("cleansing.batch");
+        using var activity = telemetry.StartActivity("cleansing.batch");
         activity?.SetTag("cleansing.batch.id", batch.Id);
         activity?.SetTag("cleansing.batch.resumed_at", batch.Processed);
         LogStarted(batch.Id, batch.Processed);
@@ -132,14 +132,14 @@ public sealed partial class BatchWorker(
                 case PipelineOutcome.Completed:
                     if (await writer.CompleteAsync(batch.Id, Owner, stoppingToken))
                     {
-                        telemetry.BatchDuration.Record(stopwatch.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("status", BatchStatuses.Completed));
+                        telemetry.BatchRun(BatchStatuses.Completed, stopwatch.Elapsed);
                         LogCompleted(batch.Id, stopwatch.Elapsed.TotalSeconds, times.Classify.TotalSeconds, times.Suggest.TotalSeconds, times.Store.TotalSeconds);
                     }
 
                     break;
                 case PipelineOutcome.Cancelled:
                     await writer.FinishAsync(batch.Id, Owner, BatchStatuses.Cancelled, null, stoppingToken);
-                    telemetry.BatchDuration.Record(stopwatch.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("status", BatchStatuses.Cancelled));
+                    telemetry.BatchRun(BatchStatuses.Cancelled, stopwatch.Elapsed);
                     break;
             }
         }
@@ -150,7 +150,7 @@ public sealed partial class BatchWorker(
             LogFailed(e, batch.Id);
             var reason = e is BatchFileException ? e.Message : "Không đọc được tệp đã tải lên.";
             await writer.FinishAsync(batch.Id, Owner, BatchStatuses.Failed, reason, stoppingToken);
-            telemetry.BatchDuration.Record(stopwatch.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("status", BatchStatuses.Failed));
+            telemetry.BatchRun(BatchStatuses.Failed, stopwatch.Elapsed);
         }
         catch (Exception e) when (e is LeaseLostException || (e is OperationCanceledException && leaseLost))
         {
@@ -265,7 +265,7 @@ public sealed partial class BatchWorker(
 
         // Stage 1: read and classify, on its own thread (the reader is synchronous and CPU-bound).
         var reading = Task.Factory.StartNew(
-            () => ReadAndClassify(batch, file, stream, validator, free.Reader, classified.Writer, times, stages.Token),
+            () => ReadAndClassify(batch, file, stream, validator, free.Reader, classified.Writer, times, telemetry, stages.Token),
             stages.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
         // Stage 2: suggestions for the records that did not match, in parallel within a chunk.
@@ -276,7 +276,12 @@ public sealed partial class BatchWorker(
                 await foreach (var chunk in classified.Reader.ReadAllAsync(stages.Token))
                 {
                     var started = Stopwatch.GetTimestamp();
-                    Suggest(chunk, validator, file.Columns, stages.Token);
+                    using (var span = telemetry.StartActivity("cleansing.chunk.suggest"))
+                    {
+                        span?.SetTag(ChunkRecordsTag, chunk.Count);
+                        Suggest(chunk, validator, file.Columns, stages.Token);
+                    }
+
                     times.Suggest += Stopwatch.GetElapsedTime(started);
                     await suggested.Writer.WriteAsync(chunk, stages.Token);
                 }
@@ -354,7 +359,7 @@ public sealed partial class BatchWorker(
                 {
                     if (stored.Tally.Get(recordClass) is var count and > 0)
                     {
-                        telemetry.RecordsValidated.Add(count, new KeyValuePair<string, object?>("class", recordClass));
+                        telemetry.RecordsValidated(recordClass, count);
                     }
                 }
 
@@ -393,6 +398,8 @@ public sealed partial class BatchWorker(
         Task previousStored, StageTimes times, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        using var span = telemetry.StartActivity("cleansing.chunk.store");
+        span?.SetTag(ChunkRecordsTag, records.Count);
         try
         {
             return await writer.CommitChunkAsync(batchId, Owner, expectedProcessed, records, tally, bytesRead, elapsed, Lease, previousStored, cancellationToken);
@@ -405,8 +412,10 @@ public sealed partial class BatchWorker(
 
     private static async Task ReadAndClassify(
         StoredBatch batch, BatchFile file, Stream stream, BatchValidator validator, ChannelReader<Chunk> free, ChannelWriter<Chunk> output,
-        StageTimes times, CancellationToken cancellationToken)
+        StageTimes times, CleansingTelemetry telemetry, CancellationToken cancellationToken)
     {
+        // One span per chunk, from its first line classified to its last one (not the wait for a free chunk).
+        Activity? span = null;
         try
         {
             var columns = file.Columns;
@@ -423,11 +432,18 @@ public sealed partial class BatchWorker(
                     continue;
                 }
 
+                if (chunk.Count == 0)
+                {
+                    span = telemetry.StartActivity("cleansing.chunk.classify");
+                }
+
                 chunk.Add(row, validator.Validate(row, columns, withSuggestions: false));
                 if (chunk.IsFull)
                 {
                     chunk.BytesRead = stream.Position;
                     times.Classify += Stopwatch.GetElapsedTime(busySince);
+                    EndClassifySpan(span, chunk);
+                    span = null;
                     await output.WriteAsync(chunk, cancellationToken);
                     chunk = await free.ReadAsync(cancellationToken);
                     busySince = Stopwatch.GetTimestamp();
@@ -435,6 +451,8 @@ public sealed partial class BatchWorker(
             }
 
             times.Classify += Stopwatch.GetElapsedTime(busySince);
+            EndClassifySpan(span, chunk);
+            span = null;
 
             if (chunk.Count > 0)
             {
@@ -446,10 +464,20 @@ public sealed partial class BatchWorker(
         }
         catch (Exception e)
         {
+            span?.SetStatus(ActivityStatusCode.Error, e.Message);
+            span?.Dispose();
             output.TryComplete(e);
             throw;
         }
     }
+
+    private static void EndClassifySpan(Activity? span, Chunk chunk)
+    {
+        span?.SetTag(ChunkRecordsTag, chunk.Count);
+        span?.Dispose();
+    }
+
+    private const string ChunkRecordsTag = "dakla06.chunk.records";
 
     private static void Suggest(Chunk chunk, BatchValidator validator, BatchColumns columns, CancellationToken cancellationToken)
     {
@@ -542,20 +570,3 @@ public sealed partial class BatchWorker(
 
 /// <summary>Wakes the batch worker of this replica when a batch was queued, instead of waiting for its next poll.</summary>
 public sealed class BatchSignal : WakeSignal;
-
-/// <summary>The worker's metrics and activities, under the service's telemetry name (exported by the ServiceDefaults' <c>Dakla06.*</c> filter).</summary>
-public sealed class BatchTelemetry
-{
-    public static readonly ActivitySource Source = new(CleansingServiceExtensions.TelemetryName);
-
-    public BatchTelemetry(IMeterFactory meters)
-    {
-        var meter = meters.Create(CleansingServiceExtensions.TelemetryName);
-        RecordsValidated = meter.CreateCounter<long>("cleansing.records.validated", "{record}", "Records validated, by class.");
-        BatchDuration = meter.CreateHistogram<double>("cleansing.batch.duration", "s", "Time a worker spent on a batch run, by outcome.");
-    }
-
-    public Counter<long> RecordsValidated { get; }
-
-    public Histogram<double> BatchDuration { get; }
-}

@@ -104,7 +104,7 @@ public enum TaskCommandOutcome
 /// Dapper queries for tasks. Every read is scoped in SQL: a task is visible when its assignee unit or its assigner
 /// unit lies in the caller's scope. Every change writes a history row and an integration event in one transaction.
 /// </summary>
-public sealed class TaskStore(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider time)
+public sealed class TaskStore(NpgsqlDataSource dataSource, Outbox outbox, DirectivesTelemetry telemetry, TimeProvider time)
 {
     public const string VisibleCondition = "(t.unit_path <@ @scope::ltree OR t.assigner_unit_path <@ @scope::ltree)";
 
@@ -271,6 +271,8 @@ public sealed class TaskStore(NpgsqlDataSource dataSource, Outbox outbox, TimePr
         }
 
         await outbox.CommitAsync(transaction, cancellationToken);
+        // After the commit: a rolled-back or replayed assignment counts nothing.
+        telemetry.TasksAssigned(task.Assignees);
         return (CreateTasksOutcome.Created, ids);
     }
 

@@ -1,5 +1,5 @@
 using Dakla06.Contracts.Directives;
-using Dakla06.ServiceDefaults;
+using Dakla06.ServiceDefaults.Hosting;
 using Dakla06.ServiceDefaults.Messaging;
 using Dapper;
 using Npgsql;
@@ -13,17 +13,22 @@ namespace Dakla06.Directives.Jobs;
 /// with <c>overdue_notified_at</c>, which is never cleared: with several replicas, or after a task is returned past
 /// its deadline, each task is announced once.
 /// </summary>
-public sealed partial class OverdueTaskScanner(
+public sealed class OverdueTaskScanner(
     NpgsqlDataSource dataSource,
     Outbox outbox,
+    DirectivesTelemetry telemetry,
     TimeProvider time,
     IConfiguration configuration,
-    ILogger<OverdueTaskScanner> logger) : BackgroundService
+    ILogger<OverdueTaskScanner> logger)
+    : PeriodicScanner<OverdueTaskScanner.OverdueTask>(dataSource, outbox, telemetry, time, configuration, logger)
 {
-    public const string IntervalKey = "Directives:OverdueScanInterval";
-    public const int BatchSize = 500;
+    protected override string IntervalKey => "Directives:OverdueScanInterval";
 
-    private const string ClaimAndMark = """
+    protected override TimeSpan DefaultInterval => TimeSpan.FromMinutes(1);
+
+    public override int BatchSize => 500;
+
+    protected override string ClaimSql => """
         WITH due AS (
             SELECT id FROM tasks
             WHERE status IN ('assigned', 'in_progress') AND due_on < @today AND overdue_notified_at IS NULL
@@ -38,91 +43,18 @@ public sealed partial class OverdueTaskScanner(
                   t.title, t.due_on, t.status
         """;
 
-    public TimeSpan Interval => configuration.GetValue<TimeSpan?>(IntervalKey) ?? TimeSpan.FromMinutes(1);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ProcessAsync(OverdueTask task, ScanBatch batch)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ScanOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                LogScanFailed(e);
-            }
-
-            await Task.Delay(Interval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
+        await batch.Transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO task_events (task_id, kind, actor, actor_name, note, at) VALUES (@id, 'overdue', 'system', 'Hệ thống', NULL, @now)",
+            new { id = task.Id, now = batch.Now.UtcDateTime }, batch.Transaction, cancellationToken: batch.CancellationToken));
+        await Outbox.AddAsync(new TaskOverdue(
+            Guid.CreateVersion7(), batch.Now, task.AssigneeUnitCode, task.Id, task.DocumentId, task.SourceType, task.SourceId,
+            task.AssignerUnitCode, task.Title, task.DueOn, task.Status), batch.Transaction, batch.CancellationToken);
     }
 
-    /// <summary>Announces every task that is overdue now and was not announced yet; returns how many.</summary>
-    public async Task<int> ScanOnceAsync(CancellationToken cancellationToken = default)
-    {
-        var total = 0;
-        while (true)
-        {
-            var marked = await ScanBatchAsync(cancellationToken);
-            total += marked;
-            if (marked < BatchSize)
-            {
-                break;
-            }
-        }
-
-        if (total > 0)
-        {
-            LogAnnounced(total);
-        }
-
-        return total;
-    }
-
-    private async Task<int> ScanBatchAsync(CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var tasks = (await connection.QueryAsync<OverdueRow>(new CommandDefinition(
-            ClaimAndMark,
-            new { today = VietnamTime.Today(time), now = now.UtcDateTime, batch = BatchSize },
-            transaction, cancellationToken: cancellationToken))).ToList();
-        if (tasks.Count == 0)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return 0;
-        }
-
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO task_events (task_id, kind, actor, actor_name, note, at)
-            SELECT id, 'overdue', 'system', 'Hệ thống', NULL, @now FROM unnest(@ids) AS id
-            """,
-            new { ids = tasks.Select(t => t.Id).ToArray(), now = now.UtcDateTime },
-            transaction, cancellationToken: cancellationToken));
-        foreach (var task in tasks)
-        {
-            await outbox.AddAsync(new TaskOverdue(
-                Guid.CreateVersion7(), now, task.AssigneeUnitCode, task.Id, task.DocumentId, task.SourceType, task.SourceId,
-                task.AssignerUnitCode, task.Title, task.DueOn, task.Status), transaction, cancellationToken);
-        }
-
-        await outbox.CommitAsync(transaction, cancellationToken);
-        return tasks.Count;
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Announced {Count} overdue tasks")]
-    private partial void LogAnnounced(int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Overdue task scan failed; retrying at the next interval")]
-    private partial void LogScanFailed(Exception exception);
-
-    private sealed class OverdueRow
+    /// <summary>A task claimed as overdue, with what its event carries.</summary>
+    public sealed class OverdueTask
     {
         public Guid Id { get; init; }
 

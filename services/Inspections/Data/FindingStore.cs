@@ -98,7 +98,8 @@ public enum FindingOutcome
 /// technical description and may act on it. Every change writes a history row, its event and the system's
 /// readiness in one transaction.
 /// </summary>
-public sealed class FindingStore(NpgsqlDataSource dataSource, ReadinessRecorder readiness, Outbox outbox, IOptions<SlaOptions> sla, TimeProvider time)
+public sealed class FindingStore(
+    NpgsqlDataSource dataSource, ReadinessRecorder readiness, Outbox outbox, InspectionsTelemetry telemetry, IOptions<SlaOptions> sla, TimeProvider time)
 {
     /// <summary>Binds <c>@privileged</c> (inspector or leader) and <c>@scope</c>.</summary>
     public const string DetailsCondition = "(@privileged AND f.target_unit_path <@ @scope::ltree)";
@@ -215,6 +216,8 @@ public sealed class FindingStore(NpgsqlDataSource dataSource, ReadinessRecorder 
         }
 
         await outbox.CommitAsync(transaction, cancellationToken);
+        // After the commit: a rolled-back or replayed request counts nothing.
+        telemetry.FindingsRaised(finding.Severity);
         return (FindingOutcome.Done, id.Value, null);
     }
 
@@ -318,31 +321,15 @@ public sealed class FindingStore(NpgsqlDataSource dataSource, ReadinessRecorder 
     }
 
     /// <summary>
-    /// Reopens, in <paramref name="transaction"/>, the findings whose risk acceptance ended before <paramref name="today"/>
-    /// (at most <paramref name="batch"/>, claimed with <c>FOR UPDATE SKIP LOCKED</c> so replicas share the work).
+    /// Reopens a finding whose risk acceptance expired, claimed by the expiry scanner in <paramref name="transaction"/>:
+    /// its row, history, <c>FindingReopened</c> and the system's readiness.
     /// </summary>
-    public async Task<int> ExpireRiskAcceptancesAsync(NpgsqlTransaction transaction, DateOnly today, int batch, CancellationToken cancellationToken)
+    public async Task ExpireRiskAcceptanceAsync(NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken)
     {
-        var claimed = (await transaction.Connection!.QueryAsync<(Guid Id, Guid TargetId)>(new CommandDefinition(
-            """
-            SELECT id, target_id FROM findings
-            WHERE status = 'risk_accepted' AND risk_accepted_until < @today
-            ORDER BY risk_accepted_until, id
-            LIMIT @batch
-            FOR UPDATE SKIP LOCKED
-            """,
-            new { today, batch }, transaction, cancellationToken: cancellationToken))).ToList();
-        // Systems are locked (readiness) in one order by every batch, so two replicas' batches cannot deadlock.
-        var ids = claimed.OrderBy(c => c.TargetId).ThenBy(c => c.Id).Select(c => c.Id).ToList();
-        foreach (var id in ids)
-        {
-            var finding = (await LockSystemSideAsync(transaction, id, cancellationToken))!;
-            var transition = FindingLifecycle.Decide(finding.State, FindingAction.ExpireRisk);
-            await TransitionAsync(transaction, finding, transition, new FindingCommand(FindingAction.ExpireRisk, FindingStatuses.RiskExpiredReason),
-                SystemActor, SystemActorName, cancellationToken);
-        }
-
-        return ids.Count;
+        var finding = (await LockSystemSideAsync(transaction, id, cancellationToken))!;
+        var transition = FindingLifecycle.Decide(finding.State, FindingAction.ExpireRisk);
+        await TransitionAsync(transaction, finding, transition, new FindingCommand(FindingAction.ExpireRisk, FindingStatuses.RiskExpiredReason),
+            SystemActor, SystemActorName, cancellationToken);
     }
 
     /// <summary>The actor of changes nobody typed (the expiry job).</summary>

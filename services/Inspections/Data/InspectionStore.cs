@@ -108,7 +108,8 @@ public enum InspectionOutcome
 /// scope without the conclusion. Completing an inspection raises its automatic findings and recomputes readiness
 /// in the same transaction.
 /// </summary>
-public sealed class InspectionStore(NpgsqlDataSource dataSource, FindingStore findings, ReadinessRecorder readiness, Outbox outbox, TimeProvider time)
+public sealed class InspectionStore(
+    NpgsqlDataSource dataSource, FindingStore findings, ReadinessRecorder readiness, Outbox outbox, InspectionsTelemetry telemetry, TimeProvider time)
 {
     /// <summary>The caller may see the details (binds <c>@privileged</c>: the caller is an inspector or a leader, and <c>@scope</c>).</summary>
     public const string DetailsCondition = "(@privileged AND (i.unit_path <@ @scope::ltree OR i.inspecting_unit_path <@ @scope::ltree))";
@@ -348,6 +349,8 @@ public sealed class InspectionStore(NpgsqlDataSource dataSource, FindingStore fi
     public async Task<(InspectionOutcome Outcome, string? Refusal)> CompleteAsync(
         Guid id, string conclusion, DateOnly? completedOn, Caller caller, ValidationErrors errors, CancellationToken cancellationToken)
     {
+        using var activity = telemetry.StartActivity("inspections.complete");
+        activity?.SetTag("dakla06.inspection.id", id);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var inspection = await LockAsync(transaction, id, caller, cancellationToken);
@@ -386,7 +389,8 @@ public sealed class InspectionStore(NpgsqlDataSource dataSource, FindingStore fi
             "UPDATE inspections SET status = 'completed', completed_on = @completed, conclusion = @conclusion, updated_by = @by, updated_at = @now WHERE id = @id",
             new { id, completed, conclusion, by = caller.Username, now = now.UtcDateTime }, transaction, cancellationToken: cancellationToken));
 
-        foreach (var auto in ChecklistRules.AutoFindings(items, results))
+        var autoFindings = ChecklistRules.AutoFindings(items, results);
+        foreach (var auto in autoFindings)
         {
             var item = items.Single(i => i.No == auto.ItemNo);
             var note = results.Single(r => r.ItemNo == auto.ItemNo).Note;
@@ -402,6 +406,9 @@ public sealed class InspectionStore(NpgsqlDataSource dataSource, FindingStore fi
         }
 
         await outbox.CommitAsync(transaction, cancellationToken);
+        // After the commit, as for a finding raised by hand.
+        telemetry.FindingsRaised(Severities.Critical, autoFindings.Count);
+        activity?.SetTag("dakla06.inspection.findings_raised", autoFindings.Count);
         return (InspectionOutcome.Done, null);
     }
 

@@ -1,5 +1,5 @@
 using Dakla06.Inspections.Data;
-using Dakla06.ServiceDefaults;
+using Dakla06.ServiceDefaults.Hosting;
 using Dakla06.ServiceDefaults.Messaging;
 using Npgsql;
 
@@ -12,68 +12,35 @@ namespace Dakla06.Inspections.Jobs;
 /// one transaction per batch. Rows are claimed with <c>FOR UPDATE SKIP LOCKED</c> and change state, so with several
 /// replicas each finding reopens once.
 /// </summary>
-public sealed partial class RiskAcceptanceExpiryScanner(
+public sealed class RiskAcceptanceExpiryScanner(
     NpgsqlDataSource dataSource,
     FindingStore findings,
     Outbox outbox,
+    InspectionsTelemetry telemetry,
     TimeProvider time,
     IConfiguration configuration,
-    ILogger<RiskAcceptanceExpiryScanner> logger) : BackgroundService
+    ILogger<RiskAcceptanceExpiryScanner> logger)
+    : PeriodicScanner<Guid>(dataSource, outbox, telemetry, time, configuration, logger)
 {
-    public const string IntervalKey = "Inspections:RiskExpiryScanInterval";
-    public const int BatchSize = 200;
+    protected override string IntervalKey => "Inspections:RiskExpiryScanInterval";
 
-    public TimeSpan Interval => configuration.GetValue<TimeSpan?>(IntervalKey) ?? TimeSpan.FromHours(1);
+    protected override TimeSpan DefaultInterval => TimeSpan.FromHours(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ScanOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                LogScanFailed(e);
-            }
+    public override int BatchSize => 200;
 
-            await Task.Delay(Interval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
+    // Handled in the order of their systems: each one locks its system (readiness), so two replicas' batches lock
+    // systems in the same order and cannot deadlock.
+    protected override string ClaimSql => """
+        WITH expired AS (
+            SELECT id, target_id FROM findings
+            WHERE status = 'risk_accepted' AND risk_accepted_until < @today
+            ORDER BY risk_accepted_until, id
+            LIMIT @batch
+            FOR UPDATE SKIP LOCKED
+        )
+        SELECT id FROM expired ORDER BY target_id, id
+        """;
 
-    /// <summary>Reopens every finding whose risk acceptance has expired now; returns how many.</summary>
-    public async Task<int> ScanOnceAsync(CancellationToken cancellationToken = default)
-    {
-        var total = 0;
-        while (true)
-        {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var reopened = await findings.ExpireRiskAcceptancesAsync(transaction, VietnamTime.Today(time), BatchSize, cancellationToken);
-            await outbox.CommitAsync(transaction, cancellationToken);
-            total += reopened;
-            if (reopened < BatchSize)
-            {
-                break;
-            }
-        }
-
-        if (total > 0)
-        {
-            LogReopened(total);
-        }
-
-        return total;
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reopened {Count} findings whose risk acceptance expired")]
-    private partial void LogReopened(int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Risk acceptance expiry scan failed; retrying at the next interval")]
-    private partial void LogScanFailed(Exception exception);
+    protected override Task ProcessAsync(Guid findingId, ScanBatch batch) =>
+        findings.ExpireRiskAcceptanceAsync(batch.Transaction, findingId, batch.CancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Dakla06.Cleansing;
 using Dakla06.Cleansing.Jobs;
 using Dakla06.Contracts.Cleansing;
 using Dakla06.IntegrationTests.Support;
@@ -59,7 +60,7 @@ public sealed class BatchRestartTests(BatchRestartFixture fixture) : IClassFixtu
         return new BatchWorker(
             services.GetRequiredService<Dakla06.Cleansing.Data.BatchRecordWriter>(),
             services.GetRequiredService<Dakla06.Cleansing.Registry.RegistrySnapshotProvider>(),
-            services.GetRequiredService<BatchTelemetry>(),
+            services.GetRequiredService<CleansingTelemetry>(),
             services.GetRequiredService<BatchSignal>(),
             TimeProvider.System,
             services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(),
