@@ -1,6 +1,6 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Dakla06.Contracts.Http.Directives;
 using Microsoft.Playwright;
 
 namespace Dakla06.EndToEndTests;
@@ -15,16 +15,12 @@ public sealed class PhoneBrowserTests(AppHostFixture system) : BrowserTest(syste
     [Fact]
     public async Task Tan_Loi_officer_on_a_phone_finds_a_task_through_the_menu_reports_progress_and_signs_out_from_the_user_menu()
     {
-        using var api = await Fixture.DirectivesClientForAsync("province.officer");
+        var api = await Fixture.DirectivesClientForAsync("province.officer");
         var document = await AppHostFixture.CreateDocumentAsync(api, "612/KH-UBND", "66", "Kế hoạch cập nhật dữ liệu dân cư trên điện thoại");
         var title = $"Rà soát hộ khẩu trên địa bàn phường {Guid.NewGuid():N}"[..48];
-        using (var assigned = await api.PostAsJsonAsync($"/api/directives/documents/{document.GetProperty("id").GetGuid()}/tasks", new
-        {
-            title, description = "Rà soát, cập nhật thông tin hộ khẩu.", dueOn = "2026-12-31", priority = "normal", units = new[] { "24136" },
-        }))
-        {
-            Assert.True(assigned.IsSuccessStatusCode, await assigned.Content.ReadAsStringAsync());
-        }
+        await api.CreateTasksAsync(document.Id, new CreateTasksRequest(
+            title, "Rà soát, cập nhật thông tin hộ khẩu.", null, new DateOnly(2026, 12, 31), "normal", Units: ["24136"]),
+            Guid.NewGuid().ToString(), TestContext.Current.CancellationToken);
 
         var page = await SignInAsync("tanloi.officer", "/", Pixel5());
 
