@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.Http.Headers;
 using Dakla06.Cleansing;
 using Dakla06.Contracts.Http.Directives;
 using Dakla06.Contracts.Http.Inspections;
@@ -56,7 +57,7 @@ public sealed class SecuredApisFixture : IAsyncLifetime
         var client = host.CreateClient();
         if (token is not null)
         {
-            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
         _clients.Add(client);
