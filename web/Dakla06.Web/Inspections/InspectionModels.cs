@@ -1,4 +1,4 @@
-namespace Dakla06.Web.Inspections;
+namespace Dakla06.Web.Inspections.LegacyModels;
 
 // Copies of the inspections API's DTOs (services/Inspections/Api); the web app does not reference the service.
 

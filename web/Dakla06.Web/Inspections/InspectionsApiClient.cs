@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Dakla06.Web.Legacy;
 using Microsoft.AspNetCore.Components.Authorization;
 
-namespace Dakla06.Web.Inspections;
+namespace Dakla06.Web.Inspections.LegacyModels;
 
 /// <summary>
 /// Typed client of the security-inspections API (<see cref="ServiceApiClient"/>): queries throw
