@@ -7,7 +7,6 @@ using Dakla06.Web.Authentication;
 using Dakla06.Web.Cleansing;
 using Dakla06.Web.Components;
 using Dakla06.Web.Directives;
-using Dakla06.Web.Inspections.LegacyModels;
 using Dakla06.Web.Presentation;
 using Dakla06.Web.Shared;
 using MassTransit;
@@ -47,8 +46,6 @@ public static class WebAppExtensions
         builder.Services.AddScoped<IApiCallContext, UserSessionCallContext>();
         builder.Services.AddServiceClient<DirectivesClient>(DirectivesClient.ServiceAddress);
         builder.Services.AddServiceClient<InspectionsClient>(InspectionsClient.ServiceAddress);
-        builder.Services.AddHttpClient<InspectionsApiClient>(http => http.BaseAddress = new Uri(InspectionsApiClient.BaseAddress))
-            .AddHttpMessageHandler<UserAccessTokenHandler>();
         builder.Services.AddHttpClient<CleansingApiClient>(http => http.BaseAddress = new Uri(CleansingApiClient.BaseAddress))
             .AddHttpMessageHandler<UserAccessTokenHandler>()
             .WithCleansingTimeouts();
