@@ -29,6 +29,8 @@ public sealed class PhoneBrowserTests(AppHostFixture system) : BrowserTest(syste
 
         // One line in the app bar: menu button, the short title in full, the user's initials.
         var bar = page.Locator(".app-bar");
+        // The sign-in's redirect lands before the page has laid out; a bounding box is null until the bar is visible.
+        await Assertions.Expect(bar).ToBeVisibleAsync();
         var barBox = await bar.BoundingBoxAsync();
         Assert.NotNull(barBox);
         Assert.InRange(barBox.Height, 48, 64);
