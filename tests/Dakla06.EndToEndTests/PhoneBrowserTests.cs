@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dakla06.Contracts.Http.Directives;
 using Microsoft.Playwright;
@@ -26,6 +25,8 @@ public sealed class PhoneBrowserTests(AppHostFixture system) : BrowserTest(syste
 
         // One line in the app bar: menu button, the short title in full, the user's initials.
         var bar = page.Locator(".app-bar");
+        // The sign-in's redirect lands before the page has laid out; a bounding box is null until the bar is visible.
+        await Assertions.Expect(bar).ToBeVisibleAsync();
         var barBox = await bar.BoundingBoxAsync();
         Assert.NotNull(barBox);
         Assert.InRange(barBox.Height, 48, 64);
@@ -88,13 +89,5 @@ public sealed class PhoneBrowserTests(AppHostFixture system) : BrowserTest(syste
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/tai-khoan/da-dang-xuat");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Bạn đã đăng xuất" })).ToBeVisibleAsync();
         await AssertFitsTheScreenAsync(page);
-    }
-
-    /// <summary>Nothing on the page reaches past the right edge of the screen (no sideways scrolling).</summary>
-    private static async Task AssertFitsTheScreenAsync(IPage page)
-    {
-        var widths = await page.EvaluateAsync<JsonElement>("() => [document.documentElement.scrollWidth, window.innerWidth]");
-        Assert.True(widths[0].GetInt32() <= widths[1].GetInt32(),
-            $"{new Uri(page.Url).AbsolutePath} is {widths[0]} px wide on a {widths[1]} px screen.");
     }
 }
