@@ -12,7 +12,7 @@ public sealed class DirectivesBadInputTests(DirectivesFixture fixture) : BadInpu
     protected override string DatabaseConnectionString => fixture.DatabaseConnectionString;
 
     protected override async Task<HttpClient> ClientAsync(string? username) =>
-        username is null ? fixture.ClientWithToken(null) : await fixture.ClientForAsync(username);
+        username is null ? fixture.HttpClientWithToken(null) : await fixture.HttpClientForAsync(username);
 }
 
 public sealed class InspectionsBadInputTests(InspectionsFixture fixture) : BadInputTests, IClassFixture<InspectionsFixture>

@@ -21,7 +21,7 @@ public sealed class DirectivesAccessMatrixTests(DirectivesFixture fixture) : Acc
     protected override string Root => R.Root;
 
     protected override async Task<HttpClient> ClientAsync(string? username) =>
-        username is null ? fixture.ClientWithToken(null) : await fixture.ClientForAsync(username);
+        username is null ? fixture.HttpClientWithToken(null) : await fixture.HttpClientForAsync(username);
 
     protected override IReadOnlyList<AccessRow> Rows() =>
     [
@@ -38,10 +38,10 @@ public sealed class DirectivesAccessMatrixTests(DirectivesFixture fixture) : Acc
         new("POST", R.DocumentTasks, async unit => new(Sub(R.Path(R.DocumentTasks, await DocumentAtAsync(unit))), Json(NewTask(Unique("T"), ChildOf(unit)))),
             Inside:                                                         "403 201 403 403 403 201 201 403 403 403 403 403",
             Outside:                                                        "-   -   -   -  403 403 403 403 403 403  -   -"),
-        new("GET", R.Tasks, async unit => await TaskAtAsync(unit) is var t ? new($"{R.Tasks}?pageSize=200&documentId={t.DocumentId}", Marker: t.Title) : null!,
+        new("GET", R.Tasks, async unit => { var t = await TaskAtAsync(unit); return new AccessRequest($"{R.Tasks}?pageSize=200&documentId={t.DocumentId}", Marker: t.Title); },
             Inside:                                                         "L   L   L   L   L   L   L   L   L   L  403 403",
             Outside:                                                        "-   -   -   -   H   H   H   H   H   H   -   -"),
-        new("GET", R.TasksExport, async unit => await TaskAtAsync(unit) is var t ? new($"{R.TasksExport}?documentId={t.DocumentId}", Marker: t.Title) : null!,
+        new("GET", R.TasksExport, async unit => { var t = await TaskAtAsync(unit); return new AccessRequest($"{R.TasksExport}?documentId={t.DocumentId}", Marker: t.Title); },
             Inside:                                                         "L   L   L   L   L   L   L   L   L   L  403 403",
             Outside:                                                        "-   -   -   -   H   H   H   H   H   H   -   -"),
         new("GET", R.Task, async unit => new(Sub(R.Path(R.Task, (await TaskAtAsync(unit)).Id))),
@@ -84,7 +84,7 @@ public sealed class DirectivesAccessMatrixTests(DirectivesFixture fixture) : Acc
     private static CreateTasksRequest NewTask(string title, string unit) =>
         new(title, "Triển khai theo kế hoạch", "Báo cáo kết quả", DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30), "high", Units: [unit]);
 
-    private async Task<DirectivesClient> ClientOfAsync(string username) => new(await fixture.ClientForAsync(username));
+    private Task<DirectivesClient> ClientOfAsync(string username) => fixture.ClientForAsync(username);
 
     /// <summary>A document issued by <paramref name="unit"/> (registered by the province officer).</summary>
     private Task<Guid> DocumentAtAsync(string unit) => _documents.GetAsync(unit, async () =>
