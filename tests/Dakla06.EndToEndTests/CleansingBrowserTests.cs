@@ -97,7 +97,21 @@ public sealed class CleansingBrowserTests(AppHostFixture system) : BrowserTest(s
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Dòng {line}" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".record-compare td.mismatch").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".suggestion-score").First).ToContainTextAsync("điểm");
+
+        // On a phone (360 px) the comparison lists its values per field: nothing to scroll sideways, the buttons within the screen.
+        await page.SetViewportSizeAsync(360, 740);
+        await page.Locator(".accept-suggestion").First.ScrollIntoViewIfNeededAsync();
+        Assert.True(await page.EvaluateAsync<bool>(
+            """
+            () => {
+                const table = document.querySelector('.record-compare');
+                const widest = Math.max(...[...document.querySelectorAll('.accept-suggestion, .correct-submit, .unfixable-submit, .record-compare td')]
+                    .map(e => e.getBoundingClientRect().right));
+                return table.scrollWidth <= table.parentElement.clientWidth && widest <= document.documentElement.clientWidth;
+            }
+            """), "the record page is wider than a 360 px phone");
         await ClickUntilAsync(page.Locator(".accept-suggestion").First, page.Locator(".revalidation"));
+        await page.SetViewportSizeAsync(1280, 720);
         await Assertions.Expect(page.Locator(".revalidation")).ToContainTextAsync("đã làm sạch");
         await Assertions.Expect(page.Locator(".record-cleaned")).ToHaveTextAsync("Đã làm sạch");
         await Assertions.Expect(page.Locator(".accept-suggestion")).ToHaveCountAsync(0);
