@@ -109,7 +109,8 @@ public sealed class CleansingBrowserTests(AppHostFixture system) : BrowserTest(s
                     .map(e => e.getBoundingClientRect().right));
                 return table.scrollWidth <= table.parentElement.clientWidth && widest <= document.documentElement.clientWidth;
             }
-            """), "the record page is wider than a 360 px phone");
+            """), "the record comparison or its buttons are wider than a 360 px phone");
+        await AssertFitsTheScreenAsync(page);
         await ClickUntilAsync(page.Locator(".accept-suggestion").First, page.Locator(".revalidation"));
         await page.SetViewportSizeAsync(1280, 720);
         await Assertions.Expect(page.Locator(".revalidation")).ToContainTextAsync("đã làm sạch");

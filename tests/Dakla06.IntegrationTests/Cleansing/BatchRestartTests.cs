@@ -7,6 +7,7 @@ using Dakla06.Contracts.Http.Cleansing;
 using Dakla06.IntegrationTests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using static Dakla06.IntegrationTests.Support.ApiAssert;
 
 namespace Dakla06.IntegrationTests.Cleansing;
 

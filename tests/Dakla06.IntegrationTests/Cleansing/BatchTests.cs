@@ -5,6 +5,7 @@ using Dakla06.Contracts.Cleansing;
 using Dakla06.Contracts.Http;
 using Dakla06.Contracts.Http.Cleansing;
 using MiniExcelLibs;
+using static Dakla06.IntegrationTests.Support.ApiAssert;
 
 namespace Dakla06.IntegrationTests.Cleansing;
 

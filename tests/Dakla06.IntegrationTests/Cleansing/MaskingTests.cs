@@ -1,5 +1,6 @@
 using Dakla06.Contracts.Http;
 using Dakla06.Contracts.Http.Cleansing;
+using static Dakla06.IntegrationTests.Support.ApiAssert;
 
 namespace Dakla06.IntegrationTests.Cleansing;
 

@@ -5,6 +5,7 @@ using Dakla06.Cleansing.Registry;
 using Dakla06.Contracts.Http;
 using Dakla06.Contracts.Http.Cleansing;
 using Microsoft.Extensions.DependencyInjection;
+using static Dakla06.IntegrationTests.Support.ApiAssert;
 
 namespace Dakla06.IntegrationTests.Cleansing;
 

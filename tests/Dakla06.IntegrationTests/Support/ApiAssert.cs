@@ -2,7 +2,7 @@ using Dakla06.Contracts.Http;
 
 namespace Dakla06.IntegrationTests.Support;
 
-/// <summary>Assertions on calls through a typed client that must fail (imported statically by every test file).</summary>
+/// <summary>Assertions on calls through a service's typed client (<c>using static</c> them in a test file).</summary>
 public static class ApiAssert
 {
     /// <summary>Awaits a call that must fail with <paramref name="failure"/>; returns the failure for further checks.</summary>
