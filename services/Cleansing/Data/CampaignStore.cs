@@ -21,7 +21,7 @@ public sealed class StoredCampaign
 
     public string CreatedBy { get; init; } = string.Empty;
 
-    public DateTime CreatedAt { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
 }
 
 /// <summary>Flagged and cleaned records under one unit path (a child unit of the unit asked about, or the unit itself).</summary>
