@@ -41,5 +41,5 @@ public sealed class CleansingBadInputTests(CleansingMatrixFixture fixture) : Bad
     protected override IReadOnlySet<string> InputlessWrites { get; } = new HashSet<string> { "POST /api/cleansing/duplicates/scan" };
 
     protected override async Task<HttpClient> ClientAsync(string? username) =>
-        username is null ? fixture.Api.CreateClient() : await fixture.ClientForAsync(username);
+        username is null ? fixture.HttpClientWithToken(null) : await fixture.HttpClientForAsync(username);
 }

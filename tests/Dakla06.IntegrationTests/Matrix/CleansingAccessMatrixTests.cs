@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using Dakla06.Cleansing.Domain;
+using Dakla06.Contracts.Http.Cleansing;
 using Dakla06.IntegrationTests.Cleansing;
 using Dakla06.IntegrationTests.Support;
 using static Dakla06.IntegrationTests.Matrix.MatrixSeeds;
@@ -10,7 +10,7 @@ using static Dakla06.IntegrationTests.Matrix.MatrixSeeds;
 namespace Dakla06.IntegrationTests.Matrix;
 
 /// <summary>
-/// Data cleansing's access matrix (raw HTTP until the service's typed contract lands). Objects at a unit: a batch
+/// Data cleansing's access matrix: cases in plain HTTP, objects seeded through the typed client. Objects at a unit: a batch
 /// of that unit (every line not found in the registry, so each can be resolved once), a campaign created there, a
 /// duplicate pair of persons of a commune there. Campaigns are created with a forged token of a cleansing officer at
 /// the unit (the realm has none in Buôn Hồ or An Lạc), everything else as province.cleanser. Cancelled batches are
@@ -45,10 +45,10 @@ public sealed class CleansingAccessMatrixTests(CleansingMatrixFixture fixture) :
     {
         if (username is null)
         {
-            return fixture.Api.CreateClient();
+            return fixture.HttpClientWithToken(null);
         }
 
-        return await fixture.ClientForAsync(username);
+        return await fixture.HttpClientForAsync(username);
     }
 
     protected override IReadOnlyList<AccessRow> Rows() =>
@@ -120,10 +120,17 @@ public sealed class CleansingAccessMatrixTests(CleansingMatrixFixture fixture) :
 
     private static string NewIdNumber() => IdNumbers.Compose("066", Gender.Male, 1990, Interlocked.Increment(ref _serial));
 
-    private static object NewCampaign(string unit) => new { name = Unique("Chiến dịch "), dataset = "vaccination", deadline = "2027-12-31", targetUnitCodes = new[] { unit } };
+    private static CreateCampaignRequest NewCampaign(string unit) => new(Unique("Chiến dịch "), "vaccination", new DateOnly(2027, 12, 31), [unit]);
 
     /// <summary>A batch file of the unit whose lines are all unknown to the registry (each is flagged, each can be resolved).</summary>
     private static MultipartFormDataContent BatchForm(string unit, int lines)
+    {
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(BatchCsv(lines)));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        return new MultipartFormDataContent { { file, "file", "batch.csv" }, { new StringContent("vaccination"), "dataset" }, { new StringContent(unit), "unitCode" } };
+    }
+
+    private static string BatchCsv(int lines)
     {
         var csv = new StringBuilder("ho_ten,ngay_sinh,gioi_tinh,so_dinh_danh,ghi_chu\n");
         for (var i = 0; i < lines; i++)
@@ -131,9 +138,7 @@ public sealed class CleansingAccessMatrixTests(CleansingMatrixFixture fixture) :
             csv.Append("Nguyễn Văn Ba,12/05/1990,Nam,").Append(NewIdNumber()).Append(",dòng\n");
         }
 
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv.ToString()));
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        return new MultipartFormDataContent { { file, "file", "batch.csv" }, { new StringContent("vaccination"), "dataset" }, { new StringContent(unit), "unitCode" } };
+        return csv.ToString();
     }
 
     private static MultipartFormDataContent RegistryFile(string unit)
@@ -144,13 +149,8 @@ public sealed class CleansingAccessMatrixTests(CleansingMatrixFixture fixture) :
         return new MultipartFormDataContent { { file, "file", "registry.csv" } };
     }
 
-    private static async Task<Guid> UploadAsync(HttpClient client, string unit, int lines)
-    {
-        using var response = await client.PostAsync("/api/cleansing/batches", BatchForm(unit, lines), TestContext.Current.CancellationToken);
-        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.True(response.IsSuccessStatusCode, $"seeding a batch at {unit}: {(int)response.StatusCode} {body}");
-        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
-    }
+    private static async Task<Guid> UploadAsync(CleansingClient client, string unit, int lines) =>
+        (await CleansingFixture.UploadCsvAsync(client, BatchCsv(lines), unitCode: unit)).Id;
 
     /// <summary>A completed batch of the unit with <see cref="LinesPerBatch"/> flagged lines.</summary>
     private Task<Guid> BatchAtAsync(string unit) => _batches.GetAsync(unit, async () =>
@@ -181,9 +181,8 @@ public sealed class CleansingAccessMatrixTests(CleansingMatrixFixture fixture) :
     private Task<Guid> CampaignAtAsync(string unit) => _campaigns.GetAsync(unit, async () =>
     {
         var level = unit.Length switch { 2 => "province-user", 3 => "district-user", _ => "commune-user" };
-        using var officer = fixture.Api.CreateClient();
-        officer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await fixture.Identity.ForgeAsync(unit, [level, "cleansing-officer"]));
-        return (await CleansingFixture.PostAsync(officer, "/api/cleansing/campaigns", NewCampaign(unit), expectedStatus: 201)).GetProperty("id").GetGuid();
+        var officer = new CleansingClient(fixture.HttpClientWithToken(await fixture.Identity.ForgeAsync(unit, [level, "cleansing-officer"])));
+        return (await officer.CreateCampaignAsync(NewCampaign(unit), TestContext.Current.CancellationToken)).Id;
     });
 
     /// <summary>A duplicate pair of two spellings of one person of a commune of the unit, found by a scan.</summary>
@@ -194,10 +193,8 @@ public sealed class CleansingAccessMatrixTests(CleansingMatrixFixture fixture) :
         var second = CleansingFixture.Person(Interlocked.Increment(ref _serial), Names.Fold(name), "1971-03-04", Gender.Male, CommuneOf(unit));
         await fixture.LoadRegistryAsync([first, second]);
         var cleanser = await fixture.ClientForAsync("province.cleanser");
-        await CleansingFixture.PostAsync(cleanser, "/api/cleansing/duplicates/scan", null);
-        var pairs = await CleansingFixture.GetAsync(cleanser, "/api/cleansing/duplicates?pageSize=200&status=pending");
-        return pairs.GetProperty("items").EnumerateArray()
-            .Single(p => p.GetProperty("first").GetProperty("idNumber").GetString() is var a && (a == first.IdNumber || a == second.IdNumber))
-            .GetProperty("id").GetGuid();
+        await cleanser.ScanDuplicatesAsync(TestContext.Current.CancellationToken);
+        var pairs = await cleanser.ListDuplicatesAsync(new DuplicateQuery("pending"), 1, 200, TestContext.Current.CancellationToken);
+        return pairs.Items.Single(p => p.First.IdNumber == first.IdNumber || p.First.IdNumber == second.IdNumber).Id;
     });
 }
