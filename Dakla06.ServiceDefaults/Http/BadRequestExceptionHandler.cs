@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -7,9 +8,10 @@ namespace Dakla06.ServiceDefaults.Http;
 
 /// <summary>
 /// Turns a request the framework could not bind (malformed JSON, a date that is not a date, a missing body)
-/// into a 400 ValidationProblem that names the field, instead of the framework's bare 400 or a 500.
+/// or a query/route value that does not fit its parameter (<c>page=99999999999</c>) into a 400 ValidationProblem that
+/// names the field, instead of the framework's bare 400 or a 500.
 /// </summary>
-internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -18,8 +20,8 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
             return false;
         }
 
-        var (field, message) = badRequest.InnerException is JsonException json
-            ? (FieldFromJsonPath(json.Path), "Giá trị không hợp lệ hoặc sai kiểu dữ liệu.")
+        var (field, message) = badRequest.InnerException is JsonException json ? (FieldFromJsonPath(json.Path), WrongValue)
+            : ParameterOf(badRequest.Message) is { } parameter ? (parameter, WrongValue)
             : ("request", badRequest.Message);
 
         httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -34,6 +36,18 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
             },
         });
     }
+
+    private const string WrongValue = "Giá trị không hợp lệ hoặc sai kiểu dữ liệu.";
+
+    /// <summary>
+    /// The parameter the framework could not bind, from its message: <c>Failed to bind parameter "int? page" from "x".</c>
+    /// or <c>Required parameter "Guid id" was not provided …</c> → <c>page</c>, <c>id</c>.
+    /// </summary>
+    private static string? ParameterOf(string message) =>
+        BindingFailure().Match(message) is { Success: true } match ? match.Groups["name"].Value : null;
+
+    [GeneratedRegex("""parameter "(?:[^"]* )?(?<name>[^" ]+)" (?:from|was not provided)""")]
+    private static partial Regex BindingFailure();
 
     /// <summary><c>$.issuedOn</c> → <c>issuedOn</c>; the whole body when the path is unknown.</summary>
     private static string FieldFromJsonPath(string? path) =>
