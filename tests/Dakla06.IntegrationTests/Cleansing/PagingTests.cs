@@ -13,7 +13,7 @@ public sealed class PagingTests(CleansingFixture fixture) : IClassFixture<Cleans
     [MemberData(nameof(PagedLists))]
     public async Task Out_of_range_paging_is_a_400_naming_the_parameter(string path)
     {
-        var client = await PagingChecks.SignedInAsync(fixture.Api, fixture.Identity, "province.leader");
+        var client = await SignedIn.ClientAsync(fixture.Api, fixture.Identity, "province.leader");
         await PagingChecks.AssertRefusesOutOfRangeAsync(client, path);
         await PagingChecks.AssertLastAllowedPageIsEmptyAsync(client, path, PageRequest.MaxPage);
     }
@@ -21,7 +21,7 @@ public sealed class PagingTests(CleansingFixture fixture) : IClassFixture<Cleans
     [Fact]
     public async Task Out_of_range_paging_of_a_batchs_records_is_a_400_naming_the_parameter()
     {
-        var client = await PagingChecks.SignedInAsync(fixture.Api, fixture.Identity, "province.cleanser");
+        var client = await SignedIn.ClientAsync(fixture.Api, fixture.Identity, "province.cleanser");
         await PagingChecks.AssertRefusesOutOfRangeAsync(client, $"/api/cleansing/batches/{Guid.NewGuid()}/records");
     }
 }

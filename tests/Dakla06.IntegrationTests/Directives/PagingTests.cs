@@ -14,7 +14,7 @@ public sealed class PagingTests(DirectivesFixture fixture) : IClassFixture<Direc
     [MemberData(nameof(PagedLists))]
     public async Task Out_of_range_paging_is_a_400_naming_the_parameter(string route)
     {
-        var client = await PagingChecks.SignedInAsync(fixture.Api, fixture.Identity, "province.officer");
+        var client = await SignedIn.ClientAsync(fixture.Api, fixture.Identity, "province.officer");
         await PagingChecks.AssertRefusesOutOfRangeAsync(client, DirectivesRoutes.Path(route));
         await PagingChecks.AssertLastAllowedPageIsEmptyAsync(client, DirectivesRoutes.Path(route), PageRequest.MaxPage);
     }

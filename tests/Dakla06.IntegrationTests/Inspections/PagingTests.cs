@@ -14,7 +14,7 @@ public sealed class PagingTests(InspectionsFixture fixture) : IClassFixture<Insp
     [MemberData(nameof(PagedLists))]
     public async Task Out_of_range_paging_is_a_400_naming_the_parameter(string route)
     {
-        var client = await PagingChecks.SignedInAsync(fixture.Api, fixture.Identity, "province.inspector");
+        var client = await SignedIn.ClientAsync(fixture.Api, fixture.Identity, "province.inspector");
         await PagingChecks.AssertRefusesOutOfRangeAsync(client, InspectionsRoutes.Path(route));
         await PagingChecks.AssertLastAllowedPageIsEmptyAsync(client, InspectionsRoutes.Path(route), PageRequest.MaxPage);
     }

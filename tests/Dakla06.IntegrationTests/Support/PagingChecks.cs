@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 
 namespace Dakla06.IntegrationTests.Support;
@@ -20,15 +19,6 @@ public static class PagingChecks
         ("page=1&pageSize=2147483647", "pageSize"),
         ("page=abc", "page"),
     ];
-
-    /// <summary>A client of <paramref name="factory"/> carrying <paramref name="username"/>'s real token.</summary>
-    public static async Task<HttpClient> SignedInAsync<T>(ServiceFactory<T> factory, IdentityProvider identity, string username)
-        where T : class
-    {
-        var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await identity.GetAccessTokenAsync(username));
-        return client;
-    }
 
     /// <summary>Asserts that <paramref name="path"/> refuses every <see cref="OutOfRange"/> query with 400 naming its field.</summary>
     public static async Task AssertRefusesOutOfRangeAsync(HttpClient client, string path)
