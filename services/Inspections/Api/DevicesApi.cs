@@ -66,10 +66,7 @@ public static class DevicesApi
 
         if (!caller.Scope.IsInScope(device.Unit.Code))
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status403Forbidden,
-                title: "Đơn vị ngoài phạm vi",
-                detail: $"Bạn chỉ được đăng ký thiết bị của {caller.Unit.Name} hoặc đơn vị trực thuộc.");
+            return InspectionsApi.UnitOutsideScope(caller, device.Unit);
         }
 
         return await store.CreateAsync(device, caller, cancellationToken) is { } row

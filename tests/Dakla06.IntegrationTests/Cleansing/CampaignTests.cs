@@ -119,12 +119,12 @@ public sealed class CampaignTests(CampaignTestsFixture fixture) : IClassFixture<
         Assert.Equal("3/6 (50%)", atCity.GetProperty("total").GetProperty("figure").GetString());
         Assert.Equal(atCity.ToString(), (await CleansingFixture.GetAsync(province, $"/api/cleansing/campaigns/{campaign}/progress?unit=643")).ToString());
 
-        // Tân Lợi sees only itself and may not look at the city.
+        // Tân Lợi sees only itself; the city's progress is a read outside its scope: 404, as for a unit that is not there.
         var tanLoi = await fixture.ClientForAsync("tanloi.officer");
         var atCommune = await CleansingFixture.GetAsync(tanLoi, $"/api/cleansing/campaigns/{campaign}/progress");
         Assert.Equal("2/3 (66,7%)", atCommune.GetProperty("total").GetProperty("figure").GetString());
         Assert.Equal(["24136"], Rows(atCommune).Keys);
-        await CleansingFixture.GetAsync(tanLoi, $"/api/cleansing/campaigns/{campaign}/progress?unit=643", 403);
+        await CleansingFixture.GetAsync(tanLoi, $"/api/cleansing/campaigns/{campaign}/progress?unit=643", 404);
         await CleansingFixture.GetAsync(tanLoi, $"/api/cleansing/campaigns/{campaign}/progress?unit=12", 400);
 
         // Fixing one more record of Tân Lập moves the figures.
