@@ -9,29 +9,34 @@ namespace Dakla06.ServiceDefaults.Http;
 /// <summary>
 /// Turns a request the framework could not bind (malformed JSON, a date that is not a date, a missing body)
 /// or a query/route value that does not fit its parameter (<c>page=99999999999</c>) into a 400 ValidationProblem that
-/// names the field, instead of the framework's bare 400 or a 500.
+/// names the field, instead of the framework's bare 400 or a 500; an upload refused while it streamed
+/// (<see cref="UploadRefusedException"/>) answers its 413 or 400 the same way.
 /// </summary>
 internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not BadHttpRequestException badRequest)
+        var (status, field, message) = exception switch
+        {
+            UploadRefusedException upload => (upload.Status, upload.Field, upload.Message),
+            BadHttpRequestException { InnerException: JsonException json } => (StatusCodes.Status400BadRequest, FieldFromJsonPath(json.Path), WrongValue),
+            BadHttpRequestException badRequest when ParameterOf(badRequest.Message) is { } parameter => (StatusCodes.Status400BadRequest, parameter, WrongValue),
+            BadHttpRequestException badRequest => (badRequest.StatusCode, "request", badRequest.Message),
+            _ => (0, string.Empty, string.Empty),
+        };
+        if (status == 0)
         {
             return false;
         }
 
-        var (field, message) = badRequest.InnerException is JsonException json ? (FieldFromJsonPath(json.Path), WrongValue)
-            : ParameterOf(badRequest.Message) is { } parameter ? (parameter, WrongValue)
-            : ("request", badRequest.Message);
-
-        httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+        httpContext.Response.StatusCode = status;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
             ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
             {
-                Status = StatusCodes.Status400BadRequest,
+                Status = status,
                 Title = "One or more validation errors occurred.",
             },
         });
