@@ -113,28 +113,9 @@ public sealed record RecordDto(
             mask);
     }
 
-    /// <summary>The input values with the ID-number, name and date-of-birth columns masked.</summary>
-    public static string?[]? MaskValues(string?[]? values, BatchColumns columns)
-    {
-        if (values is null)
-        {
-            return null;
-        }
-
-        var masked = (string?[])values.Clone();
-        MaskAt(masked, columns.IdNumber, PersonalData.MaskIdNumber);
-        MaskAt(masked, columns.FullName, PersonalData.MaskName);
-        MaskAt(masked, columns.DateOfBirth, PersonalData.MaskDateOfBirth);
-        return masked;
-    }
-
-    private static void MaskAt(string?[] values, int index, Func<string?, string?> mask)
-    {
-        if (index >= 0 && index < values.Length)
-        {
-            values[index] = mask(values[index]);
-        }
-    }
+    /// <summary>The input values with every personal column masked, whatever its header calls it (<see cref="BatchColumns.PersonalFields"/>).</summary>
+    public static string?[]? MaskValues(string?[]? values, BatchColumns columns) =>
+        values is null ? null : PersonalData.MaskValues(values, columns.PersonalFields);
 
     public static IReadOnlyList<SuggestionDto> ReadSuggestions(string? json, bool mask)
     {
