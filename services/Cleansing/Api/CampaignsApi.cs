@@ -189,15 +189,12 @@ public static class CampaignsApi
 
         var counts = (await store.ProgressAsync(caller.Scope, id, at.Path, cancellationToken))
             .ToDictionary(c => c.Path, StringComparer.Ordinal);
-        var targets = campaign.TargetUnitCodes.Select(AdminUnitDirectory.Default.Find).OfType<AdminUnit>().ToList();
-
         // A row per child unit the campaign reaches (it lies in a target or holds one), in the directory's order; a
         // child outside the targets still shows when it uploaded batches to the campaign anyway.
         var rows = new List<CampaignProgressRowDto>();
         foreach (var child in AdminUnitDirectory.Default.ChildrenOf(at.Code))
         {
-            var targeted = targets.Any(t => t.Contains(child) || child.Contains(t));
-            if (targeted || counts.ContainsKey(child.Path))
+            if (campaign.Reaches(child) || counts.ContainsKey(child.Path))
             {
                 var count = counts.GetValueOrDefault(child.Path);
                 rows.Add(CampaignProgressRowDto.Create(child, count?.Flagged ?? 0, count?.Cleaned ?? 0));
