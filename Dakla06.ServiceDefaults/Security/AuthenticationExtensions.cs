@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.Tokens;
 using System.Security.Claims;
 
 namespace Dakla06.ServiceDefaults.Security;
@@ -47,6 +48,12 @@ public static class AuthenticationExtensions
                 options.TokenValidationParameters.ValidateAudience = true;
                 options.TokenValidationParameters.ValidateLifetime = true;
                 options.TokenValidationParameters.ValidateIssuerSigningKey = true;
+                // Only what the realm signs with: no unsigned "alg: none", no HMAC keyed with the public RSA key.
+                options.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.RsaSha256];
+                options.TokenValidationParameters.RequireSignedTokens = true;
+                options.TokenValidationParameters.RequireExpirationTime = true;
+                options.TokenValidationParameters.RequireAudience = true;
+                // Clocks of the realm and the services agree closely; the library's default of 5 minutes is too lenient.
                 options.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
                 options.TokenValidationParameters.NameClaimType = KeycloakClaims.PreferredUsername;
                 options.TokenValidationParameters.RoleClaimType = KeycloakClaims.Role;

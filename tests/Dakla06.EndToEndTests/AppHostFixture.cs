@@ -1,6 +1,7 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
+using Dakla06.Contracts.Http.Directives;
 using Microsoft.Extensions.DependencyInjection;
 
 [assembly: AssemblyFixture(typeof(Dakla06.EndToEndTests.AppHostFixture))]
@@ -14,6 +15,7 @@ namespace Dakla06.EndToEndTests;
 public sealed class AppHostFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    private readonly ConcurrentBag<HttpClient> _httpClients = [];
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"dakla06-e2e-{Guid.NewGuid():N}");
 
     public DistributedApplication App { get; private set; } = null!;
@@ -64,12 +66,13 @@ public sealed class AppHostFixture : IAsyncLifetime
         return JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
     }
 
-    /// <summary>A client of directives-api (through the AppHost's endpoint) carrying the user's token.</summary>
-    public async Task<HttpClient> DirectivesClientForAsync(string username)
+    /// <summary>The typed client of directives-api (through the AppHost's endpoint) carrying the user's token.</summary>
+    public async Task<DirectivesClient> DirectivesClientForAsync(string username)
     {
-        var client = new HttpClient { BaseAddress = App.GetEndpoint("directives-api", "http") };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await GetAccessTokenAsync(username));
-        return client;
+        var http = new HttpClient { BaseAddress = App.GetEndpoint("directives-api", "http") };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await GetAccessTokenAsync(username));
+        _httpClients.Add(http);
+        return new DirectivesClient(http);
     }
 
     /// <summary>A client of inspections-api (through the AppHost's endpoint) carrying the user's token; waits until the service is healthy.</summary>
@@ -108,19 +111,18 @@ public sealed class AppHostFixture : IAsyncLifetime
         await App.ResourceNotifications.WaitForResourceHealthyAsync(name, cancel.Token);
     }
 
-    public static async Task<JsonElement> CreateDocumentAsync(HttpClient client, string number, string unit, string subject)
-    {
-        using var response = await client.PostAsJsonAsync("/api/directives/documents", new
-        {
-            type = "plan", number, issuingUnitCode = unit, issuedOn = "2026-01-15", subject,
-        });
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"Creating {number} failed: {(int)response.StatusCode} {body}");
-        return JsonDocument.Parse(body).RootElement;
-    }
+    /// <summary>Creates a plan document (a fresh idempotency key).</summary>
+    public static Task<DocumentDto> CreateDocumentAsync(DirectivesClient client, string number, string unit, string subject) =>
+        client.CreateDocumentAsync(new CreateDocumentRequest("plan", number, unit, new DateOnly(2026, 1, 15), subject, null),
+            Guid.NewGuid().ToString(), TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var http in _httpClients)
+        {
+            http.Dispose();
+        }
+
         if (App is not null)
         {
             await App.StopAsync();

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace Dakla06.EndToEndTests;
@@ -118,6 +119,14 @@ public abstract class BrowserTest(AppHostFixture system) : IAsyncLifetime
         }
 
         await item.ClickAsync();
+    }
+
+    /// <summary>Nothing on the page reaches past the right edge of the screen (no sideways scrolling).</summary>
+    protected static async Task AssertFitsTheScreenAsync(IPage page)
+    {
+        var widths = await page.EvaluateAsync<JsonElement>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        Assert.True(widths[0].GetInt32() <= widths[1].GetInt32(),
+            $"{new Uri(page.Url).AbsolutePath} is {widths[0]} px wide on a {widths[1]} px screen.");
     }
 
     public async ValueTask DisposeAsync()

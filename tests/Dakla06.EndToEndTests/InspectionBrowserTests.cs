@@ -43,11 +43,13 @@ public sealed class InspectionBrowserTests(AppHostFixture system) : BrowserTest(
         var findings = inspector.Locator(".inspection-findings tr", new() { HasText = "Không đạt:" });
         await Assertions.Expect(findings.First).ToContainTextAsync("Nghiêm trọng");
         await Assertions.Expect(findings.First).ToContainTextAsync("Chưa khắc phục");
+        await AssertReadsAsCardsOnAPhoneAsync(inspector, findings.First.Locator("td[data-label='Trạng thái']"));
 
         await inspector.GotoAsync(new Uri(Fixture.WebUrl, systemPath).ToString());
         await Assertions.Expect(inspector.Locator(".readiness-badge").First).ToHaveTextAsync("Chưa đủ điều kiện");
         await Assertions.Expect(inspector.Locator(".readiness-reason").First).ToContainTextAsync("trọng yếu không đạt");
         await Assertions.Expect(inspector.Locator(".system-inspections")).ToContainTextAsync("Đã hoàn thành");
+        await AssertReadsAsCardsOnAPhoneAsync(inspector, inspector.Locator(".system-inspections td[data-label='Trạng thái']").First);
 
         // The critical finding is in the findings list, in red.
         await inspector.GotoAsync(new Uri(Fixture.WebUrl, "/kiem-tra/phat-hien").ToString());
@@ -137,6 +139,26 @@ public sealed class InspectionBrowserTests(AppHostFixture system) : BrowserTest(
         await completeDialog.GetByRole(AriaRole.Button, new() { Name = "Kết thúc", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator(".inspection-status")).ToHaveTextAsync("Đã hoàn thành");
         await Assertions.Expect(page.Locator(".inspection-conclusion")).ToHaveTextAsync(conclusion);
+    }
+
+    /// <summary>
+    /// At a phone's width (360 px) the table of <paramref name="cell"/> reads as cards (its cells are no longer table
+    /// cells) and the page fits the screen; then back to the desktop size.
+    /// </summary>
+    private static async Task AssertReadsAsCardsOnAPhoneAsync(IPage page, ILocator cell)
+    {
+        var desktop = page.ViewportSize!;
+        await page.SetViewportSizeAsync(360, 740);
+        try
+        {
+            await Assertions.Expect(cell).ToBeVisibleAsync();
+            Assert.NotEqual("table-cell", await cell.EvaluateAsync<string>("e => getComputedStyle(e).display"));
+            await AssertFitsTheScreenAsync(page);
+        }
+        finally
+        {
+            await page.SetViewportSizeAsync(desktop.Width, desktop.Height);
+        }
     }
 
     /// <summary>Reloads until <paramref name="appears"/> shows: what another service does through the bus arrives a moment later.</summary>

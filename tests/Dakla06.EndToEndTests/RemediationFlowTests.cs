@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json;
+using Dakla06.Contracts.Http;
+using Dakla06.Contracts.Http.Directives;
 using Dakla06.Contracts.Http.Inspections;
 using Dakla06.IntegrationTests.Support;
 
@@ -30,7 +29,7 @@ public sealed class RemediationFlowTests(AppHostFixture system)
         using var bmtInspectionsHttp = await system.InspectionsClientForAsync("bmt.officer");
         var inspector = new InspectionsClient(inspectorHttp);
         var bmtInspections = new InspectionsClient(bmtInspectionsHttp);
-        using var bmt = await system.DirectivesClientForAsync("bmt.officer");
+        var bmt = await system.DirectivesClientForAsync("bmt.officer");
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
 
         // province.inspector registers Buôn Ma Thuột's one-stop system and inspects it with PA05: a critical item fails.
@@ -45,14 +44,14 @@ public sealed class RemediationFlowTests(AppHostFixture system)
 
         // The finding arrives in directive tracking as a remediation task of the city, due at the finding's deadline.
         var task = await TaskOfAsync(bmt, findingId);
-        var taskId = task.GetProperty("id").GetGuid();
-        Assert.Equal("643", task.GetProperty("assigneeUnitCode").GetString());
-        Assert.Equal("66", task.GetProperty("assignerUnitCode").GetString());
-        Assert.Equal(finding.Deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), task.GetProperty("dueOn").GetString());
-        Assert.Equal("urgent", task.GetProperty("priority").GetString());
-        var detail = await bmt.GetFromJsonAsync<JsonElement>($"/api/directives/tasks/{taskId}", cancel);
-        Assert.Equal("inspection-finding", detail.GetProperty("source").GetProperty("type").GetString());
-        Assert.StartsWith("Kết luận kiểm tra an ninh, an toàn: " + name, detail.GetProperty("source").GetProperty("subject").GetString(), StringComparison.Ordinal);
+        var taskId = task.Id;
+        Assert.Equal("643", task.AssigneeUnitCode);
+        Assert.Equal("66", task.AssignerUnitCode);
+        Assert.Equal(finding.Deadline, task.DueOn);
+        Assert.Equal("urgent", task.Priority);
+        var detail = await TaskAsync(bmt, taskId);
+        Assert.Equal("inspection-finding", detail.Source.Type);
+        Assert.StartsWith("Kết luận kiểm tra an ninh, an toàn: " + name, detail.Source.Subject, StringComparison.Ordinal);
 
         // RabbitMQ goes down; the city starts and reports its remediation done all the same.
         var amqp = system.App.GetEndpoint(Messaging, "tcp");
@@ -61,10 +60,9 @@ public sealed class RemediationFlowTests(AppHostFixture system)
         try
         {
             Assert.False(await AcceptsConnectionsAsync(amqp), $"RabbitMQ still accepts connections on {amqp} after the stop command");
-            await SendAsync(bmt, HttpMethod.Post, $"/api/directives/tasks/{taskId}/start", new { }, 200);
-            var reported = await SendAsync(bmt, HttpMethod.Post, $"/api/directives/tasks/{taskId}/reports",
-                new { note = "Đã triển khai tường lửa phân vùng mạng", percent = 100, done = true }, 200);
-            Assert.Equal("reported_done", reported.GetProperty("status").GetString());
+            await bmt.StartTaskAsync(taskId, cancel);
+            var reported = await bmt.ReportTaskAsync(taskId, new ReportTaskRequest("Đã triển khai tường lửa phân vùng mạng", 100, null, true), cancel);
+            Assert.Equal("reported_done", reported.Status);
             // Without the broker the report cannot reach the inspection service: the finding is still open.
             Assert.Equal("open", (await FindingAsync(inspector, findingId)).Status);
         }
@@ -88,16 +86,13 @@ public sealed class RemediationFlowTests(AppHostFixture system)
         Assert.True(cleared.Cleared, cleared.ReadinessReason);
         Assert.Equal("Đủ điều kiện kết nối", cleared.ReadinessReason);
 
-        var accepted = await Eventually.ReturnsAsync(() => bmt.GetFromJsonAsync<JsonElement>($"/api/directives/tasks/{taskId}", cancel),
-            t => t.GetProperty("status").GetString() == "accepted", BusTimeout, "the verification closes the task");
-        Assert.Contains("Đã xác minh khắc phục: Tái kiểm tra đạt",
-            accepted.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("note").GetString()));
+        var accepted = await Eventually.ReturnsAsync(() => TaskAsync(bmt, taskId),
+            t => t.Status == "accepted", BusTimeout, "the verification closes the task");
+        Assert.Contains("Đã xác minh khắc phục: Tái kiểm tra đạt", accepted.History.Select(h => h.Note));
 
         // Nothing doubled: one task for the finding with one assignment, one report, one acceptance; one report on the finding.
-        var tasks = await bmt.GetFromJsonAsync<JsonElement>($"/api/directives/tasks?sourceId={findingId:D}", cancel);
-        Assert.Equal(1, tasks.GetProperty("total").GetInt32());
-        var kinds = accepted.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("kind").GetString()).ToList();
-        Assert.Equal(["assigned", "started", "reported", "accepted"], kinds);
+        Assert.Equal(1, (await TasksOfAsync(bmt, findingId)).Total);
+        Assert.Equal(["assigned", "started", "reported", "accepted"], accepted.History.Select(h => h.Kind));
         var findingHistory = (await FindingAsync(inspector, findingId)).History.Select(h => h.Kind).ToList();
         Assert.Single(findingHistory, k => k == "remediation_reported");
         Assert.Single(findingHistory, k => k == "verified");
@@ -122,13 +117,17 @@ public sealed class RemediationFlowTests(AppHostFixture system)
             new CompleteInspectionRequest(failed.Length > 0 ? "Chưa đủ điều kiện kết nối; yêu cầu khắc phục." : "Đủ điều kiện kết nối.", on), cancel);
     }
 
-    private static async Task<JsonElement> TaskOfAsync(HttpClient client, Guid findingId)
+    private static Task<PagedResult<TaskSummaryDto>> TasksOfAsync(DirectivesClient client, Guid findingId) =>
+        client.ListTasksAsync(new TaskQuery(SourceId: findingId.ToString("D")), 1, 20, TestContext.Current.CancellationToken);
+
+    private static async Task<TaskSummaryDto> TaskOfAsync(DirectivesClient client, Guid findingId)
     {
-        var page = await Eventually.ReturnsAsync(
-            () => client.GetFromJsonAsync<JsonElement>($"/api/directives/tasks?sourceId={findingId:D}", TestContext.Current.CancellationToken),
-            p => p.GetProperty("total").GetInt32() > 0, BusTimeout, "the finding's remediation task appears");
-        return Assert.Single(page.GetProperty("items").EnumerateArray());
+        var page = await Eventually.ReturnsAsync(() => TasksOfAsync(client, findingId), p => p.Total > 0, BusTimeout, "the finding's remediation task appears");
+        return Assert.Single(page.Items);
     }
+
+    private static async Task<TaskDetailDto> TaskAsync(DirectivesClient client, Guid id) =>
+        await client.GetTaskAsync(id, TestContext.Current.CancellationToken) ?? throw new InvalidOperationException($"Task {id} not found.");
 
     /// <summary>Whether anything listens on the endpoint (the broker's AMQP port).</summary>
     private static async Task<bool> AcceptsConnectionsAsync(Uri endpoint)
@@ -150,13 +149,4 @@ public sealed class RemediationFlowTests(AppHostFixture system)
 
     private static async Task<SystemDetailDto> SystemAsync(InspectionsClient client, Guid id) =>
         await client.GetSystemAsync(id, TestContext.Current.CancellationToken) ?? throw new InvalidOperationException($"System {id} not found.");
-
-    private static async Task<JsonElement> SendAsync(HttpClient client, HttpMethod method, string path, object? body, int expected)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
-        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.True(expected == (int)response.StatusCode, $"{method} {path}: expected {expected}, got {(int)response.StatusCode} {text}");
-        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
-    }
 }

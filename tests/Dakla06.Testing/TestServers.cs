@@ -50,6 +50,7 @@ public sealed class TestServers
     private Uri? _rabbitManagement;
     private string _rabbitUser = "guest";
     private string _rabbitPassword = "guest";
+    private int _stopped;
     private volatile bool _rabbitRunning;
     private volatile bool _rabbitStarted;
     private volatile TaskCompletionSource _rabbitUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -668,8 +669,26 @@ public sealed class TestServers
 
     // ------------------------------------------------------------------ cleanup
 
+    /// <summary>
+    /// Stops the servers this process started, if any (once; later calls do nothing). Called at the end of the test
+    /// pipeline (<see cref="StopTestServersAtPipelineEnd"/>) so that the runner does not wait on them at process exit,
+    /// and again from <see cref="AppDomain.ProcessExit"/> for hosts that have no pipeline (the benchmarks).
+    /// </summary>
+    public static void StopIfStarted()
+    {
+        if (LazyInstance.IsValueCreated)
+        {
+            LazyInstance.Value.StopAll();
+        }
+    }
+
     private void StopAll()
     {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
         // RabbitMQ: its data is throwaway, so kill the VM outright (a clean stop takes ~7 s) and let
         // the wrapper stop its epmd and exit. PostgreSQL stops in ~0.1 s with pg_ctl -m fast.
         var rmq = _rmqProcess;

@@ -2,11 +2,11 @@ using Dakla06.Contracts.AdminUnits;
 using Dakla06.Contracts.Directives;
 using Dakla06.Contracts.Http;
 using Dakla06.Contracts.Http.Directives;
+using Dakla06.Contracts.Http.Inspections;
 using Dakla06.Web.Authentication;
 using Dakla06.Web.Cleansing;
 using Dakla06.Web.Components;
 using Dakla06.Web.Directives;
-using Dakla06.Web.Inspections;
 using Dakla06.Web.Presentation;
 using Dakla06.Web.Shared;
 using MassTransit;
@@ -45,8 +45,7 @@ public static class WebAppExtensions
         builder.Services.AddSingleton(AdminUnitDirectory.Default);
         builder.Services.AddScoped<IApiCallContext, UserSessionCallContext>();
         builder.Services.AddServiceClient<DirectivesClient>(DirectivesClient.ServiceAddress);
-        builder.Services.AddHttpClient<InspectionsApiClient>(http => http.BaseAddress = new Uri(InspectionsApiClient.BaseAddress))
-            .AddHttpMessageHandler<UserAccessTokenHandler>();
+        builder.Services.AddServiceClient<InspectionsClient>(InspectionsClient.ServiceAddress);
         builder.Services.AddHttpClient<CleansingApiClient>(http => http.BaseAddress = new Uri(CleansingApiClient.BaseAddress))
             .AddHttpMessageHandler<UserAccessTokenHandler>()
             .WithCleansingTimeouts();

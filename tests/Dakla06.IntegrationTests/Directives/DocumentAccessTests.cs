@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Dakla06.IntegrationTests.Support;
+using Dakla06.Contracts.Http;
+using Dakla06.Contracts.Http.Directives;
+using static Dakla06.IntegrationTests.Support.ApiAssert;
 
 namespace Dakla06.IntegrationTests.Directives;
 
@@ -27,8 +26,7 @@ public sealed class DocumentAccessFixture : DirectivesFixture
         await base.InitializeAsync();
         foreach (var (number, unit, creator) in Seed)
         {
-            using var client = await ClientForAsync(creator);
-            Ids[number] = await CreateDocumentAsync(client, "plan", number, unit, $"Kế hoạch {number}");
+            Ids[number] = await CreateDocumentAsync(await ClientForAsync(creator), "plan", number, unit, $"Kế hoạch {number}");
         }
     }
 }
@@ -55,39 +53,37 @@ public sealed class DocumentAccessTests(DocumentAccessFixture fixture) : IClassF
     [MemberData(nameof(Visibility))]
     public async Task Each_demo_user_lists_exactly_the_documents_of_their_unit_and_the_units_above_and_below(string username, string[] expected)
     {
-        using var client = await fixture.ClientForAsync(username);
-        var page = await client.GetFromJsonAsync<JsonElement>("/api/directives/documents?pageSize=100");
+        var client = await fixture.ClientForAsync(username);
+        var page = await client.ListDocumentsAsync(new DocumentQuery(), 1, 100, TestContext.Current.CancellationToken);
 
-        var numbers = page.GetProperty("items").EnumerateArray().Select(d => d.GetProperty("number").GetString()).Order().ToArray();
-        Assert.Equal(expected.Order().ToArray(), numbers);
-        Assert.Equal(expected.Length, page.GetProperty("total").GetInt32());
+        Assert.Equal(expected.Order().ToArray(), page.Items.Select(d => d.Number).Order().ToArray());
+        Assert.Equal(expected.Length, page.Total);
     }
 
     [Theory]
     [MemberData(nameof(Visibility))]
     public async Task Each_demo_user_opens_visible_documents_and_gets_404_for_the_others(string username, string[] expected)
     {
-        using var client = await fixture.ClientForAsync(username);
+        var client = await fixture.ClientForAsync(username);
         foreach (var (number, id) in fixture.Ids)
         {
-            using var response = await client.GetAsync($"/api/directives/documents/{id}");
-            Assert.True(
-                (expected.Contains(number) ? HttpStatusCode.OK : HttpStatusCode.NotFound) == response.StatusCode,
-                $"{username} opening {number}: {(int)response.StatusCode}");
+            var document = await client.GetDocumentAsync(id, TestContext.Current.CancellationToken);
+            Assert.True(expected.Contains(number) == (document is not null), $"{username} opening {number}: {(document is null ? "404" : "found")}");
+            Assert.True(document is null || document.Id == id, $"{username} opening {number} got {document?.Number}");
         }
     }
 
     [Fact]
     public async Task Listing_is_paged_with_a_stable_total()
     {
-        using var client = await fixture.ClientForAsync("province.leader");
-        var first = await client.GetFromJsonAsync<JsonElement>("/api/directives/documents?page=1&pageSize=3");
-        var third = await client.GetFromJsonAsync<JsonElement>("/api/directives/documents?page=3&pageSize=3");
+        var client = await fixture.ClientForAsync("province.leader");
+        var first = await client.ListDocumentsAsync(new DocumentQuery(), 1, 3, TestContext.Current.CancellationToken);
+        var third = await client.ListDocumentsAsync(new DocumentQuery(), 3, 3, TestContext.Current.CancellationToken);
 
-        Assert.Equal(3, first.GetProperty("items").GetArrayLength());
-        Assert.Equal(1, third.GetProperty("items").GetArrayLength());
-        Assert.Equal(7, first.GetProperty("total").GetInt32());
-        Assert.Equal(7, third.GetProperty("total").GetInt32());
+        Assert.Equal(3, first.Items.Count);
+        Assert.Single(third.Items);
+        Assert.Equal(7, first.Total);
+        Assert.Equal(7, third.Total);
     }
 
     [Theory]
@@ -98,57 +94,9 @@ public sealed class DocumentAccessTests(DocumentAccessFixture fixture) : IClassF
     [InlineData("buonho.officer", "24136")]       // nor for another district's commune
     public async Task Writing_outside_scope_or_without_the_role_is_forbidden(string username, string unit)
     {
-        using var client = await fixture.ClientForAsync(username);
-        using var response = await client.PostAsJsonAsync("/api/directives/documents", new
-        {
-            type = "plan", number = "99/KH-UBND", issuingUnitCode = unit, issuedOn = "2026-01-05", subject = "Không được phép",
-        });
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-    }
-
-    [Theory]
-    [InlineData("mismatch.officer")]     // commune unit with a district role
-    [InlineData("unknownunit.officer")]  // unit 99999 does not exist
-    public async Task Token_whose_unit_is_unknown_or_disagrees_with_its_level_is_refused(string username)
-    {
-        using var client = await fixture.ClientForAsync(username);
-        using var response = await client.GetAsync("/api/directives/documents");
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-    }
-
-    [Fact]
-    public async Task Forged_token_with_everything_right_is_accepted_so_the_401_cases_below_fail_for_their_one_defect()
-    {
-        using var client = fixture.ClientWithToken(await fixture.Identity.ForgeAsync("643", ["district-user"]));
-        using var response = await client.GetAsync("/api/directives/documents");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
-
-    public static TheoryData<string> BadTokens => ["none", "expired", "wrong-audience", "wrong-issuer", "other-key", "garbage"];
-
-    [Theory]
-    [MemberData(nameof(BadTokens))]
-    public async Task Missing_expired_or_foreign_tokens_get_401(string defect)
-    {
-        var identity = fixture.Identity;
-        string[] roles = ["district-user", "directive-officer"];
-        var token = defect switch
-        {
-            "none" => null,
-            "expired" => await identity.ForgeAsync("643", roles, d =>
-            {
-                d.IssuedAt = DateTime.UtcNow.AddHours(-2);
-                d.NotBefore = DateTime.UtcNow.AddHours(-2);
-                d.Expires = DateTime.UtcNow.AddHours(-1);
-            }),
-            "wrong-audience" => await identity.ForgeAsync("643", roles, d => d.Audience = "account"),
-            "wrong-issuer" => await identity.ForgeAsync("643", roles, d => d.Issuer = "http://localhost/realms/master"),
-            "other-key" => await identity.ForgeAsync("643", roles, otherKey: true),
-            _ => "not-a-jwt",
-        };
-
-        using var client = fixture.ClientWithToken(token);
-        using var response = await client.GetAsync("/api/directives/documents");
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var client = await fixture.ClientForAsync(username);
+        await FailsAsync(ApiFailure.Forbidden, () => client.CreateDocumentAsync(
+            new CreateDocumentRequest("plan", "99/KH-UBND", unit, new DateOnly(2026, 1, 5), "Không được phép", null), Guid.NewGuid().ToString(),
+            TestContext.Current.CancellationToken));
     }
 }

@@ -2,80 +2,69 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Dakla06.IntegrationTests.Support;
-using Npgsql;
+using Dakla06.Contracts.Directives;
+using Dakla06.Contracts.Http;
+using Dakla06.Contracts.Http.Directives;
+using static Dakla06.IntegrationTests.Support.ApiAssert;
 
 namespace Dakla06.IntegrationTests.Directives;
 
 public sealed class DocumentCommandTests(DirectivesFixture fixture) : IClassFixture<DirectivesFixture>
 {
     [Fact]
-    public async Task Created_document_answers_201_with_its_location_and_writes_DirectiveIssued_to_the_outbox_in_the_same_transaction()
+    public async Task Created_document_answers_201_with_its_location_stores_its_unit_path_and_publishes_DirectiveIssued()
     {
-        using var client = await fixture.ClientForAsync("bmt.officer");
-        using var response = await client.PostAsJsonAsync("/api/directives/documents", new
-        {
-            type = "decision", number = "15/qđ-ubnd", issuingUnitCode = "643", issuedOn = "2026-02-10",
-            subject = "Thành lập Tổ công tác Đề án 06 thành phố", summary = "",
-        });
+        // Raw HTTP for the status and the Location header, which the typed client does not expose; the body is the contract's.
+        using var http = await fixture.HttpClientForAsync("bmt.officer");
+        using var response = await http.PostAsJsonAsync(DirectivesRoutes.Path(DirectivesRoutes.Documents), new CreateDocumentRequest(
+            "decision", "15/qđ-ubnd", "643", new DateOnly(2026, 2, 10), "Thành lập Tổ công tác Đề án 06 thành phố", ""), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var id = created.GetProperty("id").GetGuid();
-        Assert.Equal($"/api/directives/documents/{id}", response.Headers.Location?.OriginalString);
-        Assert.Equal("15/QĐ-UBND", created.GetProperty("number").GetString());
-        Assert.Equal("Thành phố Buôn Ma Thuột", created.GetProperty("issuingUnitName").GetString());
-
-        // The relay may already have published and deleted the row; either the row is there or it was relayed.
-        await using var connection = new NpgsqlConnection(fixture.DatabaseConnectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var unit = new NpgsqlCommand("SELECT unit_path::text FROM documents WHERE id = @id", connection);
-        unit.Parameters.AddWithValue("id", id);
-        Assert.Equal("66.643", await unit.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+        var created = await response.Content.ReadFromJsonAsync<DocumentDto>(TestContext.Current.CancellationToken);
+        Assert.NotNull(created);
+        Assert.Equal(DirectivesRoutes.Path(DirectivesRoutes.Document, created.Id), response.Headers.Location?.OriginalString);
+        Assert.Equal("15/QĐ-UBND", created.Number);
+        Assert.Equal("Thành phố Buôn Ma Thuột", created.IssuingUnitName);
+        Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM documents WHERE id = @id AND unit_path::text = '66.643'", ("id", created.Id)));
+        var issued = Assert.Single(await fixture.AwaitEventsAsync<DirectiveIssued>(e => e.DocumentId == created.Id));
+        Assert.Equal(("643", "15/QĐ-UBND"), (issued.UnitCode, issued.Number));
     }
 
     [Fact]
     public async Task Invalid_fields_get_400_naming_each_field()
     {
-        using var client = await fixture.ClientForAsync("bmt.officer");
-        using var response = await client.PostAsJsonAsync("/api/directives/documents", new
-        {
-            type = "memo", number = "abc", issuingUnitCode = "643", issuedOn = "2099-01-01", subject = "",
-        });
+        var client = await fixture.ClientForAsync("bmt.officer");
+        var invalid = await FailsAsync(ApiFailure.Invalid, () => client.CreateDocumentAsync(
+            new CreateDocumentRequest("memo", "abc", "643", new DateOnly(2099, 1, 1), "", null), Guid.NewGuid().ToString(), TestContext.Current.CancellationToken));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-        Assert.True(errors.TryGetProperty("type", out _));
-        Assert.True(errors.TryGetProperty("issuedOn", out _));
-        Assert.True(errors.TryGetProperty("subject", out _));
+        Assert.Contains("type", Fields(invalid));
+        Assert.Contains("issuedOn", Fields(invalid));
+        Assert.Contains("subject", Fields(invalid));
     }
 
     [Fact]
-    public async Task Malformed_json_value_gets_400_naming_the_field_not_500()
+    public async Task Malformed_json_value_gets_400_problem_naming_the_field_not_500()
     {
-        using var client = await fixture.ClientForAsync("bmt.officer");
+        // Deliberately outside the contract: a date the typed client could not send.
+        using var client = await fixture.HttpClientForAsync("bmt.officer");
         using var content = new StringContent(
             """{"type":"plan","number":"8/KH-UBND","issuingUnitCode":"643","issuedOn":"31/12/2026","subject":"x"}""",
             Encoding.UTF8, "application/json");
-        using var response = await client.PostAsync("/api/directives/documents", content);
+        using var response = await client.PostAsync(DirectivesRoutes.Path(DirectivesRoutes.Documents), content, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors");
         Assert.True(errors.TryGetProperty("issuedOn", out _), errors.ToString());
     }
 
     [Fact]
     public async Task Same_number_at_the_same_unit_in_the_same_year_is_a_409_conflict()
     {
-        using var client = await fixture.ClientForAsync("tanloi.officer");
+        var client = await fixture.ClientForAsync("tanloi.officer");
         await DirectivesFixture.CreateDocumentAsync(client, "report", "11/BC-UBND", "24136", "Báo cáo tháng 1", new DateOnly(2026, 1, 31));
 
-        using var again = await client.PostAsJsonAsync("/api/directives/documents", new
-        {
-            type = "report", number = "11/BC-UBND", issuingUnitCode = "24136", issuedOn = "2026-02-28", subject = "Báo cáo tháng 2",
-        });
-        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        await FailsAsync(ApiFailure.Conflict, () => DirectivesFixture.CreateDocumentAsync(client, "report", "11/BC-UBND", "24136", "Báo cáo tháng 2", new DateOnly(2026, 2, 28)));
 
         // Next year the sequence starts again.
         await DirectivesFixture.CreateDocumentAsync(client, "report", "11/BC-UBND", "24136", "Báo cáo năm sau", new DateOnly(2025, 1, 31));
@@ -84,35 +73,28 @@ public sealed class DocumentCommandTests(DirectivesFixture fixture) : IClassFixt
     [Fact]
     public async Task Repeating_a_create_with_the_same_Idempotency_Key_returns_the_first_document()
     {
-        using var client = await fixture.ClientForAsync("tanlap.officer");
-        async Task<Guid> PostAsync()
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/directives/documents")
-            {
-                Content = JsonContent.Create(new { type = "notice", number = "3/TB-UBND", issuingUnitCode = "24118", issuedOn = "2026-04-01", subject = "Thông báo lịch tiếp dân" }),
-            };
-            request.Headers.Add("Idempotency-Key", "create-3-TB-2026");
-            using var response = await client.SendAsync(request);
-            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        }
+        var client = await fixture.ClientForAsync("tanlap.officer");
+        var notice = new CreateDocumentRequest("notice", "3/TB-UBND", "24118", new DateOnly(2026, 4, 1), "Thông báo lịch tiếp dân", null);
 
-        Assert.Equal(await PostAsync(), await PostAsync());
+        var first = await client.CreateDocumentAsync(notice, "create-3-TB-2026", TestContext.Current.CancellationToken);
+        var again = await client.CreateDocumentAsync(notice, "create-3-TB-2026", TestContext.Current.CancellationToken);
+
+        Assert.Equal(first.Id, again.Id);
+        Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM documents WHERE number = '3/TB-UBND'"));
     }
 
     [Fact]
     public async Task Filters_by_type_and_date_range_and_rejects_an_inverted_range()
     {
-        using var client = await fixture.ClientForAsync("anlac.officer");
+        var client = await fixture.ClientForAsync("anlac.officer");
+        var cancel = TestContext.Current.CancellationToken;
         await DirectivesFixture.CreateDocumentAsync(client, "plan", "20/KH-UBND", "24305", "Kế hoạch quý 2", new DateOnly(2026, 4, 2));
         await DirectivesFixture.CreateDocumentAsync(client, "official-letter", "21/UBND-VP", "24305", "Công văn đôn đốc", new DateOnly(2026, 6, 2));
 
-        var plans = await client.GetFromJsonAsync<JsonElement>("/api/directives/documents?type=plan&from=2026-04-01&to=2026-04-30");
-        Assert.Equal(["20/KH-UBND"], plans.GetProperty("items").EnumerateArray().Select(d => d.GetProperty("number").GetString()).ToArray());
+        var plans = await client.ListDocumentsAsync(new DocumentQuery("plan", new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 30)), 1, 20, cancel);
+        Assert.Equal(["20/KH-UBND"], plans.Items.Select(d => d.Number));
 
-        using var inverted = await client.GetAsync("/api/directives/documents?from=2026-05-01&to=2026-04-01");
-        Assert.Equal(HttpStatusCode.BadRequest, inverted.StatusCode);
-        using var hugePage = await client.GetAsync("/api/directives/documents?pageSize=100000");
-        Assert.Equal(HttpStatusCode.BadRequest, hugePage.StatusCode);
+        await FailsAsync(ApiFailure.Invalid, () => client.ListDocumentsAsync(new DocumentQuery(From: new DateOnly(2026, 5, 1), To: new DateOnly(2026, 4, 1)), 1, 20, cancel));
+        await FailsAsync(ApiFailure.Invalid, () => client.ListDocumentsAsync(new DocumentQuery(), 1, 100_000, cancel));
     }
 }

@@ -1,12 +1,13 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
+using System.Globalization;
+using Dakla06.Contracts.Http;
+using Dakla06.Contracts.Http.Directives;
 using MiniExcelLibs;
+using static Dakla06.IntegrationTests.Support.ApiAssert;
 
 namespace Dakla06.IntegrationTests.Directives;
 
 /// <summary>Tasks assigned by the province and by two districts, created through the API; then who sees what.</summary>
-public sealed class TaskAccessFixture : TasksFixture
+public sealed class TaskAccessFixture : DirectivesFixture
 {
     /// <summary>Task title → (assigning user, assignee unit).</summary>
     public static readonly (string Title, string Assigner, string Unit)[] Seed =
@@ -27,15 +28,13 @@ public sealed class TaskAccessFixture : TasksFixture
         var documents = new Dictionary<string, Guid>();
         foreach (var (creator, unit, number) in new[] { ("province.officer", "66", "1/KH-UBND"), ("bmt.officer", "643", "2/KH-UBND"), ("buonho.officer", "644", "3/KH-UBND") })
         {
-            using var client = await ClientForAsync(creator);
-            documents[creator] = await CreateDocumentAsync(client, "plan", number, unit, $"Kế hoạch {number}");
+            documents[creator] = await CreateDocumentAsync(await ClientForAsync(creator), "plan", number, unit, $"Kế hoạch {number}");
         }
 
         var due = Today.AddDays(7);
         foreach (var (title, assigner, unit) in Seed)
         {
-            using var client = await ClientForAsync(assigner);
-            Ids[title] = (await AssignAsync(client, documents[assigner], Task(title, due, units: [unit]))).Single();
+            Ids[title] = (await AssignAsync(await ClientForAsync(assigner), documents[assigner], NewTask(title, due, units: [unit]))).Single();
         }
     }
 }
@@ -62,25 +61,22 @@ public sealed class TaskAccessTests(TaskAccessFixture fixture) : IClassFixture<T
     [MemberData(nameof(Visibility))]
     public async Task Each_demo_user_lists_the_tasks_assigned_to_or_by_a_unit_in_their_scope(string username, string[] expected)
     {
-        using var client = await fixture.ClientForAsync(username);
-        var page = await client.GetFromJsonAsync<JsonElement>("/api/directives/tasks?pageSize=100", TestContext.Current.CancellationToken);
+        var client = await fixture.ClientForAsync(username);
+        var page = await client.ListTasksAsync(new TaskQuery(), 1, 100, TestContext.Current.CancellationToken);
 
-        var titles = page.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("title").GetString()).Order().ToArray();
-        Assert.Equal(expected.Order().ToArray(), titles);
-        Assert.Equal(expected.Length, page.GetProperty("total").GetInt32());
+        Assert.Equal(expected.Order().ToArray(), page.Items.Select(t => t.Title).Order().ToArray());
+        Assert.Equal(expected.Length, page.Total);
     }
 
     [Theory]
     [MemberData(nameof(Visibility))]
     public async Task Each_demo_user_opens_visible_tasks_and_gets_404_for_the_others(string username, string[] expected)
     {
-        using var client = await fixture.ClientForAsync(username);
+        var client = await fixture.ClientForAsync(username);
         foreach (var (title, id) in fixture.Ids)
         {
-            using var response = await client.GetAsync($"/api/directives/tasks/{id}", TestContext.Current.CancellationToken);
-            Assert.True(
-                (expected.Contains(title) ? HttpStatusCode.OK : HttpStatusCode.NotFound) == response.StatusCode,
-                $"{username} opening {title}: {(int)response.StatusCode}");
+            var task = await client.GetTaskAsync(id, TestContext.Current.CancellationToken);
+            Assert.True(expected.Contains(title) == (task is not null), $"{username} opening {title}: {(task is null ? "404" : "found")}");
         }
     }
 
@@ -91,49 +87,53 @@ public sealed class TaskAccessTests(TaskAccessFixture fixture) : IClassFixture<T
     [InlineData("province.officer", "assignedByMe", new[] { "P→643", "P→24136", "P→644" })]
     public async Task Mine_filter_separates_my_tasks_from_those_my_unit_assigned(string username, string mine, string[] expected)
     {
-        using var client = await fixture.ClientForAsync(username);
-        var page = await client.GetFromJsonAsync<JsonElement>($"/api/directives/tasks?mine={mine}", TestContext.Current.CancellationToken);
-        Assert.Equal(expected.Order(), page.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("title").GetString()).Order());
+        var client = await fixture.ClientForAsync(username);
+        var page = await client.ListTasksAsync(new TaskQuery(Mine: mine), 1, 100, TestContext.Current.CancellationToken);
+        Assert.Equal(expected.Order(), page.Items.Select(t => t.Title).Order());
     }
 
     [Fact]
     public async Task List_item_carries_the_document_number_and_unit_names()
     {
-        using var client = await fixture.ClientForAsync("tanlap.officer");
-        var page = await client.GetFromJsonAsync<JsonElement>("/api/directives/tasks?q=24118", TestContext.Current.CancellationToken);
-        var item = Assert.Single(page.GetProperty("items").EnumerateArray());
-        Assert.Equal("2/KH-UBND", item.GetProperty("documentNumber").GetString());
-        Assert.Equal("24118", item.GetProperty("assigneeUnitCode").GetString());
-        Assert.Equal("Thành phố Buôn Ma Thuột", item.GetProperty("assignerUnitName").GetString());
-        Assert.Equal("assigned", item.GetProperty("status").GetString());
-        Assert.False(item.GetProperty("overdue").GetBoolean());
-        Assert.Equal(JsonValueKind.Null, item.GetProperty("latestPercent").ValueKind);
-        Assert.Equal(TasksFixture.Iso(fixture.Today.AddDays(7)), item.GetProperty("dueOn").GetString());
+        var client = await fixture.ClientForAsync("tanlap.officer");
+        var page = await client.ListTasksAsync(new TaskQuery(Q: "24118"), 1, 20, TestContext.Current.CancellationToken);
+        var item = Assert.Single(page.Items);
+        Assert.Equal("2/KH-UBND", item.DocumentNumber);
+        Assert.Equal("24118", item.AssigneeUnitCode);
+        Assert.Equal("Thành phố Buôn Ma Thuột", item.AssignerUnitName);
+        Assert.Equal("assigned", item.Status);
+        Assert.False(item.Overdue);
+        Assert.Null(item.LatestPercent);
+        Assert.Equal(fixture.Today.AddDays(7), item.DueOn);
     }
 
+    public static TheoryData<string> InvalidFilters => ["unknown status", "unknown mine", "unknown unit", "inverted due range"];
+
     [Theory]
-    [InlineData("status=done")]
-    [InlineData("mine=everything")]
-    [InlineData("assigneeUnit=99999")]
-    [InlineData("dueAfter=2026-05-01&dueBefore=2026-04-01")]
-    public async Task Invalid_filters_get_400(string query)
+    [MemberData(nameof(InvalidFilters))]
+    public async Task Invalid_filters_get_400(string filter)
     {
-        using var client = await fixture.ClientForAsync("province.officer");
-        using var response = await client.GetAsync($"/api/directives/tasks?{query}", TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var query = filter switch
+        {
+            "unknown status" => new TaskQuery(Status: "done"),
+            "unknown mine" => new TaskQuery(Mine: "everything"),
+            "unknown unit" => new TaskQuery(AssigneeUnit: "99999"),
+            _ => new TaskQuery(DueAfter: new DateOnly(2026, 5, 1), DueBefore: new DateOnly(2026, 4, 1)),
+        };
+        var client = await fixture.ClientForAsync("province.officer");
+        await FailsAsync(ApiFailure.Invalid, () => client.ListTasksAsync(query, 1, 20, TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public async Task Excel_export_has_the_Vietnamese_headers_and_one_row_per_visible_task()
     {
-        using var client = await fixture.ClientForAsync("bmt.officer");
-        using var response = await client.GetAsync("/api/directives/tasks/export.xlsx?mine=assignedByMe", TestContext.Current.CancellationToken);
+        var client = await fixture.ClientForAsync("bmt.officer");
+        var file = await client.ExportTasksAsync(new TaskQuery(Mine: "assignedByMe"), TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal($"nhiem-vu-{fixture.Today:yyyyMMdd}.xlsx", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file.ContentType);
+        Assert.Equal($"nhiem-vu-{fixture.Today:yyyyMMdd}.xlsx", file.FileName);
 
-        await using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+        await using var stream = new MemoryStream(file.Content);
         var rows = stream.Query(useHeaderRow: false).Cast<IDictionary<string, object?>>().ToList();
         Assert.Equal(
             ["Số văn bản", "Nhiệm vụ", "Đơn vị thực hiện", "Đơn vị giao", "Hạn xử lý", "Trạng thái", "Quá hạn", "Tiến độ (%)"],
@@ -143,7 +143,7 @@ public sealed class TaskAccessTests(TaskAccessFixture fixture) : IClassFixture<T
         Assert.Equal("2/KH-UBND", first[0]);
         Assert.Equal("643→24118", first[1]);
         Assert.Equal("Thành phố Buôn Ma Thuột", first[3]);
-        Assert.Equal(fixture.Today.AddDays(7).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture), first[4]);
+        Assert.Equal(fixture.Today.AddDays(7).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), first[4]);
         Assert.Equal("Đã giao", first[5]);
         Assert.Equal("Không", first[6]);
     }

@@ -2,6 +2,7 @@ using Dakla06.Contracts.Http;
 using Dakla06.Contracts.Http.Inspections;
 using Dakla06.IntegrationTests.Support;
 using static Dakla06.IntegrationTests.Inspections.InspectionsFixture;
+using static Dakla06.IntegrationTests.Support.ApiAssert;
 
 namespace Dakla06.IntegrationTests.Inspections;
 

@@ -8,6 +8,7 @@ using Dakla06.Contracts.Inspections;
 using Dakla06.Inspections.Data;
 using Microsoft.Extensions.DependencyInjection;
 using static Dakla06.IntegrationTests.Inspections.InspectionsFixture;
+using static Dakla06.IntegrationTests.Support.ApiAssert;
 
 namespace Dakla06.IntegrationTests.Inspections;
 

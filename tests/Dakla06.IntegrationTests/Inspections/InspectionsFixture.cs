@@ -1,5 +1,4 @@
 using Dakla06.Contracts.Directives;
-using Dakla06.Contracts.Http;
 using Dakla06.Contracts.Http.Inspections;
 using Dakla06.Contracts.Inspections;
 using Dakla06.Inspections;
@@ -58,15 +57,4 @@ public class InspectionsFixture() : ServiceFixture<InspectionsMarker, Inspection
         await inspector.SaveResultsAsync(id, ResultsFor(started, failed), cancel);
         return await inspector.CompleteInspectionAsync(id, new CompleteInspectionRequest(conclusion, on), cancel);
     }
-
-    /// <summary>Awaits a call that must fail with <paramref name="failure"/>; returns the failure for further checks.</summary>
-    public static async Task<ServiceApiException> FailsAsync(ApiFailure failure, Func<Task> call)
-    {
-        var exception = await Assert.ThrowsAsync<ServiceApiException>(call);
-        Assert.True(exception.Failure == failure, $"expected {failure}, got {exception.Failure} ({exception.Status}): {exception.Message}");
-        return exception;
-    }
-
-    /// <summary>The fields a 400 named, in ordinal order.</summary>
-    public static string[] Fields(ServiceApiException invalid) => [.. invalid.FieldErrors.Keys.Order(StringComparer.Ordinal)];
 }

@@ -108,12 +108,21 @@ public sealed class EffectConsumer(NpgsqlDataSource dataSource, Outbox outbox) :
     }
 }
 
-/// <summary>Counts deliveries of DirectiveIssued to any consumer before the inbox sees them.</summary>
-public sealed class DeliveryCounter : IConsumeObserver
+/// <summary>
+/// Counts deliveries of DirectiveIssued that a consumer finished with (committed, skipped by the inbox, or failed), so
+/// a test reads their effect only after every copy's transaction is over.
+/// </summary>
+public sealed class FinishedDeliveryCounter : IConsumeObserver
 {
     public static ConcurrentDictionary<Guid, int> Deliveries { get; } = new();
 
-    public Task PreConsume<T>(ConsumeContext<T> context) where T : class
+    public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
+
+    public Task PostConsume<T>(ConsumeContext<T> context) where T : class => Count(context);
+
+    public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Count(context);
+
+    private static Task Count<T>(ConsumeContext<T> context) where T : class
     {
         if (context.Message is DirectiveIssued issued)
         {
@@ -122,8 +131,4 @@ public sealed class DeliveryCounter : IConsumeObserver
 
         return Task.CompletedTask;
     }
-
-    public Task PostConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
-
-    public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
 }

@@ -38,7 +38,7 @@ public sealed class OutboxInboxTests : IAsyncLifetime
         await using var service = await MessagingHost.StartAsync(_database, _messaging, "dedup", bus =>
         {
             bus.AddConsumer<EffectConsumer>();
-            bus.AddConsumeObserver<DeliveryCounter>();
+            bus.AddConsumeObserver<FinishedDeliveryCounter>();
         });
         var message = MessagingHost.NewEvent();
         var bus = service.Services.GetRequiredService<IBus>();
@@ -47,9 +47,11 @@ public sealed class OutboxInboxTests : IAsyncLifetime
         await bus.Publish(message, context => context.MessageId = message.EventId);
         await bus.Publish(message, context => context.MessageId = message.EventId);
 
-        await Eventually.ReturnsAsync(() => Task.FromResult(DeliveryCounter.Deliveries.GetValueOrDefault(message.DocumentId)), n => n >= 2);
-        await Eventually.ReturnsAsync(() => service.ScalarAsync("SELECT count(*) FROM effects WHERE document_id = @id", message.DocumentId), n => n > 0);
+        // Both copies finished consuming (their transactions committed or rolled back): only now is the effect final.
+        await Eventually.ReturnsAsync(() => Task.FromResult(FinishedDeliveryCounter.Deliveries.GetValueOrDefault(message.DocumentId)), n => n >= 2,
+            because: "both copies are consumed to the end");
         Assert.Equal(1, await service.ScalarAsync("SELECT count(*) FROM effects WHERE document_id = @id", message.DocumentId));
+        Assert.Equal(1, await service.ScalarAsync("SELECT count(*) FROM inbox_messages WHERE message_id = @id", message.EventId));
     }
 
     [Fact]

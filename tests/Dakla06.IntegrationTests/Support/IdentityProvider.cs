@@ -34,6 +34,9 @@ public sealed class IdentityProvider : IAsyncDisposable
         });
     }
 
+    /// <summary>The provider's public signing key (what its JWKS publishes), as PEM.</summary>
+    public string PublicKeyPem => _key.ExportSubjectPublicKeyInfoPem();
+
     /// <summary>Lets a JwtBearer API fetch discovery and JWKS from this in-process server.</summary>
     public HttpMessageHandler CreateHandler() => _factory.Server.CreateHandler();
 
@@ -56,7 +59,8 @@ public sealed class IdentityProvider : IAsyncDisposable
 
     /// <summary>
     /// A token shaped like the real ones, signed with the provider's own key unless <paramref name="otherKey"/>;
-    /// <paramref name="tweak"/> changes any claim (issuer, audience, expiry) to make it wrong in exactly one way.
+    /// <paramref name="tweak"/> changes any claim (issuer, audience, expiry) or the signing to make it wrong in exactly one way;
+    /// what it removes stays out (no default lifetime is added).
     /// </summary>
     public async Task<string> ForgeAsync(string unit, string[] roles, Action<SecurityTokenDescriptor>? tweak = null, bool otherKey = false)
     {
@@ -82,7 +86,7 @@ public sealed class IdentityProvider : IAsyncDisposable
                 : new SigningCredentials(new RsaSecurityKey(_key) { KeyId = await GetKeyIdAsync() }, SecurityAlgorithms.RsaSha256),
         };
         tweak?.Invoke(descriptor);
-        return new JsonWebTokenHandler().CreateToken(descriptor);
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
     }
 
     private async Task<string> GetKeyIdAsync()

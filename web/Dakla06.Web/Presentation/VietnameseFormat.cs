@@ -13,6 +13,9 @@ public static class VietnameseFormat
 
     public static string Date(DateOnly date) => date.ToString(DateFormat, Culture);
 
+    /// <summary>The date, or "—" when there is none (not started, never inspected).</summary>
+    public static string Date(DateOnly? date) => date is { } value ? Date(value) : "—";
+
     public static string DateTime(DateTimeOffset instant) =>
         TimeZoneInfo.ConvertTime(instant, VietnamTime).ToString("dd/MM/yyyy HH:mm", Culture);
 

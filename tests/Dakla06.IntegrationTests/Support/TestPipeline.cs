@@ -1,0 +1,4 @@
+using Dakla06.Testing;
+using Xunit.v3;
+
+[assembly: TestPipelineStartup<StopTestServersAtPipelineEnd>]
