@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 
 namespace Dakla06.Cleansing.Api;
 
@@ -7,16 +6,25 @@ namespace Dakla06.Cleansing.Api;
 /// How many corrections one user may have re-validated against the province registry per minute
 /// (<see cref="PerMinuteKey"/>, default <see cref="DefaultPerMinute"/>). A correction answers whether an ID number, name
 /// and birth date belong together: unlimited, repeated calls would read a person's birth date out of the registry.
+/// A user's minute starts at their first re-validation in it (on the service's clock, so tests can move it).
 /// </summary>
-public sealed class RevalidationLimiter : IDisposable
+public sealed class RevalidationLimiter
 {
     public const string PerMinuteKey = "Cleansing:Revalidation:PerMinute";
     public const int DefaultPerMinute = 30;
 
-    private readonly PartitionedRateLimiter<string> _limiter;
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    public RevalidationLimiter(IConfiguration configuration)
+    /// <summary>Above this many users, windows that have ended are dropped before a new one is added.</summary>
+    private const int PruneAbove = 1_000;
+
+    private readonly TimeProvider _time;
+    private readonly Dictionary<string, (DateTimeOffset Start, int Count)> _windows = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    public RevalidationLimiter(IConfiguration configuration, TimeProvider time)
     {
+        _time = time;
         PerMinute = configuration[PerMinuteKey] is { Length: > 0 } configured
             ? int.Parse(configured, NumberStyles.None, CultureInfo.InvariantCulture)
             : DefaultPerMinute;
@@ -24,9 +32,6 @@ public sealed class RevalidationLimiter : IDisposable
         {
             throw new InvalidOperationException($"{PerMinuteKey} must be at least 1, not {PerMinute}.");
         }
-
-        _limiter = PartitionedRateLimiter.Create<string, string>(username => RateLimitPartition.GetFixedWindowLimiter(username, _ =>
-            new FixedWindowRateLimiterOptions { PermitLimit = PerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
     }
 
     public int PerMinute { get; }
@@ -34,9 +39,30 @@ public sealed class RevalidationLimiter : IDisposable
     /// <summary>Counts one re-validation for <paramref name="username"/>; false when the minute's allowance is used up.</summary>
     public bool TryAcquire(string username)
     {
-        using var lease = _limiter.AttemptAcquire(username);
-        return lease.IsAcquired;
-    }
+        var now = _time.GetUtcNow();
+        lock (_lock)
+        {
+            if (_windows.TryGetValue(username, out var window) && now - window.Start < Window)
+            {
+                if (window.Count >= PerMinute)
+                {
+                    return false;
+                }
 
-    public void Dispose() => _limiter.Dispose();
+                _windows[username] = (window.Start, window.Count + 1);
+                return true;
+            }
+
+            if (_windows.Count > PruneAbove)
+            {
+                foreach (var ended in _windows.Where(w => now - w.Value.Start >= Window).Select(w => w.Key).ToList())
+                {
+                    _windows.Remove(ended);
+                }
+            }
+
+            _windows[username] = (now, 1);
+            return true;
+        }
+    }
 }
