@@ -27,6 +27,19 @@ public static class ApiExtensions
                 Description = "Keycloak access token of realm dakla06 (audience dakla06-api).",
             };
             return Task.CompletedTask;
+        }).AddOperationTransformer((operation, _, _) =>
+        {
+            // Query records bound with [AsParameters] are named after their properties (Status); the APIs bind and
+            // document every parameter in camelCase (status), as ApiQuery sends them.
+            foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+            {
+                if (parameter.In == ParameterLocation.Query && parameter.Name is { Length: > 0 } name && char.IsUpper(name[0]))
+                {
+                    parameter.Name = char.ToLowerInvariant(name[0]) + name[1..];
+                }
+            }
+
+            return Task.CompletedTask;
         }));
         return builder;
     }

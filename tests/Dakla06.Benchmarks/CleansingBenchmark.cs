@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
+using Dakla06.Contracts.Http;
+using Dakla06.Contracts.Http.Cleansing;
 using Dakla06.Testing;
 using Npgsql;
 
@@ -80,22 +81,28 @@ internal static class CleansingBenchmark
 
         var tokens = new TokenSource(identityServer.BaseUri, Officer, Password);
         using var http = new HttpClient { BaseAddress = service.BaseUri, Timeout = Timeout.InfiniteTimeSpan };
+        var api = new CleansingClient(http, tokens);
 
         // 3. Registry import.
         var import = Stopwatch.StartNew();
-        var imported = await PostFileAsync(http, await tokens.GetAsync(), "/api/cleansing/registry/import", data.RegistryCsv, []);
+        RegistryImportResponse imported;
+        await using (var registryFile = File.OpenRead(data.RegistryCsv))
+        {
+            imported = await api.ImportRegistryAsync(registryFile, Path.GetFileName(data.RegistryCsv));
+        }
+
         import.Stop();
-        Console.WriteLine($"Registry import: {import.Elapsed.TotalSeconds:F1} s — {imported.GetRawText()}");
+        Console.WriteLine($"Registry import: {import.Elapsed.TotalSeconds:F1} s — {JsonSerializer.Serialize(imported, JsonSerializerOptions.Web)}");
         report.Add("registry import", $"{persons:N0} persons", $"{import.Elapsed.TotalSeconds:F1} s", "< 60 s", import.Elapsed < TimeSpan.FromSeconds(60));
 
         // 4. The accuracy batch first (Balanced mix: every corruption, half the records need suggestions): it also
         // warms the service up, so the throughput batch measures the pipeline as a running service does it, not the
         // JIT compiling its code for the first time (a few seconds of one core right after start-up).
-        var accuracyRun = await RunBatchAsync(http, tokens, service, data.Accuracy);
+        var accuracyRun = await RunBatchAsync(api, service, data.Accuracy);
         AddBatchRows(report, accuracyRun, data.Accuracy);
 
         // The throughput batch (Realistic mix): upload → every result stored, timed from the client.
-        var throughput = await RunBatchAsync(http, tokens, service, data.Throughput);
+        var throughput = await RunBatchAsync(api, service, data.Throughput);
         var serviceRate = data.Throughput.Records / throughput.Elapsed.TotalSeconds;
         AddBatchRows(report, throughput, data.Throughput);
         report.Add("service throughput", data.Throughput.Mix + " mix", $"{serviceRate:N0} rec/s", "≥ 50,000", serviceRate >= 50_000);
@@ -142,33 +149,34 @@ internal static class CleansingBenchmark
         return passed ? 0 : 1;
     }
 
-    private sealed record BatchRun(Guid Id, string Status, TimeSpan Elapsed, TimeSpan Upload, TimeSpan Cpu, JsonElement Batch, TimeSpan FirstChunk, long FirstProcessed);
+    private sealed record BatchRun(Guid Id, string Status, TimeSpan Elapsed, TimeSpan Upload, TimeSpan Cpu, BatchDto Batch, TimeSpan FirstChunk, long FirstProcessed);
 
     /// <summary>Uploads a batch file and polls <c>GET /batches/{id}</c> until it is finished; the clock runs from the first byte sent.</summary>
-    private static async Task<BatchRun> RunBatchAsync(HttpClient http, TokenSource tokens, ServiceProcess service, SyntheticBatchFile file)
+    private static async Task<BatchRun> RunBatchAsync(CleansingClient api, ServiceProcess service, SyntheticBatchFile file)
     {
         Console.WriteLine($"Uploading the {file.Name} batch ({file.Records:N0} records, {file.Mix} mix) ...");
         var cpuBefore = service.CpuTime();
         var run = Stopwatch.StartNew();
-        var accepted = await PostFileAsync(http, await tokens.GetAsync(), "/api/cleansing/batches", file.Csv, new Dictionary<string, string>
+        BatchCreatedDto accepted;
+        await using (var batchFile = File.OpenRead(file.Csv))
         {
-            ["dataset"] = "vaccination",
-            ["unitCode"] = "66",
-        });
+            accepted = await api.UploadBatchAsync(batchFile, Path.GetFileName(file.Csv), new UploadBatchRequest("vaccination", "66"));
+        }
+
         var uploaded = run.Elapsed;
-        var batchId = accepted.GetProperty("id").GetString()!;
-        JsonElement batch;
+        var batchId = accepted.Id.ToString();
+        BatchDto batch;
         var lastPrint = TimeSpan.Zero;
         TimeSpan? firstChunk = null;
         long firstProcessed = 0;
         while (true)
         {
-            batch = await GetJsonAsync(http, await tokens.GetAsync(), $"/api/cleansing/batches/{batchId}");
-            var status = batch.GetProperty("status").GetString();
-            if (firstChunk is null && Number(batch, "processed") > 0)
+            batch = await api.GetBatchAsync(accepted.Id) ?? throw new InvalidOperationException($"Batch {batchId} is not visible to {Officer}.");
+            var status = batch.Status;
+            if (firstChunk is null && batch.Processed > 0)
             {
                 firstChunk = run.Elapsed;
-                firstProcessed = Number(batch, "processed");
+                firstProcessed = batch.Processed;
             }
 
             if (status is "completed" or "failed" or "cancelled")
@@ -189,16 +197,16 @@ internal static class CleansingBenchmark
             if (run.Elapsed - lastPrint > TimeSpan.FromSeconds(5))
             {
                 lastPrint = run.Elapsed;
-                Console.WriteLine($"  {run.Elapsed.TotalSeconds,6:F1} s  {status,-9} processed {Number(batch, "processed"):N0}  RSS {service.ResidentBytes() / 1048576.0:N0} MiB");
+                Console.WriteLine($"  {run.Elapsed.TotalSeconds,6:F1} s  {status,-9} processed {batch.Processed:N0}  RSS {service.ResidentBytes() / 1048576.0:N0} MiB");
             }
 
             await Task.Delay(100);
         }
 
         run.Stop();
-        var finalStatus = batch.GetProperty("status").GetString()!;
+        var finalStatus = batch.Status;
         var cpu = service.CpuTime() - cpuBefore;
-        Console.WriteLine($"Batch {batchId} {finalStatus} in {run.Elapsed.TotalSeconds:F1} s (upload {uploaded.TotalSeconds:F1} s, service CPU {cpu.TotalSeconds:F1} s): {batch.GetRawText()}");
+        Console.WriteLine($"Batch {batchId} {finalStatus} in {run.Elapsed.TotalSeconds:F1} s (upload {uploaded.TotalSeconds:F1} s, service CPU {cpu.TotalSeconds:F1} s): {JsonSerializer.Serialize(batch, JsonSerializerOptions.Web)}");
         foreach (var line in service.LogLines().Where(l => l.Contains(batchId, StringComparison.Ordinal) && l.Contains("completed", StringComparison.Ordinal)))
         {
             Console.WriteLine($"  service: {line.Trim()}");
@@ -209,14 +217,14 @@ internal static class CleansingBenchmark
             Console.WriteLine(service.Tail());
         }
 
-        return new BatchRun(Guid.Parse(batchId), finalStatus, run.Elapsed, uploaded, cpu, batch, firstChunk ?? run.Elapsed, firstProcessed);
+        return new BatchRun(accepted.Id, finalStatus, run.Elapsed, uploaded, cpu, batch, firstChunk ?? run.Elapsed, firstProcessed);
     }
 
     private static void AddBatchRows(BenchmarkReport report, BatchRun run, SyntheticBatchFile file)
     {
         report.Add($"{file.Name} batch, upload → stored", $"{file.Records:N0} records", $"{run.Elapsed.TotalSeconds:F1} s", "completed", run.Status == "completed");
         report.Add("  of which upload (HTTP)", string.Empty, $"{run.Upload.TotalSeconds:F1} s", null, null);
-        if (Time(run.Batch, "createdAt") is { } created && Time(run.Batch, "startedAt") is { } started && Time(run.Batch, "completedAt") is { } completed)
+        if (run.Batch is { StartedAt: { } started, CompletedAt: { } completed, CreatedAt: var created })
         {
             // The service's own timestamps split the wall time: waiting to be claimed (and the snapshot loaded), running.
             report.Add("  of which queued → started", string.Empty, $"{(started - created).TotalSeconds:F1} s", null, null);
@@ -245,55 +253,11 @@ internal static class CleansingBenchmark
     private static string BuildOutput(string repo, string project, string dll) =>
         Path.Combine(repo, project, "bin", "Release", "net10.0", dll);
 
-    private static async Task<JsonElement> PostFileAsync(HttpClient http, string token, string path, string file, Dictionary<string, string> fields)
-    {
-        await using var stream = File.OpenRead(file);
-        using var content = new MultipartFormDataContent();
-        foreach (var (name, value) in fields)
-        {
-            content.Add(new StringContent(value), name);
-        }
-
-        var fileContent = new StreamContent(stream, 1 << 16);
-        fileContent.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        content.Add(fileContent, "file", Path.GetFileName(file));
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await http.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {body}");
-        }
-
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
-
-    private static async Task<JsonElement> GetJsonAsync(HttpClient http, string token, string path)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await http.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode}: {body}");
-        }
-
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
-
-    private static DateTimeOffset? Time(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetDateTimeOffset() : null;
-
-    private static long Number(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0;
-
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
     /// <summary>Access tokens from the identity provider's token endpoint (password grant of dakla06-cli), renewed well before they expire.</summary>
-    private sealed class TokenSource(Uri identity, string username, string password)
+    private sealed class TokenSource(Uri identity, string username, string password) : IApiCallContext
     {
         private string? _token;
         private DateTime _renewAt;
@@ -326,6 +290,11 @@ internal static class CleansingBenchmark
             _renewAt = DateTime.UtcNow.AddSeconds(lifetime / 2.0);
             return _token;
         }
+
+        public async ValueTask PrepareAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await GetAsync());
+
+        public ServiceApiException? Translate(Exception exception, string serviceName) => null;
     }
 }
 

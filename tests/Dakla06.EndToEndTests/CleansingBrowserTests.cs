@@ -1,7 +1,6 @@
+using Dakla06.Contracts.Http.Cleansing;
 using Dakla06.IntegrationTests.Support;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
@@ -23,16 +22,13 @@ public sealed class CleansingBrowserTests(AppHostFixture system) : BrowserTest(s
     {
         var sample = SamplePath();
         var lines = File.ReadLines(sample).Count(line => line.Length > 0) - 1;
-        using var api = await WaitForSeededRegistryAsync();
+        using var http = await WaitForSeededRegistryAsync();
 
         // The commune's campaign the batch counts towards (unique per run).
         var campaignName = $"Làm sạch dữ liệu tiêm chủng COVID-19 {Guid.NewGuid():N}"[..45];
-        using var created = await api.PostAsJsonAsync("/api/cleansing/campaigns", new
-        {
-            name = campaignName, dataset = "vaccination", deadline = "2027-06-30", targetUnitCodes = new[] { "24136" },
-        });
-        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-        var campaignPath = $"/lam-sach/chien-dich/{(await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()}";
+        var created = await new CleansingClient(http).CreateCampaignAsync(
+            new CreateCampaignRequest(campaignName, "vaccination", new DateOnly(2027, 6, 30), ["24136"]));
+        var campaignPath = $"/lam-sach/chien-dich/{created.Id}";
 
         // Upload for the officer's own commune (the unit picker starts there), as vaccination data, in the campaign.
         var page = await SignInAsync("tanloi.officer", "/lam-sach");
@@ -101,7 +97,22 @@ public sealed class CleansingBrowserTests(AppHostFixture system) : BrowserTest(s
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Dòng {line}" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".record-compare td.mismatch").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".suggestion-score").First).ToContainTextAsync("điểm");
+
+        // On a phone (360 px) the comparison lists its values per field: nothing to scroll sideways, the buttons within the screen.
+        await page.SetViewportSizeAsync(360, 740);
+        await page.Locator(".accept-suggestion").First.ScrollIntoViewIfNeededAsync();
+        Assert.True(await page.EvaluateAsync<bool>(
+            """
+            () => {
+                const table = document.querySelector('.record-compare');
+                const widest = Math.max(...[...document.querySelectorAll('.accept-suggestion, .correct-submit, .unfixable-submit, .record-compare td')]
+                    .map(e => e.getBoundingClientRect().right));
+                return table.scrollWidth <= table.parentElement.clientWidth && widest <= document.documentElement.clientWidth;
+            }
+            """), "the record comparison or its buttons are wider than a 360 px phone");
+        await AssertFitsTheScreenAsync(page);
         await ClickUntilAsync(page.Locator(".accept-suggestion").First, page.Locator(".revalidation"));
+        await page.SetViewportSizeAsync(1280, 720);
         await Assertions.Expect(page.Locator(".revalidation")).ToContainTextAsync("đã làm sạch");
         await Assertions.Expect(page.Locator(".record-cleaned")).ToHaveTextAsync("Đã làm sạch");
         await Assertions.Expect(page.Locator(".accept-suggestion")).ToHaveCountAsync(0);
@@ -125,20 +136,20 @@ public sealed class CleansingBrowserTests(AppHostFixture system) : BrowserTest(s
     }
 
     /// <summary>The AppHost seeds the registry when cleansing-api first starts; a batch needs it loaded.</summary>
-    /// <returns>A client of cleansing-api with the officer's token.</returns>
+    /// <returns>An HTTP client of cleansing-api with the officer's token.</returns>
     private async Task<HttpClient> WaitForSeededRegistryAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await Fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("cleansing-api", timeout.Token);
-        var api = new HttpClient { BaseAddress = Fixture.App.GetEndpoint("cleansing-api", "http") };
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await Fixture.GetAccessTokenAsync("tanloi.officer"));
+        var http = new HttpClient { BaseAddress = Fixture.App.GetEndpoint("cleansing-api", "http") };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await Fixture.GetAccessTokenAsync("tanloi.officer"));
         // The seed commits in one transaction: the registry is either empty or complete.
         await Eventually.ReturnsAsync(
-            () => api.GetFromJsonAsync<JsonElement>("/api/cleansing/registry", timeout.Token),
-            registry => registry.GetProperty("personCount").GetInt64() > 0,
+            () => new CleansingClient(http).GetRegistryAsync(timeout.Token),
+            registry => registry.PersonCount > 0,
             TimeSpan.FromMinutes(2),
             "the cleansing service seeds its registry on first start");
-        return api;
+        return http;
     }
 
     private static string SamplePath()

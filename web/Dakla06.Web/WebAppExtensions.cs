@@ -1,6 +1,7 @@
 using Dakla06.Contracts.AdminUnits;
 using Dakla06.Contracts.Directives;
 using Dakla06.Contracts.Http;
+using Dakla06.Contracts.Http.Cleansing;
 using Dakla06.Contracts.Http.Directives;
 using Dakla06.Contracts.Http.Inspections;
 using Dakla06.Web.Authentication;
@@ -46,9 +47,7 @@ public static class WebAppExtensions
         builder.Services.AddScoped<IApiCallContext, UserSessionCallContext>();
         builder.Services.AddServiceClient<DirectivesClient>(DirectivesClient.ServiceAddress);
         builder.Services.AddServiceClient<InspectionsClient>(InspectionsClient.ServiceAddress);
-        builder.Services.AddHttpClient<CleansingApiClient>(http => http.BaseAddress = new Uri(CleansingApiClient.BaseAddress))
-            .AddHttpMessageHandler<UserAccessTokenHandler>()
-            .WithCleansingTimeouts();
+        builder.Services.AddServiceClient<CleansingClient>(CleansingClient.ServiceAddress).WithCleansingTimeouts();
 
         builder.Services.AddSingleton<CircuitNotifier<DirectiveIssued>>();
         builder.Services.AddSingleton<CircuitNotifier<TaskChange>>();

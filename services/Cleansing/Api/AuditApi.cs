@@ -1,17 +1,17 @@
 using Dakla06.Cleansing.Data;
+using Dakla06.Contracts.Http;
+using Dakla06.Contracts.Http.Cleansing;
 using Dakla06.ServiceDefaults.Http;
 using Dakla06.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dakla06.Cleansing.Api;
 
-public sealed record AuditEntryDto(long Id, string Username, DateTimeOffset At, string Action, Guid? BatchId, int? LineNo, string? Detail);
-
 public static class AuditApi
 {
     public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder group)
     {
-        group.MapGet("/audit", ListAudit)
+        group.MapGet(CleansingRoutes.Audit, ListAudit)
             .RequireRole(Roles.Leader)
             .WithTags("Audit")
             .WithName("ListAudit")
@@ -20,7 +20,7 @@ public static class AuditApi
     }
 
     private static async Task<Results<Ok<PagedResult<AuditEntryDto>>, ValidationProblem>> ListAudit(
-        Caller caller, AuditLog audit, CancellationToken cancellationToken, string? username = null, Guid? batchId = null, int? page = null, int? pageSize = null)
+        Caller caller, AuditLog audit, [AsParameters] AuditQuery query, CancellationToken cancellationToken, int? page = null, int? pageSize = null)
     {
         var errors = new ValidationErrors();
         var pageRequest = PageRequest.From(page, pageSize, errors);
@@ -29,8 +29,8 @@ public static class AuditApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var result = await audit.ListAsync(caller.Scope, string.IsNullOrWhiteSpace(username) ? null : username.Trim(), batchId, pageRequest, cancellationToken);
+        var result = await audit.ListAsync(caller.Scope, string.IsNullOrWhiteSpace(query.Username) ? null : query.Username.Trim(), query.BatchId, pageRequest, cancellationToken);
         return TypedResults.Ok(new PagedResult<AuditEntryDto>(result.Page, result.PageSize, result.Total,
-            result.Items.Select(e => new AuditEntryDto(e.Id, e.Username, BatchDto.Utc(e.At), e.Action, e.BatchId, e.LineNo, e.Detail)).ToList()));
+            result.Items.Select(e => new AuditEntryDto(e.Id, e.Username, e.At, e.Action, e.BatchId, e.LineNo, e.Detail)).ToList()));
     }
 }

@@ -3,7 +3,8 @@ using Dakla06.Cleansing.Data;
 using Dakla06.Cleansing.Domain;
 using Dakla06.Cleansing.Jobs;
 using Dakla06.Contracts.AdminUnits;
-using Dakla06.Contracts.Cleansing;
+using Dakla06.Contracts.Http;
+using Dakla06.Contracts.Http.Cleansing;
 using Dakla06.ServiceDefaults.Http;
 using Dakla06.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,77 +12,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Dakla06.Cleansing.Api;
 
-public sealed record BatchCreatedDto(Guid Id, string Status);
-
-/// <summary>A batch with its progress; <c>recordsPerSecond</c> = processed ÷ seconds spent running.</summary>
-public sealed record BatchDto(
-    Guid Id,
-    string Dataset,
-    string UnitCode,
-    string UnitName,
-    Guid? CampaignId,
-    string FileName,
-    IReadOnlyList<string> Headers,
-    string Status,
-    int? Total,
-    int Processed,
-    CleansingClassCounts Counts,
-    int ProgressPercent,
-    double? RecordsPerSecond,
-    long? RegistryVersion,
-    string CreatedBy,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset? StartedAt,
-    DateTimeOffset? CompletedAt,
-    bool CancelRequested,
-    string? Error)
+/// <summary>Stored records as the API answers with them: personal data masked unless the caller may read it.</summary>
+internal static class RecordMapping
 {
-    public static BatchDto From(StoredBatch b) => new(
-        b.Id, b.Dataset, b.UnitCode, AdminUnitDirectory.Default.Find(b.UnitCode)?.Name ?? b.UnitCode, b.CampaignId, b.FileName, b.Headers,
-        b.Status, b.Total, b.Processed, b.Counts,
-        b.Status == BatchStatuses.Completed ? 100 : b.FileSize <= 0 ? 0 : (int)Math.Clamp(b.BytesRead * 100 / b.FileSize, 0, 99),
-        b.ElapsedSeconds > 0 && b.Processed > 0 ? Math.Round(b.Processed / b.ElapsedSeconds, 1) : null,
-        b.RegistryVersion, b.CreatedBy, Utc(b.CreatedAt), Utc(b.StartedAt), Utc(b.CompletedAt), b.CancelRequested, b.Error);
-
-    internal static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
-
-    internal static DateTimeOffset? Utc(DateTime? value) => value is { } v ? Utc(v) : null;
-}
-
-public sealed record SuggestionDto(
-    string? IdNumber, string? FullName, string? DateOfBirth, string? Gender, string? CommuneCode, int Score, string Reason, bool Confident, bool Deceased);
-
-/// <summary>
-/// One record: the input values (keyed by the file's headers), the parsed known fields, the class and why, the
-/// suggestions and the resolution. ID numbers, names and dates of birth are masked unless <c>masked</c> is false.
-/// </summary>
-public sealed record RecordDto(
-    int LineNo,
-    IReadOnlyList<string?>? Values,
-    string? RawText,
-    string? IdNumber,
-    string? FullName,
-    string? DateOfBirth,
-    string? Gender,
-    string? CommuneCode,
-    string Class,
-    string? Reason,
-    IReadOnlyList<string> MismatchedFields,
-    string? MatchedIdNumber,
-    IReadOnlyList<SuggestionDto> Suggestions,
-    string? Resolution,
-    string? ResolutionNote,
-    string? CorrectedIdNumber,
-    string? CorrectedFullName,
-    string? CorrectedDateOfBirth,
-    string? CorrectedGender,
-    string? CorrectedCommuneCode,
-    bool Cleaned,
-    string? ResolvedBy,
-    DateTimeOffset? ResolvedAt,
-    bool Masked)
-{
-    public static RecordDto From(StoredRecord r, BatchColumns columns, bool unmasked)
+    public static RecordDto ToDto(StoredRecord r, BatchColumns columns, bool unmasked)
     {
         var mask = !unmasked;
         return new RecordDto(
@@ -107,7 +41,7 @@ public sealed record RecordDto(
             r.CorrectedCommuneCode,
             r.Cleaned,
             r.ResolvedBy,
-            BatchDto.Utc(r.ResolvedAt),
+            r.ResolvedAt,
             mask);
     }
 
@@ -148,7 +82,7 @@ public sealed record RecordDto(
 public static class BatchesApi
 {
     /// <summary>The parts of an upload: the file up to <see cref="MaxUploadBytes"/>, three text fields of at most 200 characters.</summary>
-    private static readonly UploadLimits Upload = new("file", MaxUploadBytes, ["dataset", "unitCode", "campaignId"]);
+    private static readonly UploadLimits Upload = new(CleansingRoutes.BatchFile, MaxUploadBytes, [CleansingRoutes.BatchDataset, CleansingRoutes.BatchUnitCode, CleansingRoutes.BatchCampaignId]);
 
     /// <summary>Largest upload accepted (a million records of a sector file is ~100–200 MB).</summary>
     public const long MaxUploadBytes = 512L * 1024 * 1024;
@@ -157,28 +91,28 @@ public static class BatchesApi
 
     public static RouteGroupBuilder MapBatchesApi(this RouteGroupBuilder group)
     {
-        var batches = group.MapGroup("/batches").WithTags("Batches");
+        var batches = group.MapGroup(string.Empty).WithTags("Batches");
 
-        batches.MapPost("/", UploadBatch)
+        batches.MapPost(CleansingRoutes.Batches, UploadBatch)
             .RequireRole(Roles.CleansingOfficer)
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes))
             .WithName("UploadBatch")
             .WithSummary("Uploads a sector file (multipart: file as CSV or XLSX, dataset, unitCode, campaignId?) for validation; 202 with the batch id.");
 
-        batches.MapGet("/", ListBatches).WithName("ListBatches")
+        batches.MapGet(CleansingRoutes.Batches, ListBatches).WithName("ListBatches")
             .WithSummary("Batches of units in the caller's scope, newest first.");
 
-        batches.MapGet("/{id:guid}", GetBatch).WithName("GetBatch")
+        batches.MapGet(CleansingRoutes.Batch, GetBatch).WithName("GetBatch")
             .WithSummary("Status, total, processed, counts per class, progress and records/s of a batch.");
 
-        batches.MapPost("/{id:guid}/cancel", CancelBatch).RequireRole(Roles.CleansingOfficer).WithName("CancelBatch")
+        batches.MapPost(CleansingRoutes.BatchCancel, CancelBatch).RequireRole(Roles.CleansingOfficer).WithName("CancelBatch")
             .WithSummary("Cancels a queued batch, or stops a running one after its current chunk (committed records stay).");
 
-        batches.MapGet("/{id:guid}/records", ListRecords).WithName("ListBatchRecords")
+        batches.MapGet(CleansingRoutes.BatchRecords, ListRecords).WithName("ListBatchRecords")
             .WithSummary("Records of a batch in line order, optionally of one class; personal data masked unless pii-reader (unmasked reads are audited).");
 
-        batches.MapGet("/{id:guid}/records/{line:int}", GetRecord).WithName("GetBatchRecord")
+        batches.MapGet(CleansingRoutes.BatchRecord, GetRecord).WithName("GetBatchRecord")
             .WithSummary("One record with its suggestions; masked unless pii-reader (unmasked reads are audited).");
 
         batches.MapResultsExport();
@@ -208,7 +142,7 @@ public static class BatchesApi
                     var extension = Path.GetExtension(fileName).ToLowerInvariant();
                     if (extension is not ".csv" and not ".xlsx" and not ".txt")
                     {
-                        throw new UploadRefusedException(StatusCodes.Status400BadRequest, "file", "Chỉ nhận tệp .csv hoặc .xlsx.");
+                        throw new UploadRefusedException(StatusCodes.Status400BadRequest, CleansingRoutes.BatchFile, "Chỉ nhận tệp .csv hoặc .xlsx.");
                     }
 
                     storedFile = Path.Combine(directory, $"{id:N}{extension}");
@@ -226,13 +160,13 @@ public static class BatchesApi
 
             var fields = form.Fields;
             var fileSize = form.FileBytes;
-            var dataset = fields.GetValueOrDefault("dataset")?.Trim();
+            var dataset = fields.GetValueOrDefault(CleansingRoutes.BatchDataset)?.Trim();
             if (!Datasets.IsKnown(dataset))
             {
                 errors.Add("dataset", $"Loại dữ liệu phải là một trong: {string.Join(", ", Datasets.All)}.");
             }
 
-            var unitCode = fields.GetValueOrDefault("unitCode")?.Trim();
+            var unitCode = fields.GetValueOrDefault(CleansingRoutes.BatchUnitCode)?.Trim();
             var unit = AdminUnitDirectory.Default.Find(unitCode);
             if (unit is null)
             {
@@ -240,7 +174,7 @@ public static class BatchesApi
             }
 
             Guid? campaignId = null;
-            if (fields.GetValueOrDefault("campaignId") is { Length: > 0 } campaignText)
+            if (fields.GetValueOrDefault(CleansingRoutes.BatchCampaignId) is { Length: > 0 } campaignText)
             {
                 if (Guid.TryParse(campaignText.Trim(), out var parsed))
                 {
@@ -310,7 +244,7 @@ public static class BatchesApi
             await store.CreateAsync(new NewBatch(id, dataset!, unit.Code, unit.Path, campaignId, fileName!, storedFile!, fileSize, headers, caller.Username), cancellationToken);
             keep = true;
             signal.Notify();
-            return TypedResults.Accepted($"/api/cleansing/batches/{id}", new BatchCreatedDto(id, BatchStatuses.Queued));
+            return TypedResults.Accepted(CleansingRoutes.Path(CleansingRoutes.Batch, id), new BatchCreatedDto(id, BatchStatuses.Queued));
         }
         catch (InvalidDataException e)
         {
@@ -327,23 +261,29 @@ public static class BatchesApi
         }
     }
 
+    private static BatchDto ToDto(StoredBatch b) => new(
+        b.Id, b.Dataset, b.UnitCode, AdminUnitDirectory.Default.NameOf(b.UnitCode), b.CampaignId, b.FileName, b.Headers,
+        b.Status, b.Total, b.Processed, b.Counts,
+        b.Status == BatchStatuses.Completed ? 100 : b.FileSize <= 0 ? 0 : (int)Math.Clamp(b.BytesRead * 100 / b.FileSize, 0, 99),
+        b.ElapsedSeconds > 0 && b.Processed > 0 ? Math.Round(b.Processed / b.ElapsedSeconds, 1) : null,
+        b.RegistryVersion, b.CreatedBy, b.CreatedAt, b.StartedAt, b.CompletedAt, b.CancelRequested, b.Error);
+
     public static string StorageDirectory(IConfiguration configuration) =>
         configuration[StorageDirectoryKey] is { Length: > 0 } configured
             ? Path.GetFullPath(configured)
             : Path.Combine(Path.GetTempPath(), "dakla06-cleansing");
 
     private static async Task<Results<Ok<PagedResult<BatchDto>>, ValidationProblem>> ListBatches(
-        Caller caller, BatchStore store, CancellationToken cancellationToken,
-        string? status = null, string? dataset = null, string? unitCode = null, Guid? campaignId = null, int? page = null, int? pageSize = null)
+        Caller caller, BatchStore store, [AsParameters] BatchQuery query, CancellationToken cancellationToken, int? page = null, int? pageSize = null)
     {
         var errors = new ValidationErrors();
         var pageRequest = PageRequest.From(page, pageSize, errors);
-        if (status is not null && !BatchStatuses.All.Contains(status))
+        if (query.Status is not null && !BatchStatuses.All.Contains(query.Status))
         {
             errors.Add("status", $"Trạng thái phải là một trong: {string.Join(", ", BatchStatuses.All)}.");
         }
 
-        if (dataset is not null && !Datasets.IsKnown(dataset))
+        if (query.Dataset is not null && !Datasets.IsKnown(query.Dataset))
         {
             errors.Add("dataset", $"Loại dữ liệu phải là một trong: {string.Join(", ", Datasets.All)}.");
         }
@@ -353,12 +293,12 @@ public static class BatchesApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var result = await store.ListAsync(caller.Scope, new BatchFilter(status, dataset, unitCode, campaignId), pageRequest, cancellationToken);
-        return TypedResults.Ok(new PagedResult<BatchDto>(result.Page, result.PageSize, result.Total, result.Items.Select(BatchDto.From).ToList()));
+        var result = await store.ListAsync(caller.Scope, new BatchFilter(query.Status, query.Dataset, query.UnitCode, query.CampaignId), pageRequest, cancellationToken);
+        return TypedResults.Ok(new PagedResult<BatchDto>(result.Page, result.PageSize, result.Total, result.Items.Select(ToDto).ToList()));
     }
 
     private static async Task<Results<Ok<BatchDto>, NotFound>> GetBatch(Guid id, Caller caller, BatchStore store, CancellationToken cancellationToken) =>
-        await store.FindAsync(caller.Scope, id, cancellationToken) is { } batch ? TypedResults.Ok(BatchDto.From(batch)) : TypedResults.NotFound();
+        await store.FindAsync(caller.Scope, id, cancellationToken) is { } batch ? TypedResults.Ok(ToDto(batch)) : TypedResults.NotFound();
 
     private static async Task<Results<Ok<BatchDto>, NotFound, ProblemHttpResult>> CancelBatch(Guid id, Caller caller, BatchStore store, CancellationToken cancellationToken)
     {
@@ -373,13 +313,14 @@ public static class BatchesApi
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Lô đã kết thúc", detail: "Lô dữ liệu đã xử lý xong, không thể hủy.");
         }
 
-        return TypedResults.Ok(BatchDto.From((await store.FindAsync(caller.Scope, id, cancellationToken))!));
+        return TypedResults.Ok(ToDto((await store.FindAsync(caller.Scope, id, cancellationToken))!));
     }
 
     private static async Task<Results<Ok<PagedResult<RecordDto>>, ValidationProblem, NotFound>> ListRecords(
-        Guid id, Caller caller, BatchStore store, AuditLog audit, CancellationToken cancellationToken,
-        [FromQuery(Name = "class")] string? recordClass = null, int? page = null, int? pageSize = null)
+        Guid id, Caller caller, BatchStore store, AuditLog audit, [AsParameters] RecordQuery query, CancellationToken cancellationToken,
+        int? page = null, int? pageSize = null)
     {
+        var recordClass = query.Class;
         var errors = new ValidationErrors();
         var pageRequest = PageRequest.From(page, pageSize, errors);
         if (recordClass is not null && !RecordClasses.IsKnown(recordClass))
@@ -406,7 +347,7 @@ public static class BatchesApi
         var columns = BatchColumns.Map(batch.Headers, out _);
         var result = await store.ListRecordsAsync(caller.Scope, id, recordClass, pageRequest, cancellationToken);
         return TypedResults.Ok(new PagedResult<RecordDto>(
-            result.Page, result.PageSize, result.Total, result.Items.Select(r => RecordDto.From(r, columns, unmasked)).ToList()));
+            result.Page, result.PageSize, result.Total, result.Items.Select(r => RecordMapping.ToDto(r, columns, unmasked)).ToList()));
     }
 
     private static async Task<Results<Ok<RecordDto>, NotFound>> GetRecord(
@@ -424,6 +365,6 @@ public static class BatchesApi
             await audit.WriteAsync(caller.Username, AuditLog.ReadRecord, id, line, null, cancellationToken);
         }
 
-        return TypedResults.Ok(RecordDto.From(record, BatchColumns.Map(batch.Headers, out _), unmasked));
+        return TypedResults.Ok(RecordMapping.ToDto(record, BatchColumns.Map(batch.Headers, out _), unmasked));
     }
 }

@@ -1,52 +1,13 @@
 using System.Globalization;
 using Dakla06.Cleansing.Data;
 using Dakla06.Contracts.AdminUnits;
+using Dakla06.Contracts.Http;
+using Dakla06.Contracts.Http.Cleansing;
 using Dakla06.ServiceDefaults.Http;
 using Dakla06.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dakla06.Cleansing.Api;
-
-public sealed record CampaignDto(
-    Guid Id,
-    string Name,
-    string Dataset,
-    DateOnly Deadline,
-    string UnitCode,
-    string UnitName,
-    IReadOnlyList<string> TargetUnitCodes,
-    IReadOnlyList<string> TargetUnitNames,
-    string CreatedBy,
-    DateTimeOffset CreatedAt)
-{
-    public static CampaignDto From(StoredCampaign c) => new(
-        c.Id, c.Name, c.Dataset, c.Deadline, c.UnitCode, NameOf(c.UnitCode), c.TargetUnitCodes,
-        [.. c.TargetUnitCodes.Select(NameOf)], c.CreatedBy, new DateTimeOffset(DateTime.SpecifyKind(c.CreatedAt, DateTimeKind.Utc)));
-
-    private static string NameOf(string code) => AdminUnitDirectory.Default.Find(code)?.Name ?? code;
-}
-
-/// <summary>Body of <c>POST /api/cleansing/campaigns</c>; all optional so that validation names what is missing.</summary>
-public sealed record CreateCampaignRequest(string? Name, string? Dataset, DateOnly? Deadline, IReadOnlyList<string>? TargetUnitCodes);
-
-/// <summary>
-/// One unit's progress: records flagged (any class but matched) and cleaned in the campaign's batches, the share
-/// cleaned in percent (one decimal; 0 when nothing is flagged) and the figure leaders report, "x/y (z%)".
-/// </summary>
-public sealed record CampaignProgressRowDto(string UnitCode, string UnitName, long Flagged, long Cleaned, double Percent, string Figure)
-{
-    private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
-
-    public static CampaignProgressRowDto Create(AdminUnit unit, long flagged, long cleaned)
-    {
-        var percent = flagged == 0 ? 0 : Math.Round(cleaned * 100.0 / flagged, 1, MidpointRounding.AwayFromZero);
-        return new CampaignProgressRowDto(unit.Code, unit.Name, flagged, cleaned, percent,
-            string.Create(Vietnamese, $"{cleaned:N0}/{flagged:N0} ({percent:0.#}%)"));
-    }
-}
-
-/// <summary>Progress of a campaign under one unit: a row per child unit that the campaign targets (and the unit itself when it has its own batches), and the total.</summary>
-public sealed record CampaignProgressDto(Guid CampaignId, string CampaignName, string UnitCode, string UnitName, IReadOnlyList<CampaignProgressRowDto> Rows, CampaignProgressRowDto Total);
 
 public static class CampaignsApi
 {
@@ -57,26 +18,27 @@ public static class CampaignsApi
 
     public static RouteGroupBuilder MapCampaignsApi(this RouteGroupBuilder group)
     {
-        var campaigns = group.MapGroup("/campaigns").WithTags("Campaigns");
+        var campaigns = group.MapGroup(string.Empty).WithTags("Campaigns");
 
-        campaigns.MapGet("/", ListCampaigns).WithName("ListCampaigns")
+        campaigns.MapGet(CleansingRoutes.Campaigns, ListCampaigns).WithName("ListCampaigns")
             .WithSummary("Cleansing campaigns of the caller's unit, of units below it and of units above it; newest deadline first.");
 
-        campaigns.MapGet("/{id:guid}", GetCampaign).WithName("GetCampaign")
+        campaigns.MapGet(CleansingRoutes.Campaign, GetCampaign).WithName("GetCampaign")
             .WithSummary("One campaign; 404 when it lies outside the caller's view.");
 
-        campaigns.MapPost("/", CreateCampaign).RequireRole(Roles.CleansingOfficer).WithName("CreateCampaign")
+        campaigns.MapPost(CleansingRoutes.Campaigns, CreateCampaign).RequireRole(Roles.CleansingOfficer).WithName("CreateCampaign")
             .WithSummary("Starts a campaign of the caller's unit for a dataset, target units in scope and a deadline.");
 
-        campaigns.MapGet("/{id:guid}/progress", GetProgress).WithName("GetCampaignProgress")
+        campaigns.MapGet(CleansingRoutes.CampaignProgress, GetProgress).WithName("GetCampaignProgress")
             .WithSummary("Cleaned ÷ flagged records per child unit of 'unit' (default: the caller's unit) and in total, with the \"x/y (z%)\" figures.");
 
         return group;
     }
 
     private static async Task<Results<Ok<IReadOnlyList<CampaignDto>>, ValidationProblem>> ListCampaigns(
-        Caller caller, CampaignStore store, CancellationToken cancellationToken, string? dataset = null)
+        Caller caller, CampaignStore store, [AsParameters] CampaignQuery query, CancellationToken cancellationToken)
     {
+        var dataset = query.Dataset;
         if (dataset is not null && !Datasets.IsKnown(dataset))
         {
             var errors = new ValidationErrors();
@@ -85,11 +47,11 @@ public static class CampaignsApi
         }
 
         var rows = await store.ListAsync(caller.Scope, dataset, cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<CampaignDto>>([.. rows.Select(CampaignDto.From)]);
+        return TypedResults.Ok<IReadOnlyList<CampaignDto>>([.. rows.Select(ToDto)]);
     }
 
     private static async Task<Results<Ok<CampaignDto>, NotFound>> GetCampaign(Guid id, Caller caller, CampaignStore store, CancellationToken cancellationToken) =>
-        await store.FindAsync(caller.Scope, id, cancellationToken) is { } campaign ? TypedResults.Ok(CampaignDto.From(campaign)) : TypedResults.NotFound();
+        await store.FindAsync(caller.Scope, id, cancellationToken) is { } campaign ? TypedResults.Ok(ToDto(campaign)) : TypedResults.NotFound();
 
     private static async Task<Results<Created<CampaignDto>, ValidationProblem, ProblemHttpResult>> CreateCampaign(
         CreateCampaignRequest? request, Caller caller, CampaignStore store, CancellationToken cancellationToken)
@@ -158,7 +120,7 @@ public static class CampaignsApi
             new NewCampaign(Guid.CreateVersion7(), name!, dataset!, deadline, caller.Unit.Code, caller.Unit.Path,
                 [.. targets.OrderBy(t => t.Path, StringComparer.Ordinal).Select(t => t.Code)], caller.Username),
             cancellationToken);
-        return TypedResults.Created($"/api/cleansing/campaigns/{campaign.Id}", CampaignDto.From(campaign));
+        return TypedResults.Created(CleansingRoutes.Path(CleansingRoutes.Campaign, campaign.Id), ToDto(campaign));
     }
 
     private static async Task<Results<Ok<CampaignProgressDto>, ValidationProblem, NotFound>> GetProgress(
@@ -197,17 +159,30 @@ public static class CampaignsApi
             if (campaign.Reaches(child) || counts.ContainsKey(child.Path))
             {
                 var count = counts.GetValueOrDefault(child.Path);
-                rows.Add(CampaignProgressRowDto.Create(child, count?.Flagged ?? 0, count?.Cleaned ?? 0));
+                rows.Add(ProgressRow(child, count?.Flagged ?? 0, count?.Cleaned ?? 0));
             }
         }
 
         // Batches uploaded for the unit itself (a district's own list) get their own row.
         if (counts.TryGetValue(at.Path, out var own))
         {
-            rows.Insert(0, CampaignProgressRowDto.Create(at, own.Flagged, own.Cleaned));
+            rows.Insert(0, ProgressRow(at, own.Flagged, own.Cleaned));
         }
 
-        var total = CampaignProgressRowDto.Create(at, counts.Values.Sum(c => c.Flagged), counts.Values.Sum(c => c.Cleaned));
+        var total = ProgressRow(at, counts.Values.Sum(c => c.Flagged), counts.Values.Sum(c => c.Cleaned));
         return TypedResults.Ok(new CampaignProgressDto(campaign.Id, campaign.Name, at.Code, at.Name, rows, total));
+    }
+
+    private static CampaignDto ToDto(StoredCampaign c) => new(
+        c.Id, c.Name, c.Dataset, c.Deadline, c.UnitCode, AdminUnitDirectory.Default.NameOf(c.UnitCode), c.TargetUnitCodes,
+        [.. c.TargetUnitCodes.Select(AdminUnitDirectory.Default.NameOf)], c.CreatedBy, c.CreatedAt);
+
+    private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
+
+    private static CampaignProgressRowDto ProgressRow(AdminUnit unit, long flagged, long cleaned)
+    {
+        var percent = flagged == 0 ? 0 : Math.Round(cleaned * 100.0 / flagged, 1, MidpointRounding.AwayFromZero);
+        return new CampaignProgressRowDto(unit.Code, unit.Name, flagged, cleaned, percent,
+            string.Create(Vietnamese, $"{cleaned:N0}/{flagged:N0} ({percent:0.#}%)"));
     }
 }

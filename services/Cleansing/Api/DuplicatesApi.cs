@@ -1,64 +1,27 @@
 using Dakla06.Cleansing.Data;
 using Dakla06.Cleansing.Domain;
 using Dakla06.Contracts.AdminUnits;
+using Dakla06.Contracts.Http;
+using Dakla06.Contracts.Http.Cleansing;
 using Dakla06.ServiceDefaults.Http;
 using Dakla06.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dakla06.Cleansing.Api;
 
-/// <summary>One person of a duplicate pair; ID number, name and date of birth masked unless the caller is a pii-reader.</summary>
-public sealed record DuplicatePersonDto(string IdNumber, string? FullName, string? DateOfBirth, string? Gender, string? CommuneCode, string? CommuneName, string? HouseholdId);
-
-public sealed record DuplicatePairDto(
-    Guid Id,
-    DuplicatePersonDto First,
-    DuplicatePersonDto Second,
-    int Score,
-    string Reason,
-    string Status,
-    string? ReviewedBy,
-    DateTimeOffset? ReviewedAt,
-    DateTimeOffset FoundAt,
-    bool Masked)
-{
-    public static DuplicatePairDto From(StoredDuplicate d, bool unmasked) => new(
-        d.Id,
-        Person(d.IdNumberA, d.FullNameA, d.DateOfBirthA, d.GenderA, d.CommuneCodeA, d.HouseholdIdA, unmasked),
-        Person(d.IdNumberB, d.FullNameB, d.DateOfBirthB, d.GenderB, d.CommuneCodeB, d.HouseholdIdB, unmasked),
-        d.Score, d.Reason, d.Status, d.ReviewedBy,
-        d.ReviewedAt is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null,
-        new DateTimeOffset(DateTime.SpecifyKind(d.FoundAt, DateTimeKind.Utc)),
-        !unmasked);
-
-    private static DuplicatePersonDto Person(string id, string? name, DateOnly? dateOfBirth, string? gender, string? commune, string? household, bool unmasked)
-    {
-        var date = dateOfBirth is { } d ? PartialDate.From(d).ToString() : null;
-        return new DuplicatePersonDto(
-            unmasked ? id : PersonalData.MaskIdNumber(id)!,
-            unmasked ? name : PersonalData.MaskName(name),
-            unmasked ? date : PersonalData.MaskDateOfBirth(date),
-            gender, commune, AdminUnitDirectory.Default.Find(commune)?.Name, household);
-    }
-}
-
-public sealed record DuplicateScanDto(long Persons, int Pairs, int NewPairs);
-
-public sealed record ReviewDuplicateRequest(string? Decision);
-
 public static class DuplicatesApi
 {
     public static RouteGroupBuilder MapDuplicatesApi(this RouteGroupBuilder group)
     {
-        var duplicates = group.MapGroup("/duplicates").WithTags("Duplicates");
+        var duplicates = group.MapGroup(string.Empty).WithTags("Duplicates");
 
-        duplicates.MapPost("/scan", Scan).RequireRole(Roles.CleansingOfficer).WithName("ScanDuplicates")
+        duplicates.MapPost(CleansingRoutes.DuplicatesScan, Scan).RequireRole(Roles.CleansingOfficer).WithName("ScanDuplicates")
             .WithSummary("Scans the whole registry for likely duplicate persons (same commune and date of birth, same or near-same folded name). Province cleansing officers only.");
 
-        duplicates.MapGet("/", List).WithName("ListDuplicates")
+        duplicates.MapGet(CleansingRoutes.Duplicates, List).WithName("ListDuplicates")
             .WithSummary("Likely duplicate pairs of communes in the caller's scope, highest score first; masked unless pii-reader (unmasked reads are audited).");
 
-        duplicates.MapPost("/{id:guid}/review", Review).RequireRole(Roles.CleansingOfficer).WithName("ReviewDuplicate")
+        duplicates.MapPost(CleansingRoutes.DuplicateReview, Review).RequireRole(Roles.CleansingOfficer).WithName("ReviewDuplicate")
             .WithSummary("Records the decision on a pair: same-person or different-people.");
 
         return group;
@@ -80,9 +43,10 @@ public static class DuplicatesApi
     }
 
     private static async Task<Results<Ok<PagedResult<DuplicatePairDto>>, ValidationProblem>> List(
-        Caller caller, DuplicateStore store, AuditLog audit, CancellationToken cancellationToken,
-        string? status = null, int? page = null, int? pageSize = null)
+        Caller caller, DuplicateStore store, AuditLog audit, [AsParameters] DuplicateQuery query, CancellationToken cancellationToken,
+        int? page = null, int? pageSize = null)
     {
+        var status = query.Status;
         var errors = new ValidationErrors();
         var pageRequest = PageRequest.From(page, pageSize, errors);
         if (status is not null && !DuplicateStatuses.All.Contains(status))
@@ -104,7 +68,7 @@ public static class DuplicatesApi
 
         var result = await store.ListAsync(caller.Scope, status, pageRequest, cancellationToken);
         return TypedResults.Ok(new PagedResult<DuplicatePairDto>(result.Page, result.PageSize, result.Total,
-            result.Items.Select(d => DuplicatePairDto.From(d, unmasked)).ToList()));
+            result.Items.Select(d => ToDto(d, unmasked)).ToList()));
     }
 
     private static async Task<Results<Ok<DuplicatePairDto>, ValidationProblem, NotFound>> Review(
@@ -129,6 +93,22 @@ public static class DuplicatesApi
             await audit.WriteAsync(caller.Username, AuditLog.ReadDuplicates, null, null, $"review {id}", cancellationToken);
         }
 
-        return TypedResults.Ok(DuplicatePairDto.From(pair, unmasked));
+        return TypedResults.Ok(ToDto(pair, unmasked));
+    }
+
+    private static DuplicatePairDto ToDto(StoredDuplicate d, bool unmasked) => new(
+        d.Id,
+        Person(d.IdNumberA, d.FullNameA, d.DateOfBirthA, d.GenderA, d.CommuneCodeA, d.HouseholdIdA, unmasked),
+        Person(d.IdNumberB, d.FullNameB, d.DateOfBirthB, d.GenderB, d.CommuneCodeB, d.HouseholdIdB, unmasked),
+        d.Score, d.Reason, d.Status, d.ReviewedBy, d.ReviewedAt, d.FoundAt, !unmasked);
+
+    private static DuplicatePersonDto Person(string id, string? name, DateOnly? dateOfBirth, string? gender, string? commune, string? household, bool unmasked)
+    {
+        var date = dateOfBirth is { } d ? PartialDate.From(d).ToString() : null;
+        return new DuplicatePersonDto(
+            unmasked ? id : PersonalData.MaskIdNumber(id)!,
+            unmasked ? name : PersonalData.MaskName(name),
+            unmasked ? date : PersonalData.MaskDateOfBirth(date),
+            gender, commune, AdminUnitDirectory.Default.Find(commune)?.Name, household);
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using Dakla06.Cleansing.Data;
 using Dakla06.Cleansing.Registry;
 using Dakla06.Contracts.AdminUnits;
+using Dakla06.Contracts.Http.Cleansing;
 using Dakla06.ServiceDefaults;
 using Dakla06.ServiceDefaults.Http;
 using Dakla06.ServiceDefaults.Security;
@@ -12,9 +13,6 @@ using Microsoft.Net.Http.Headers;
 
 namespace Dakla06.Cleansing.Api;
 
-/// <summary>The registry's size and version (no personal data).</summary>
-public sealed record RegistryDto(long PersonCount, long Version, DateTimeOffset UpdatedAt);
-
 public static class RegistryApi
 {
     /// <summary>Largest import accepted: a 2.1-million-person file is about 190 MB.</summary>
@@ -22,13 +20,13 @@ public static class RegistryApi
 
     public static RouteGroupBuilder MapRegistryApi(this RouteGroupBuilder group)
     {
-        var registry = group.MapGroup("/registry").WithTags("Registry");
+        var registry = group.MapGroup(string.Empty).WithTags("Registry");
 
-        registry.MapGet("/", GetRegistry)
+        registry.MapGet(CleansingRoutes.Registry, GetRegistry)
             .WithName("GetRegistry")
             .WithSummary("Number of persons in the reference registry and its version (bumped by every import that changed it).");
 
-        registry.MapPost("/import", ImportRegistry)
+        registry.MapPost(CleansingRoutes.RegistryImport, ImportRegistry)
             .RequireRole(Roles.CleansingOfficer)
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes))
@@ -41,10 +39,10 @@ public static class RegistryApi
     private static async Task<Ok<RegistryDto>> GetRegistry(RegistryStore store, CancellationToken cancellationToken)
     {
         var state = await store.GetStateAsync(cancellationToken);
-        return TypedResults.Ok(new RegistryDto(state.PersonCount, state.Version, new DateTimeOffset(DateTime.SpecifyKind(state.UpdatedAt, DateTimeKind.Utc))));
+        return TypedResults.Ok(new RegistryDto(state.PersonCount, state.Version, state.UpdatedAt));
     }
 
-    private static async Task<Results<Ok<RegistryImportResult>, ValidationProblem, ProblemHttpResult>> ImportRegistry(
+    private static async Task<Results<Ok<RegistryImportResponse>, ValidationProblem, ProblemHttpResult>> ImportRegistry(
         HttpRequest request, Caller caller, RegistryStore store, RegistrySnapshotProvider snapshots, TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -75,7 +73,7 @@ public static class RegistryApi
             {
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
                     || !disposition.IsFileDisposition()
-                    || HeaderUtilities.RemoveQuotes(disposition.Name).Value != "file")
+                    || HeaderUtilities.RemoveQuotes(disposition.Name).Value != CleansingRoutes.RegistryImportFile)
                 {
                     continue;
                 }
@@ -96,7 +94,7 @@ public static class RegistryApi
                 // Answer once this replica validates against the new registry: the next batch then starts at once
                 // instead of loading millions of persons first (other replicas' workers refresh while idle).
                 await snapshots.GetCurrentAsync(cancellationToken);
-                return TypedResults.Ok(result);
+                return TypedResults.Ok(ToDto(result));
             }
         }
         catch (InvalidDataException e)
@@ -109,4 +107,8 @@ public static class RegistryApi
         errors.Add("file", "Chưa chọn tệp CSV danh sách dân cư (trường \"file\").");
         return TypedResults.ValidationProblem(errors.ToDictionary());
     }
+
+    private static RegistryImportResponse ToDto(RegistryImportResult result) => new(
+        result.Inserted, result.Updated, result.Unchanged, result.Rejected,
+        [.. result.RejectedLines.Select(line => new RegistryRejectedLineDto(line.Line, line.Reason))], result.Version, result.PersonCount);
 }

@@ -1,42 +1,20 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Dakla06.Cleansing.Data;
 using Dakla06.Cleansing.Domain;
 using Dakla06.Cleansing.Registry;
+using Dakla06.Contracts.Http.Cleansing;
 using Dakla06.ServiceDefaults.Http;
 using Dakla06.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dakla06.Cleansing.Api;
 
-/// <summary>
-/// Body of the resolve endpoint. <c>action</c>: <c>accept-suggestion</c> (with <c>suggestionIndex</c>, 0-based, or
-/// <c>suggestionIdNumber</c>, full or as masked on the page), <c>correct</c> (any of idNumber, fullName, dateOfBirth,
-/// gender, communeCode; fields left out keep the record's values) or <c>unfixable</c> (with <c>reason</c>).
-/// <c>reason</c> is kept as the resolution note for the other actions too.
-/// </summary>
-public sealed record ResolveRequest(
-    string? Action,
-    string? SuggestionIdNumber = null,
-    int? SuggestionIndex = null,
-    string? IdNumber = null,
-    string? FullName = null,
-    string? DateOfBirth = null,
-    string? Gender = null,
-    string? CommuneCode = null,
-    string? Reason = null);
-
 public static class ResolveApi
 {
-    public const string AcceptSuggestion = "accept-suggestion";
-    public const string Correct = "correct";
-    public const string Unfixable = "unfixable";
-
     public const int MaxReasonLength = 1000;
 
     public static RouteGroupBuilder MapResolveApi(this RouteGroupBuilder group)
     {
-        group.MapPost("/batches/{id:guid}/records/{line:int}/resolve", Resolve)
+        group.MapPost(CleansingRoutes.BatchRecordResolve, Resolve)
             .WithTags("Batches")
             .RequireRole(Roles.CleansingOfficer)
             .WithName("ResolveRecord")
@@ -44,7 +22,7 @@ public static class ResolveApi
         return group;
     }
 
-    private static async Task<Results<Ok<JsonObject>, ValidationProblem, NotFound, ProblemHttpResult>> Resolve(
+    private static async Task<Results<Ok<RecordDto>, ValidationProblem, NotFound, ProblemHttpResult>> Resolve(
         Guid id,
         int line,
         ResolveRequest? request,
@@ -59,9 +37,9 @@ public static class ResolveApi
     {
         var errors = new ValidationErrors();
         var action = request?.Action?.Trim();
-        if (action is not (AcceptSuggestion or Correct or Unfixable))
+        if (action is not (ResolveActions.AcceptSuggestion or ResolveActions.Correct or ResolveActions.Unfixable))
         {
-            errors.Add("action", $"Hành động phải là một trong: {AcceptSuggestion}, {Correct}, {Unfixable}.");
+            errors.Add("action", $"Hành động phải là một trong: {ResolveActions.AcceptSuggestion}, {ResolveActions.Correct}, {ResolveActions.Unfixable}.");
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
@@ -71,7 +49,7 @@ public static class ResolveApi
             errors.Add("reason", $"Lý do dài quá {MaxReasonLength} ký tự.");
         }
 
-        if (action == Unfixable && note is null)
+        if (action == ResolveActions.Unfixable && note is null)
         {
             errors.Add("reason", "Cần ghi lý do không thể xử lý bản ghi.");
         }
@@ -107,7 +85,7 @@ public static class ResolveApi
         string resolution;
         switch (action)
         {
-            case AcceptSuggestion:
+            case ResolveActions.AcceptSuggestion:
             {
                 var chosen = ChooseSuggestion(record, request, errors);
                 if (chosen is null)
@@ -129,7 +107,7 @@ public static class ResolveApi
                 break;
             }
 
-            case Correct:
+            case ResolveActions.Correct:
             {
                 if (request.IdNumber is null && request.FullName is null && request.DateOfBirth is null && request.Gender is null && request.CommuneCode is null)
                 {
@@ -238,18 +216,20 @@ public static class ResolveApi
         }
 
         var stored = await batches.FindRecordAsync(caller.Scope, id, line, cancellationToken);
-        var body = JsonSerializer.SerializeToNode(RecordDto.From(stored!, columns, unmasked), JsonSerializerOptions.Web)!.AsObject();
-        // What the re-validation found, so the page can say why a correction is not clean yet.
-        body["revalidatedClass"] = resolution == Resolutions.Unfixable ? null : result.Class;
-        body["revalidatedMismatchedFields"] = new JsonArray([.. (resolution == Resolutions.Unfixable ? [] : result.MismatchedFields).Select(f => (JsonNode?)JsonValue.Create(f))]);
-        body["revalidatedReason"] = resolution == Resolutions.Unfixable ? null : Explain(result);
-        return TypedResults.Ok(body);
+        // With what the re-validation found, so the page can say why a correction is not clean yet.
+        var unfixable = resolution == Resolutions.Unfixable;
+        return TypedResults.Ok(RecordMapping.ToDto(stored!, columns, unmasked) with
+        {
+            RevalidatedClass = unfixable ? null : result.Class,
+            RevalidatedMismatchedFields = unfixable ? [] : result.MismatchedFields,
+            RevalidatedReason = unfixable ? null : Explain(result),
+        });
     }
 
     /// <summary>The ID number of the chosen suggestion, or null with the error named.</summary>
     private static string? ChooseSuggestion(StoredRecord record, ResolveRequest request, ValidationErrors errors)
     {
-        var suggestions = RecordDto.ReadSuggestions(record.Suggestions, mask: false);
+        var suggestions = RecordMapping.ReadSuggestions(record.Suggestions, mask: false);
         if (request.SuggestionIndex is { } index)
         {
             if (index < 0 || index >= suggestions.Count)

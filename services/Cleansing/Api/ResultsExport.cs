@@ -1,6 +1,7 @@
 using System.Text;
 using Dakla06.Cleansing.Data;
 using Dakla06.Cleansing.Domain;
+using Dakla06.Contracts.Http.Cleansing;
 using Dakla06.ServiceDefaults.Exports;
 using Dakla06.ServiceDefaults.Security;
 using MiniExcelLibs;
@@ -26,9 +27,9 @@ public static class ResultsExport
 
     public static RouteGroupBuilder MapResultsExport(this RouteGroupBuilder batches)
     {
-        batches.MapGet("/{id:guid}/results.csv", DownloadCsv).WithName("DownloadBatchResultsCsv")
+        batches.MapGet(CleansingRoutes.BatchResultsCsv, DownloadCsv).WithName("DownloadBatchResultsCsv")
             .WithSummary("Every input column plus class, reason, disagreeing fields and the best suggestion, as UTF-8 CSV (streamed).");
-        batches.MapGet("/{id:guid}/results.xlsx", DownloadXlsx).WithName("DownloadBatchResultsXlsx")
+        batches.MapGet(CleansingRoutes.BatchResultsXlsx, DownloadXlsx).WithName("DownloadBatchResultsXlsx")
             .WithSummary("The same results as an Excel workbook.");
         return batches;
     }
@@ -103,7 +104,7 @@ public static class ResultsExport
     public static string?[] Row(StoredRecord record, int headerCount, BatchColumns columns, bool unmasked)
     {
         var values = new string?[headerCount + ResultHeaders.Count];
-        var input = unmasked ? record.Values : RecordDto.MaskValues(record.Values, columns);
+        var input = unmasked ? record.Values : RecordMapping.MaskValues(record.Values, columns);
         if (input is not null)
         {
             Array.Copy(input, values, Math.Min(input.Length, headerCount));
@@ -117,7 +118,7 @@ public static class ResultsExport
         values[at++] = record.Class;
         values[at++] = record.Reason;
         values[at++] = string.Join(' ', record.MismatchedFields);
-        var suggestions = RecordDto.ReadSuggestions(record.Suggestions, mask: !unmasked);
+        var suggestions = RecordMapping.ReadSuggestions(record.Suggestions, mask: !unmasked);
         var best = suggestions.Count > 0 ? suggestions[0] : null;
         values[at++] = best?.IdNumber;
         values[at++] = best?.FullName;

@@ -12,7 +12,7 @@ public sealed class AuditEntry
 
     public string Username { get; init; } = string.Empty;
 
-    public DateTime At { get; init; }
+    public DateTimeOffset At { get; init; }
 
     public string Action { get; init; } = string.Empty;
 

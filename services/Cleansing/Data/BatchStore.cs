@@ -76,11 +76,11 @@ public sealed class StoredBatch
 
     public string CreatedBy { get; init; } = string.Empty;
 
-    public DateTime CreatedAt { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
 
-    public DateTime? StartedAt { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
 
-    public DateTime? CompletedAt { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
 
     public double ElapsedSeconds { get; init; }
 
@@ -141,7 +141,7 @@ public sealed class StoredRecord
 
     public string? ResolvedBy { get; init; }
 
-    public DateTime? ResolvedAt { get; init; }
+    public DateTimeOffset? ResolvedAt { get; init; }
 
     /// <summary>The value of a known column (a <see cref="BatchColumns"/> index of the batch's headers); null when absent or unreadable.</summary>
     public string? Get(int columnIndex) => Values is { } all && columnIndex >= 0 && columnIndex < all.Length ? all[columnIndex] : null;

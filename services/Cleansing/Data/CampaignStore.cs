@@ -22,7 +22,7 @@ public sealed class StoredCampaign
 
     public string CreatedBy { get; init; } = string.Empty;
 
-    public DateTime CreatedAt { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>Whether the campaign reaches <paramref name="unit"/>: the unit lies in one of its targets or holds one.</summary>
     public bool Reaches(AdminUnit unit) =>

@@ -32,9 +32,9 @@ public sealed class StoredDuplicate
 
     public string? ReviewedBy { get; init; }
 
-    public DateTime? ReviewedAt { get; init; }
+    public DateTimeOffset? ReviewedAt { get; init; }
 
-    public DateTime FoundAt { get; init; }
+    public DateTimeOffset FoundAt { get; init; }
 
     public string IdNumberA { get; init; } = string.Empty;
 

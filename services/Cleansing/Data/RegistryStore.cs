@@ -25,7 +25,7 @@ public sealed record RegistryImportResult(
     long PersonCount);
 
 /// <summary>The registry's current version and size (registry_state).</summary>
-public sealed record RegistryState(long Version, long PersonCount, DateTime UpdatedAt);
+public sealed record RegistryState(long Version, long PersonCount, DateTimeOffset UpdatedAt);
 
 /// <summary>
 /// The reference registry in the database. Imports stream the persons into a temp table by binary COPY and apply them

@@ -2,9 +2,12 @@ using System.Text;
 using Dakla06.Cleansing;
 using Dakla06.Cleansing.Jobs;
 using Dakla06.Contracts.Cleansing;
+using Dakla06.Contracts.Http;
+using Dakla06.Contracts.Http.Cleansing;
 using Dakla06.IntegrationTests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using static Dakla06.IntegrationTests.Support.ApiAssert;
 
 namespace Dakla06.IntegrationTests.Cleansing;
 
@@ -87,6 +90,9 @@ public sealed class BatchRestartTests(BatchRestartFixture fixture) : IClassFixtu
         return classes;
     }
 
+    private static int Sum(CleansingClassCounts c) =>
+        c.Matched + c.MissingId + c.MalformedId + c.NotFound + c.InfoMismatch + c.DuplicateInBatch + c.Deceased + c.Unreadable;
+
     private Task<long> RecordCountAsync(Guid batchId) =>
         fixture.ScalarAsync("SELECT count(*) FROM batch_records WHERE batch_id = @id", ("id", batchId));
 
@@ -102,9 +108,9 @@ public sealed class BatchRestartTests(BatchRestartFixture fixture) : IClassFixtu
     }
 
     /// <summary>Validates the file once without interruption: the expected classes and counts.</summary>
-    private async Task<(Dictionary<int, string> Classes, CleansingClassCounts Counts)> CleanRunAsync(HttpClient client, string csv)
+    private async Task<(Dictionary<int, string> Classes, CleansingClassCounts Counts)> CleanRunAsync(CleansingClient client, string csv)
     {
-        var id = (await CleansingFixture.UploadCsvAsync(client, csv)).GetProperty("id").GetGuid();
+        var id = (await CleansingFixture.UploadCsvAsync(client, csv)).Id;
         Assert.True(await NewWorker().ProcessNextAsync(TestContext.Current.CancellationToken));
         var events = await fixture.AwaitEventsAsync<CleansingBatchValidated>(e => e.BatchId == id);
         return (await ClassesAsync(id), events[0].Counts);
@@ -118,7 +124,7 @@ public sealed class BatchRestartTests(BatchRestartFixture fixture) : IClassFixtu
         var expected = await CleanRunAsync(client, csv);
         Assert.Equal(36, expected.Classes.Count);
 
-        var id = (await CleansingFixture.UploadCsvAsync(client, csv)).GetProperty("id").GetGuid();
+        var id = (await CleansingFixture.UploadCsvAsync(client, csv)).Id;
         using var crash = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var crashed = NewWorker((_, processed) =>
         {
@@ -130,11 +136,11 @@ public sealed class BatchRestartTests(BatchRestartFixture fixture) : IClassFixtu
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => crashed.ProcessNextAsync(crash.Token));
 
         // The crash left three committed chunks, the lease in place and the batch running.
-        var midway = await CleansingFixture.GetAsync(client, $"/api/cleansing/batches/{id}");
-        Assert.Equal("running", midway.GetProperty("status").GetString());
-        Assert.Equal(15, midway.GetProperty("processed").GetInt32());
+        var midway = await CleansingFixture.BatchAsync(client, id);
+        Assert.Equal("running", midway.Status);
+        Assert.Equal(15, midway.Processed);
         Assert.Equal(15, await RecordCountAsync(id));
-        Assert.Equal(15, midway.GetProperty("counts").EnumerateObject().Sum(c => c.Value.GetInt32()));
+        Assert.Equal(15, Sum(midway.Counts));
 
         // Another replica cannot take it while the lease holds; after it expires, it resumes and finishes.
         var second = NewWorker();
@@ -142,10 +148,10 @@ public sealed class BatchRestartTests(BatchRestartFixture fixture) : IClassFixtu
         await Eventually.ReturnsAsync(() => second.ProcessNextAsync(TestContext.Current.CancellationToken), claimed => claimed,
             TimeSpan.FromSeconds(30), "the expired lease is taken over");
 
-        var batch = await CleansingFixture.GetAsync(client, $"/api/cleansing/batches/{id}");
-        Assert.Equal("completed", batch.GetProperty("status").GetString());
-        Assert.Equal(36, batch.GetProperty("total").GetInt32());
-        Assert.Equal(36, batch.GetProperty("processed").GetInt32());
+        var batch = await CleansingFixture.BatchAsync(client, id);
+        Assert.Equal("completed", batch.Status);
+        Assert.Equal(36, batch.Total);
+        Assert.Equal(36, batch.Processed);
         Assert.Equal(36, await RecordCountAsync(id));
         Assert.Equal(expected.Classes, await ClassesAsync(id));
 
@@ -160,7 +166,7 @@ public sealed class BatchRestartTests(BatchRestartFixture fixture) : IClassFixtu
     {
         var client = await fixture.ClientForAsync("bmt.officer");
         var csv = RepeatedBatch(400); // 3,600 records in chunks of 5: long enough to stop the host in the middle
-        var id = (await CleansingFixture.UploadCsvAsync(client, csv)).GetProperty("id").GetGuid();
+        var id = (await CleansingFixture.UploadCsvAsync(client, csv)).Id;
 
         var first = fixture.CreateHost();
         _ = first.Server; // its worker loop starts and claims the batch
@@ -168,9 +174,9 @@ public sealed class BatchRestartTests(BatchRestartFixture fixture) : IClassFixtu
             processed => processed > 0, TimeSpan.FromSeconds(30), "the first host started the batch");
         await first.DisposeAsync();
 
-        var stopped = await CleansingFixture.GetAsync(client, $"/api/cleansing/batches/{id}");
-        Assert.Equal("running", stopped.GetProperty("status").GetString());
-        var processedAtStop = stopped.GetProperty("processed").GetInt32();
+        var stopped = await CleansingFixture.BatchAsync(client, id);
+        Assert.Equal("running", stopped.Status);
+        var processedAtStop = stopped.Processed;
         Assert.InRange(processedAtStop, 1, 3_599);
         Assert.Equal(processedAtStop, await RecordCountAsync(id));
         // Given back at once (no lease left to expire), and a graceful stop is not counted as a failed attempt.
@@ -180,46 +186,45 @@ public sealed class BatchRestartTests(BatchRestartFixture fixture) : IClassFixtu
         await using var next = fixture.CreateHost();
         _ = next.Server;
         var batch = await CleansingFixture.AwaitBatchAsync(client, id, timeout: TimeSpan.FromSeconds(120));
-        Assert.Equal(3_600, batch.GetProperty("total").GetInt32());
+        Assert.Equal(3_600, batch.Total);
         Assert.Equal(3_600, await RecordCountAsync(id));
-        var counts = batch.GetProperty("counts");
-        Assert.Equal(3_600, counts.EnumerateObject().Sum(c => c.Value.GetInt32()));
-        Assert.Equal(400, counts.GetProperty("unreadable").GetInt32());
-        Assert.Equal(400, counts.GetProperty("missingId").GetInt32());
+        Assert.Equal(3_600, Sum(batch.Counts));
+        Assert.Equal(400, batch.Counts.Unreadable);
+        Assert.Equal(400, batch.Counts.MissingId);
         await fixture.AwaitEventsAsync<CleansingBatchValidated>(e => e.BatchId == id);
         Assert.Equal(1, await PublishedEventsAsync(id));
-        Assert.True(batch.GetProperty("registryVersion").GetInt64() >= 1);
+        Assert.True(batch.RegistryVersion >= 1);
     }
 
     [Fact]
     public async Task A_running_batch_cancelled_stops_between_chunks_and_keeps_what_it_committed()
     {
         var client = await fixture.ClientForAsync("bmt.officer");
-        var id = (await CleansingFixture.UploadCsvAsync(client, RepeatedBatch(4))).GetProperty("id").GetGuid();
+        var id = (await CleansingFixture.UploadCsvAsync(client, RepeatedBatch(4))).Id;
         var cancelledAt = 0;
         var worker = NewWorker((batchId, processed) =>
         {
             if (processed == 10)
             {
                 // As the user would, through the API, while the batch runs.
-                CleansingFixture.PostAsync(client, $"/api/cleansing/batches/{batchId}/cancel", null).GetAwaiter().GetResult();
+                client.CancelBatchAsync(batchId).GetAwaiter().GetResult();
                 cancelledAt = processed;
             }
         });
         Assert.True(await worker.ProcessNextAsync(TestContext.Current.CancellationToken));
 
-        var batch = await CleansingFixture.GetAsync(client, $"/api/cleansing/batches/{id}");
-        Assert.Equal("cancelled", batch.GetProperty("status").GetString());
+        var batch = await CleansingFixture.BatchAsync(client, id);
+        Assert.Equal("cancelled", batch.Status);
         Assert.Equal(10, cancelledAt);
-        Assert.Equal(10, batch.GetProperty("processed").GetInt32());
+        Assert.Equal(10, batch.Processed);
         Assert.Equal(10, await RecordCountAsync(id));
         Assert.Equal(0, await PublishedEventsAsync(id));
-        await CleansingFixture.PostAsync(client, $"/api/cleansing/batches/{id}/cancel", null, 409);
+        await FailsAsync(ApiFailure.Conflict, () => client.CancelBatchAsync(id, TestContext.Current.CancellationToken));
 
         // A queued batch is cancelled at once and never claimed.
-        var queued = (await CleansingFixture.UploadCsvAsync(client, RepeatedBatch(1))).GetProperty("id").GetGuid();
-        var cancelled = await CleansingFixture.PostAsync(client, $"/api/cleansing/batches/{queued}/cancel", null);
-        Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
+        var queued = (await CleansingFixture.UploadCsvAsync(client, RepeatedBatch(1))).Id;
+        var cancelled = await client.CancelBatchAsync(queued, TestContext.Current.CancellationToken);
+        Assert.Equal("cancelled", cancelled.Status);
         Assert.False(await NewWorker().ProcessNextAsync(TestContext.Current.CancellationToken));
         Assert.Equal(0, await RecordCountAsync(queued));
     }

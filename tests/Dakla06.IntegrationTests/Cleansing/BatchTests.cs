@@ -1,8 +1,11 @@
+using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using Dakla06.Cleansing.Domain;
 using Dakla06.Contracts.Cleansing;
+using Dakla06.Contracts.Http;
+using Dakla06.Contracts.Http.Cleansing;
 using MiniExcelLibs;
+using static Dakla06.IntegrationTests.Support.ApiAssert;
 
 namespace Dakla06.IntegrationTests.Cleansing;
 
@@ -42,52 +45,45 @@ public sealed class BatchTestsFixture : CleansingFixture
 
 public sealed class BatchTests(BatchTestsFixture fixture) : IClassFixture<BatchTestsFixture>
 {
-    private static async Task<IReadOnlyList<JsonElement>> AllRecordsAsync(HttpClient client, Guid id)
-    {
-        var page = await CleansingFixture.GetAsync(client, $"/api/cleansing/batches/{id}/records?pageSize=200");
-        return [.. page.GetProperty("items").EnumerateArray()];
-    }
+    private static async Task<IReadOnlyList<RecordDto>> AllRecordsAsync(CleansingClient client, Guid id) =>
+        (await client.ListRecordsAsync(id, new RecordQuery(), 1, 200, TestContext.Current.CancellationToken)).Items;
 
     [Fact]
     public async Task Each_class_end_to_end_with_counts_records_and_one_event()
     {
+        var cancel = TestContext.Current.CancellationToken;
         var officer = await fixture.ClientForAsync("province.cleanser");
         var created = await CleansingFixture.UploadCsvAsync(officer, BatchTestsFixture.KnownBatch);
-        var id = created.GetProperty("id").GetGuid();
-        Assert.Equal("queued", created.GetProperty("status").GetString());
+        var id = created.Id;
+        Assert.Equal("queued", created.Status);
 
         var batch = await CleansingFixture.AwaitBatchAsync(officer, id);
-        Assert.Equal(9, batch.GetProperty("total").GetInt32());
-        Assert.Equal(9, batch.GetProperty("processed").GetInt32());
-        Assert.Equal(100, batch.GetProperty("progressPercent").GetInt32());
-        Assert.True(batch.GetProperty("recordsPerSecond").GetDouble() > 0);
-        var counts = batch.GetProperty("counts");
-        Assert.Equal(2, counts.GetProperty("matched").GetInt32());
-        foreach (var name in new[] { "missingId", "malformedId", "notFound", "infoMismatch", "duplicateInBatch", "deceased", "unreadable" })
-        {
-            Assert.True(counts.GetProperty(name).GetInt32() == 1, $"{name} = {counts.GetProperty(name)}");
-        }
+        Assert.Equal(9, batch.Total);
+        Assert.Equal(9, batch.Processed);
+        Assert.Equal(100, batch.ProgressPercent);
+        Assert.True(batch.RecordsPerSecond > 0);
+        Assert.Equal(new CleansingClassCounts(2, 1, 1, 1, 1, 1, 1, 1), batch.Counts);
 
         var records = await AllRecordsAsync(officer, id);
-        Assert.Equal(BatchTestsFixture.ExpectedClasses, records.ToDictionary(r => r.GetProperty("lineNo").GetInt32(), r => r.GetProperty("class").GetString()!));
-        var mismatch = records.Single(r => r.GetProperty("lineNo").GetInt32() == 3);
-        Assert.Contains("gender", mismatch.GetProperty("mismatchedFields").EnumerateArray().Select(f => f.GetString()));
-        Assert.Equal(BatchTestsFixture.Binh.IdNumber, mismatch.GetProperty("matchedIdNumber").GetString());
+        Assert.Equal(BatchTestsFixture.ExpectedClasses, records.ToDictionary(r => r.LineNo, r => r.Class));
+        var mismatch = records.Single(r => r.LineNo == 3);
+        Assert.Contains("gender", mismatch.MismatchedFields);
+        Assert.Equal(BatchTestsFixture.Binh.IdNumber, mismatch.MatchedIdNumber);
         // The pass-through column is kept, in header order.
-        Assert.Equal("dòng 3", mismatch.GetProperty("values")[5].GetString());
+        Assert.Equal("dòng 3", mismatch.Values![5]);
         // A record that did not match gets suggestions; the registry person is the top one.
-        Assert.Equal(BatchTestsFixture.Binh.IdNumber, mismatch.GetProperty("suggestions")[0].GetProperty("idNumber").GetString());
-        var unreadable = records.Single(r => r.GetProperty("lineNo").GetInt32() == 9);
-        Assert.False(string.IsNullOrEmpty(unreadable.GetProperty("reason").GetString()));
-        Assert.Contains("hai cột", unreadable.GetProperty("rawText").GetString());
+        Assert.Equal(BatchTestsFixture.Binh.IdNumber, mismatch.Suggestions[0].IdNumber);
+        var unreadable = records.Single(r => r.LineNo == 9);
+        Assert.False(string.IsNullOrEmpty(unreadable.Reason));
+        Assert.Contains("hai cột", unreadable.RawText);
 
-        var filtered = await CleansingFixture.GetAsync(officer, $"/api/cleansing/batches/{id}/records?class=not_found");
-        Assert.Equal(1, filtered.GetProperty("total").GetInt32());
-        Assert.Equal(7, filtered.GetProperty("items")[0].GetProperty("lineNo").GetInt32());
+        var filtered = await officer.ListRecordsAsync(id, new RecordQuery("not_found"), 1, 20, cancel);
+        Assert.Equal(1, filtered.Total);
+        Assert.Equal(7, filtered.Items[0].LineNo);
 
-        var one = await CleansingFixture.GetAsync(officer, $"/api/cleansing/batches/{id}/records/8");
-        Assert.Equal("duplicate_in_batch", one.GetProperty("class").GetString());
-        await CleansingFixture.GetAsync(officer, $"/api/cleansing/batches/{id}/records/99", 404);
+        var one = await CleansingFixture.RecordAsync(officer, id, 8);
+        Assert.Equal("duplicate_in_batch", one.Class);
+        Assert.Null(await officer.GetRecordAsync(id, 99, cancel));
 
         var events = await fixture.AwaitEventsAsync<CleansingBatchValidated>(e => e.BatchId == id);
         var validated = Assert.Single(events);
@@ -96,24 +92,39 @@ public sealed class BatchTests(BatchTestsFixture fixture) : IClassFixture<BatchT
         Assert.Equal("643", validated.UnitCode);
         Assert.Equal("vaccination", validated.Dataset);
 
-        var list = await CleansingFixture.GetAsync(officer, "/api/cleansing/batches?status=completed");
-        Assert.Contains(list.GetProperty("items").EnumerateArray(), b => b.GetProperty("id").GetGuid() == id);
+        var list = await officer.ListBatchesAsync(new BatchQuery(Status: "completed"), 1, 20, cancel);
+        Assert.Contains(list.Items, b => b.Id == id);
+    }
+
+    [Fact]
+    public async Task An_upload_is_accepted_with_the_batch_s_address()
+    {
+        // The raw answer: 202 and a Location the typed client does not surface.
+        var officer = await fixture.HttpClientForAsync("province.cleanser");
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(BatchTestsFixture.KnownBatch)), "file", "batch.csv" } };
+        form.Add(new StringContent("vaccination"), "dataset");
+        form.Add(new StringContent("643"), "unitCode");
+        using var response = await officer.PostAsync(CleansingRoutes.Path(CleansingRoutes.Batches), form, TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<BatchCreatedDto>(TestContext.Current.CancellationToken);
+        Assert.Equal($"/api/cleansing/batches/{created!.Id}", response.Headers.Location?.OriginalString);
+        await CleansingFixture.AwaitBatchAsync(await fixture.ClientForAsync("province.cleanser"), created.Id);
     }
 
     [Fact]
     public async Task Results_csv_has_every_input_column_plus_class_and_best_suggestion()
     {
         var officer = await fixture.ClientForAsync("province.cleanser");
-        var id = (await CleansingFixture.UploadCsvAsync(officer, BatchTestsFixture.KnownBatch)).GetProperty("id").GetGuid();
+        var id = (await CleansingFixture.UploadCsvAsync(officer, BatchTestsFixture.KnownBatch)).Id;
         await CleansingFixture.AwaitBatchAsync(officer, id);
 
-        var csv = await officer.GetStringAsync($"/api/cleansing/batches/{id}/results.csv", TestContext.Current.CancellationToken);
+        var csv = await CleansingFixture.ResultsCsvAsync(officer, id);
         var lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(10, lines.Length);
         Assert.StartsWith("ho_ten,ngay_sinh,gioi_tinh,so_dinh_danh,ma_xa,ghi_chu,ket_qua,ly_do,truong_sai_lech,goi_y_so_dinh_danh", lines[0]);
         Assert.Contains($"Trần Thị Bình,04/03/1985,Nam,{BatchTestsFixture.Binh.IdNumber},24136,dòng 3,info_mismatch,,gender,{BatchTestsFixture.Binh.IdNumber}", lines[2]);
 
-        var bytes = await officer.GetByteArrayAsync($"/api/cleansing/batches/{id}/results.xlsx", TestContext.Current.CancellationToken);
+        var bytes = await CleansingFixture.ResultsAsync(officer, id, "xlsx");
         using var stream = new MemoryStream(bytes);
         var rows = stream.Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(9, rows.Count);
@@ -131,42 +142,47 @@ public sealed class BatchTests(BatchTestsFixture fixture) : IClassFixture<BatchT
         using var stream = new MemoryStream();
         await stream.SaveAsAsync(rows, cancellationToken: TestContext.Current.CancellationToken);
         var officer = await fixture.ClientForAsync("bmt.officer");
-        var id = (await CleansingFixture.UploadAsync(officer, stream.ToArray(), "tiem-chung.xlsx")).GetProperty("id").GetGuid();
+        var id = (await CleansingFixture.UploadAsync(officer, stream.ToArray(), "tiem-chung.xlsx")).Id;
 
         var batch = await CleansingFixture.AwaitBatchAsync(officer, id);
-        Assert.Equal(2, batch.GetProperty("total").GetInt32());
-        Assert.Equal(1, batch.GetProperty("counts").GetProperty("matched").GetInt32());
-        Assert.Equal(1, batch.GetProperty("counts").GetProperty("missingId").GetInt32());
+        Assert.Equal(2, batch.Total);
+        Assert.Equal(1, batch.Counts.Matched);
+        Assert.Equal(1, batch.Counts.MissingId);
     }
 
     [Fact]
     public async Task Missing_columns_empty_files_and_bad_fields_are_400_naming_them()
     {
+        var cancel = TestContext.Current.CancellationToken;
         var officer = await fixture.ClientForAsync("bmt.officer");
-        var missing = await CleansingFixture.UploadCsvAsync(officer, "ho_ten,gioi_tinh\nA,Nam\n", expectedStatus: 400);
-        var message = missing.GetProperty("errors").GetProperty("file")[0].GetString()!;
+        var missing = await FailsAsync(ApiFailure.Invalid, () => CleansingFixture.UploadCsvAsync(officer, "ho_ten,gioi_tinh\nA,Nam\n"));
+        var message = missing.ErrorFor("file")!;
         Assert.Contains("date_of_birth", message);
         Assert.Contains("id_number", message);
         Assert.DoesNotContain("full_name", message);
 
-        var empty = await CleansingFixture.UploadAsync(officer, [], expectedStatus: 400);
-        Assert.True(empty.GetProperty("errors").TryGetProperty("file", out _));
-        var headerOnly = await CleansingFixture.UploadCsvAsync(officer, "ho_ten,ngay_sinh,gioi_tinh,cccd\n", expectedStatus: 400);
-        Assert.True(headerOnly.GetProperty("errors").TryGetProperty("file", out _));
+        var empty = await FailsAsync(ApiFailure.Invalid, () => CleansingFixture.UploadAsync(officer, []));
+        Assert.Equal(["file"], Fields(empty));
+        var headerOnly = await FailsAsync(ApiFailure.Invalid, () => CleansingFixture.UploadCsvAsync(officer, "ho_ten,ngay_sinh,gioi_tinh,cccd\n"));
+        Assert.Equal(["file"], Fields(headerOnly));
 
-        var dataset = await CleansingFixture.UploadCsvAsync(officer, BatchTestsFixture.KnownBatch, dataset: "tax", expectedStatus: 400);
-        Assert.True(dataset.GetProperty("errors").TryGetProperty("dataset", out _));
-        var unit = await CleansingFixture.UploadCsvAsync(officer, BatchTestsFixture.KnownBatch, unitCode: "99999", expectedStatus: 400);
-        Assert.True(unit.GetProperty("errors").TryGetProperty("unitCode", out _));
-        var campaign = await CleansingFixture.UploadAsync(officer, Encoding.UTF8.GetBytes(BatchTestsFixture.KnownBatch), campaignId: Guid.NewGuid(), expectedStatus: 400);
-        Assert.True(campaign.GetProperty("errors").TryGetProperty("campaignId", out _));
+        var dataset = await FailsAsync(ApiFailure.Invalid, () => CleansingFixture.UploadCsvAsync(officer, BatchTestsFixture.KnownBatch, dataset: "tax"));
+        Assert.Equal(["dataset"], Fields(dataset));
+        var unit = await FailsAsync(ApiFailure.Invalid, () => CleansingFixture.UploadCsvAsync(officer, BatchTestsFixture.KnownBatch, unitCode: "99999"));
+        Assert.Equal(["unitCode"], Fields(unit));
+        var campaign = await FailsAsync(ApiFailure.Invalid,
+            () => CleansingFixture.UploadAsync(officer, Encoding.UTF8.GetBytes(BatchTestsFixture.KnownBatch), campaignId: Guid.NewGuid()));
+        Assert.Equal(["campaignId"], Fields(campaign));
+        var absent = await FailsAsync(ApiFailure.Invalid, () => CleansingFixture.UploadCsvAsync(officer, BatchTestsFixture.KnownBatch, dataset: null, unitCode: null));
+        Assert.Equal(["dataset", "unitCode"], Fields(absent));
 
         // Buôn Hồ (644) is outside Buôn Ma Thuột's scope; a user without cleansing-officer cannot upload at all.
-        await CleansingFixture.UploadCsvAsync(officer, BatchTestsFixture.KnownBatch, unitCode: "644", expectedStatus: 403);
+        await FailsAsync(ApiFailure.Forbidden, () => CleansingFixture.UploadCsvAsync(officer, BatchTestsFixture.KnownBatch, unitCode: "644"));
         var leader = await fixture.ClientForAsync("province.leader");
-        await CleansingFixture.UploadCsvAsync(leader, BatchTestsFixture.KnownBatch, expectedStatus: 403);
+        await FailsAsync(ApiFailure.Forbidden, () => CleansingFixture.UploadCsvAsync(leader, BatchTestsFixture.KnownBatch));
 
-        await CleansingFixture.GetAsync(officer, "/api/cleansing/batches?status=done", 400);
+        var status = await FailsAsync(ApiFailure.Invalid, () => officer.ListBatchesAsync(new BatchQuery(Status: "done"), 1, 20, cancel));
+        Assert.Equal(["status"], Fields(status));
         Assert.Empty(Directory.Exists(fixture.StorageDirectory)
             ? Directory.GetFiles(fixture.StorageDirectory).Where(f => File.GetLastWriteTimeUtc(f) > DateTime.UtcNow.AddSeconds(-5) && new FileInfo(f).Length == 0)
             : []);
@@ -175,23 +191,25 @@ public sealed class BatchTests(BatchTestsFixture fixture) : IClassFixture<BatchT
     [Fact]
     public async Task Batches_of_other_units_are_not_visible()
     {
+        var cancel = TestContext.Current.CancellationToken;
         var province = await fixture.ClientForAsync("province.cleanser");
-        var id = (await CleansingFixture.UploadCsvAsync(province, BatchTestsFixture.KnownBatch, unitCode: "644")).GetProperty("id").GetGuid();
+        var id = (await CleansingFixture.UploadCsvAsync(province, BatchTestsFixture.KnownBatch, unitCode: "644")).Id;
         var bmt = await fixture.ClientForAsync("bmt.officer");
-        await CleansingFixture.GetAsync(bmt, $"/api/cleansing/batches/{id}", 404);
-        await CleansingFixture.GetAsync(bmt, $"/api/cleansing/batches/{id}/records", 404);
-        var list = await CleansingFixture.GetAsync(bmt, "/api/cleansing/batches?pageSize=200");
-        Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), b => b.GetProperty("id").GetGuid() == id);
+        Assert.Null(await bmt.GetBatchAsync(id, cancel));
+        await FailsAsync(ApiFailure.NotFound, () => bmt.ListRecordsAsync(id, new RecordQuery(), 1, 20, cancel));
+        var list = await bmt.ListBatchesAsync(new BatchQuery(), 1, 200, cancel);
+        Assert.DoesNotContain(list.Items, b => b.Id == id);
         await CleansingFixture.AwaitBatchAsync(province, id);
     }
 
     [Fact]
     public async Task Cancelling_a_finished_batch_is_409_and_a_queued_one_is_cancelled()
     {
+        var cancel = TestContext.Current.CancellationToken;
         var officer = await fixture.ClientForAsync("bmt.officer");
-        var id = (await CleansingFixture.UploadCsvAsync(officer, BatchTestsFixture.KnownBatch)).GetProperty("id").GetGuid();
+        var id = (await CleansingFixture.UploadCsvAsync(officer, BatchTestsFixture.KnownBatch)).Id;
         await CleansingFixture.AwaitBatchAsync(officer, id);
-        await CleansingFixture.PostAsync(officer, $"/api/cleansing/batches/{id}/cancel", null, 409);
-        await CleansingFixture.PostAsync(officer, $"/api/cleansing/batches/{Guid.NewGuid()}/cancel", null, 404);
+        await FailsAsync(ApiFailure.Conflict, () => officer.CancelBatchAsync(id, cancel));
+        await FailsAsync(ApiFailure.NotFound, () => officer.CancelBatchAsync(Guid.NewGuid(), cancel));
     }
 }

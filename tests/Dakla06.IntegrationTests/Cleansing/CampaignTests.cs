@@ -1,6 +1,8 @@
 using System.Text;
-using System.Text.Json;
 using Dakla06.Cleansing.Domain;
+using Dakla06.Contracts.Http;
+using Dakla06.Contracts.Http.Cleansing;
+using static Dakla06.IntegrationTests.Support.ApiAssert;
 
 namespace Dakla06.IntegrationTests.Cleansing;
 
@@ -48,38 +50,37 @@ public sealed class CampaignTestsFixture : CleansingFixture
 
 public sealed class CampaignTests(CampaignTestsFixture fixture) : IClassFixture<CampaignTestsFixture>
 {
-    private static async Task<Guid> CreateCampaignAsync(HttpClient client, string name, params string[] targets)
-    {
-        var created = await CleansingFixture.PostAsync(client, "/api/cleansing/campaigns",
-            new { name, dataset = "vaccination", deadline = "2026-12-31", targetUnitCodes = targets }, 201);
-        return created.GetProperty("id").GetGuid();
-    }
+    private static async Task<Guid> CreateCampaignAsync(CleansingClient client, string name, params string[] targets) =>
+        (await client.CreateCampaignAsync(new CreateCampaignRequest(name, "vaccination", new DateOnly(2026, 12, 31), targets), TestContext.Current.CancellationToken)).Id;
 
-    private static async Task<Guid> BatchAsync(HttpClient client, string unitCode, Guid? campaign, int matched, int flagged, int cleaned)
+    private static async Task<Guid> BatchAsync(CleansingClient client, string unitCode, Guid? campaign, int matched, int flagged, int cleaned)
     {
-        var created = await CleansingFixture.UploadAsync(client, Encoding.UTF8.GetBytes(CampaignTestsFixture.Batch(matched, flagged)), unitCode: unitCode, campaignId: campaign);
-        var id = created.GetProperty("id").GetGuid();
+        var cancel = TestContext.Current.CancellationToken;
+        var id = (await CleansingFixture.UploadAsync(client, Encoding.UTF8.GetBytes(CampaignTestsFixture.Batch(matched, flagged)), unitCode: unitCode, campaignId: campaign)).Id;
         await CleansingFixture.AwaitBatchAsync(client, id);
         for (var line = matched + 2; line < matched + 2 + cleaned; line++)
         {
-            await CleansingFixture.PostAsync(client, $"/api/cleansing/batches/{id}/records/{line}/resolve", new { action = "accept-suggestion", suggestionIndex = 0 });
+            await client.ResolveRecordAsync(id, line, new ResolveRequest(ResolveActions.AcceptSuggestion, SuggestionIndex: 0), cancel);
         }
 
         // One flagged record of each batch is marked unfixable: resolved, but not cleaned.
         if (cleaned < flagged)
         {
-            await CleansingFixture.PostAsync(client, $"/api/cleansing/batches/{id}/records/{matched + 2 + cleaned}/resolve", new { action = "unfixable", reason = "Không liên lạc được" });
+            await client.ResolveRecordAsync(id, matched + 2 + cleaned, new ResolveRequest(ResolveActions.Unfixable, Reason: "Không liên lạc được"), cancel);
         }
 
         return id;
     }
 
-    private static Dictionary<string, JsonElement> Rows(JsonElement progress) =>
-        progress.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("unitCode").GetString()!);
+    private static async Task<CampaignProgressDto> ProgressAsync(CleansingClient client, Guid campaign, string? unit = null) =>
+        await client.GetCampaignProgressAsync(campaign, unit, TestContext.Current.CancellationToken) ?? throw new InvalidOperationException($"campaign {campaign} not visible");
+
+    private static Dictionary<string, CampaignProgressRowDto> Rows(CampaignProgressDto progress) => progress.Rows.ToDictionary(r => r.UnitCode);
 
     [Fact]
     public async Task Progress_per_unit_counts_cleaned_of_flagged_records_of_the_campaign_only()
     {
+        var cancel = TestContext.Current.CancellationToken;
         var province = await fixture.ClientForAsync("province.cleanser");
         var campaign = await CreateCampaignAsync(province, "Làm sạch dữ liệu tiêm chủng COVID-19", "643", "644");
 
@@ -90,80 +91,84 @@ public sealed class CampaignTests(CampaignTestsFixture fixture) : IClassFixture<
         await BatchAsync(province, "644", campaign, matched: 3, flagged: 4, cleaned: 1);
         // Not part of the campaign, or cancelled: never counted.
         await BatchAsync(province, "24136", null, matched: 0, flagged: 5, cleaned: 1);
-        var cancelled = await CleansingFixture.UploadAsync(province, Encoding.UTF8.GetBytes(CampaignTestsFixture.Batch(0, 3)), unitCode: "24136", campaignId: campaign);
-        await CleansingFixture.AwaitBatchAsync(province, cancelled.GetProperty("id").GetGuid());
-        await fixture.ScalarAsync("UPDATE batches SET status = 'cancelled' WHERE id = @id RETURNING 1", ("id", cancelled.GetProperty("id").GetGuid()));
+        var cancelled = (await CleansingFixture.UploadAsync(province, Encoding.UTF8.GetBytes(CampaignTestsFixture.Batch(0, 3)), unitCode: "24136", campaignId: campaign)).Id;
+        await CleansingFixture.AwaitBatchAsync(province, cancelled);
+        await fixture.ScalarAsync("UPDATE batches SET status = 'cancelled' WHERE id = @id RETURNING 1", ("id", cancelled));
 
         // The province sees its two target districts.
-        var atProvince = await CleansingFixture.GetAsync(province, $"/api/cleansing/campaigns/{campaign}/progress");
+        var atProvince = await ProgressAsync(province, campaign);
         var districts = Rows(atProvince);
         Assert.Equal(["643", "644"], districts.Keys);
-        Assert.Equal("3/6 (50%)", districts["643"].GetProperty("figure").GetString());
-        Assert.Equal(6, districts["643"].GetProperty("flagged").GetInt64());
-        Assert.Equal(3, districts["643"].GetProperty("cleaned").GetInt64());
-        Assert.Equal(50, districts["643"].GetProperty("percent").GetDouble());
-        Assert.Equal("1/4 (25%)", districts["644"].GetProperty("figure").GetString());
-        Assert.Equal("4/10 (40%)", atProvince.GetProperty("total").GetProperty("figure").GetString());
+        Assert.Equal("3/6 (50%)", districts["643"].Figure);
+        Assert.Equal(6, districts["643"].Flagged);
+        Assert.Equal(3, districts["643"].Cleaned);
+        Assert.Equal(50, districts["643"].Percent);
+        Assert.Equal("1/4 (25%)", districts["644"].Figure);
+        Assert.Equal("4/10 (40%)", atProvince.Total.Figure);
 
         // Buôn Ma Thuột: its 21 communes (all targeted through the district), plus the city's own list first.
         var bmt = await fixture.ClientForAsync("bmt.officer");
-        var atCity = await CleansingFixture.GetAsync(bmt, $"/api/cleansing/campaigns/{campaign}/progress");
+        var atCity = await ProgressAsync(bmt, campaign);
         var communes = Rows(atCity);
         Assert.Equal(22, communes.Count);
-        Assert.Equal("643", atCity.GetProperty("rows")[0].GetProperty("unitCode").GetString());
-        Assert.Equal("1/1 (100%)", communes["643"].GetProperty("figure").GetString());
-        Assert.Equal("2/3 (66,7%)", communes["24136"].GetProperty("figure").GetString());
-        Assert.Equal(66.7, communes["24136"].GetProperty("percent").GetDouble());
-        Assert.Equal("0/2 (0%)", communes["24118"].GetProperty("figure").GetString());
-        Assert.Equal("0/0 (0%)", communes["24121"].GetProperty("figure").GetString());
-        Assert.Equal("3/6 (50%)", atCity.GetProperty("total").GetProperty("figure").GetString());
-        Assert.Equal(atCity.ToString(), (await CleansingFixture.GetAsync(province, $"/api/cleansing/campaigns/{campaign}/progress?unit=643")).ToString());
+        Assert.Equal("643", atCity.Rows[0].UnitCode);
+        Assert.Equal("1/1 (100%)", communes["643"].Figure);
+        Assert.Equal("2/3 (66,7%)", communes["24136"].Figure);
+        Assert.Equal(66.7, communes["24136"].Percent);
+        Assert.Equal("0/2 (0%)", communes["24118"].Figure);
+        Assert.Equal("0/0 (0%)", communes["24121"].Figure);
+        Assert.Equal("3/6 (50%)", atCity.Total.Figure);
+        var fromProvince = await ProgressAsync(province, campaign, "643");
+        Assert.Equal(atCity.Rows, fromProvince.Rows);
+        Assert.Equal((atCity.UnitCode, atCity.Total), (fromProvince.UnitCode, fromProvince.Total));
 
         // Tân Lợi sees only itself; the city's progress is a read outside its scope: 404, as for a unit that is not there.
         var tanLoi = await fixture.ClientForAsync("tanloi.officer");
-        var atCommune = await CleansingFixture.GetAsync(tanLoi, $"/api/cleansing/campaigns/{campaign}/progress");
-        Assert.Equal("2/3 (66,7%)", atCommune.GetProperty("total").GetProperty("figure").GetString());
+        var atCommune = await ProgressAsync(tanLoi, campaign);
+        Assert.Equal("2/3 (66,7%)", atCommune.Total.Figure);
         Assert.Equal(["24136"], Rows(atCommune).Keys);
-        await CleansingFixture.GetAsync(tanLoi, $"/api/cleansing/campaigns/{campaign}/progress?unit=643", 404);
-        await CleansingFixture.GetAsync(tanLoi, $"/api/cleansing/campaigns/{campaign}/progress?unit=12", 400);
+        Assert.Null(await tanLoi.GetCampaignProgressAsync(campaign, "643", cancel));
+        var unknown = await FailsAsync(ApiFailure.Invalid, () => tanLoi.GetCampaignProgressAsync(campaign, "12", cancel));
+        Assert.Equal(["unit"], Fields(unknown));
 
         // Fixing one more record of Tân Lập moves the figures.
-        var tanLapBatch = (await CleansingFixture.GetAsync(province, $"/api/cleansing/batches?unitCode=24118&campaignId={campaign}")).GetProperty("items")[0].GetProperty("id").GetGuid();
-        await CleansingFixture.PostAsync(province, $"/api/cleansing/batches/{tanLapBatch}/records/3/resolve", new { action = "accept-suggestion", suggestionIndex = 0 });
-        var after = Rows(await CleansingFixture.GetAsync(bmt, $"/api/cleansing/campaigns/{campaign}/progress"));
-        Assert.Equal("1/2 (50%)", after["24118"].GetProperty("figure").GetString());
+        var tanLapBatch = (await province.ListBatchesAsync(new BatchQuery(UnitCode: "24118", CampaignId: campaign), 1, 20, cancel)).Items[0].Id;
+        await province.ResolveRecordAsync(tanLapBatch, 3, new ResolveRequest(ResolveActions.AcceptSuggestion, SuggestionIndex: 0), cancel);
+        var after = Rows(await ProgressAsync(bmt, campaign));
+        Assert.Equal("1/2 (50%)", after["24118"].Figure);
     }
 
     [Fact]
     public async Task Campaigns_are_created_by_cleansing_officers_for_units_in_scope_and_seen_from_above_and_below()
     {
+        var cancel = TestContext.Current.CancellationToken;
         var bmt = await fixture.ClientForAsync("bmt.officer");
-        var created = await CleansingFixture.PostAsync(bmt, "/api/cleansing/campaigns",
-            new { name = "  Làm sạch dữ liệu trẻ em  ", dataset = "children", deadline = "2026-06-30", targetUnitCodes = new[] { "24136", "24118", "24136" } }, 201);
-        var id = created.GetProperty("id").GetGuid();
-        Assert.Equal("Làm sạch dữ liệu trẻ em", created.GetProperty("name").GetString());
-        Assert.Equal("643", created.GetProperty("unitCode").GetString());
-        Assert.Equal(["24118", "24136"], created.GetProperty("targetUnitCodes").EnumerateArray().Select(c => c.GetString()));
-        Assert.Equal("Phường Tân Lợi", created.GetProperty("targetUnitNames")[1].GetString());
+        var created = await bmt.CreateCampaignAsync(
+            new CreateCampaignRequest("  Làm sạch dữ liệu trẻ em  ", "children", new DateOnly(2026, 6, 30), ["24136", "24118", "24136"]), cancel);
+        var id = created.Id;
+        Assert.Equal("Làm sạch dữ liệu trẻ em", created.Name);
+        Assert.Equal("643", created.UnitCode);
+        Assert.Equal(["24118", "24136"], created.TargetUnitCodes);
+        Assert.Equal("Phường Tân Lợi", created.TargetUnitNames[1]);
 
         // Seen by the district, a commune below it and the province above it; not by another district.
         foreach (var username in new[] { "bmt.officer", "tanloi.officer", "province.leader" })
         {
-            var list = await CleansingFixture.GetAsync(await fixture.ClientForAsync(username), "/api/cleansing/campaigns");
-            Assert.Contains(list.EnumerateArray(), c => c.GetProperty("id").GetGuid() == id);
+            var list = await (await fixture.ClientForAsync(username)).ListCampaignsAsync(new CampaignQuery(), cancel);
+            Assert.Contains(list, c => c.Id == id);
         }
 
         var buonHo = await fixture.ClientForAsync("buonho.officer");
-        Assert.DoesNotContain((await CleansingFixture.GetAsync(buonHo, "/api/cleansing/campaigns")).EnumerateArray(), c => c.GetProperty("id").GetGuid() == id);
-        await CleansingFixture.GetAsync(buonHo, $"/api/cleansing/campaigns/{id}", 404);
-        await CleansingFixture.GetAsync(buonHo, $"/api/cleansing/campaigns/{id}/progress", 404);
+        Assert.DoesNotContain(await buonHo.ListCampaignsAsync(new CampaignQuery(), cancel), c => c.Id == id);
+        Assert.Null(await buonHo.GetCampaignAsync(id, cancel));
+        Assert.Null(await buonHo.GetCampaignProgressAsync(id, cancellationToken: cancel));
 
         // Validation names the fields; targets outside the scope are 403; only cleansing officers create.
-        var invalid = await CleansingFixture.PostAsync(bmt, "/api/cleansing/campaigns", new { name = "", dataset = "x", targetUnitCodes = new[] { "99999" } }, 400);
-        Assert.Equal(["dataset", "deadline", "name", "targetUnitCodes"], invalid.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
-        await CleansingFixture.PostAsync(bmt, "/api/cleansing/campaigns", new { name = "x", dataset = "other", deadline = "2026-06-30", targetUnitCodes = new[] { "644" } }, 403);
-        await CleansingFixture.PostAsync(await fixture.ClientForAsync("province.leader"), "/api/cleansing/campaigns",
-            new { name = "x", dataset = "other", deadline = "2026-06-30", targetUnitCodes = new[] { "643" } }, 403);
-        await CleansingFixture.GetAsync(bmt, "/api/cleansing/campaigns?dataset=x", 400);
+        var invalid = await FailsAsync(ApiFailure.Invalid, () => bmt.CreateCampaignAsync(new CreateCampaignRequest("", "x", null, ["99999"]), cancel));
+        Assert.Equal(["dataset", "deadline", "name", "targetUnitCodes"], Fields(invalid));
+        await FailsAsync(ApiFailure.Forbidden, () => bmt.CreateCampaignAsync(new CreateCampaignRequest("x", "other", new DateOnly(2026, 6, 30), ["644"]), cancel));
+        var leader = await fixture.ClientForAsync("province.leader");
+        await FailsAsync(ApiFailure.Forbidden, () => leader.CreateCampaignAsync(new CreateCampaignRequest("x", "other", new DateOnly(2026, 6, 30), ["643"]), cancel));
+        await FailsAsync(ApiFailure.Invalid, () => bmt.ListCampaignsAsync(new CampaignQuery("x"), cancel));
     }
 }

@@ -18,7 +18,7 @@ public sealed class CleansingMetricsTests(BatchTestsFixture fixture) : IClassFix
         var spans = activities.Stopped;
         var officer = await fixture.ClientForAsync("province.cleanser");
 
-        var id = (await CleansingFixture.UploadCsvAsync(officer, BatchTestsFixture.KnownBatch)).GetProperty("id").GetGuid();
+        var id = (await CleansingFixture.UploadCsvAsync(officer, BatchTestsFixture.KnownBatch)).Id;
         await CleansingFixture.AwaitBatchAsync(officer, id);
 
         var byClass = validated.GetMeasurementSnapshot()

@@ -1,7 +1,8 @@
-using System.Text.Json;
 using Dakla06.Cleansing.Domain;
+using Dakla06.Contracts.Http;
+using Dakla06.Contracts.Http.Cleansing;
 using Dakla06.Cleansing.Registry;
-using Dakla06.IntegrationTests.Support;
+using static Dakla06.IntegrationTests.Support.ApiAssert;
 
 namespace Dakla06.IntegrationTests.Cleansing;
 
@@ -33,84 +34,83 @@ public sealed class DuplicateTests(DuplicateTestsFixture fixture) : IClassFixtur
     private static (string, string) Pair(RegistryPerson a, RegistryPerson b) =>
         string.CompareOrdinal(a.IdNumber, b.IdNumber) < 0 ? (a.IdNumber, b.IdNumber) : (b.IdNumber, a.IdNumber);
 
-    private static (string, string) Pair(JsonElement p) =>
-        (p.GetProperty("first").GetProperty("idNumber").GetString()!, p.GetProperty("second").GetProperty("idNumber").GetString()!);
+    private static (string, string) Pair(DuplicatePairDto p) => (p.First.IdNumber, p.Second.IdNumber);
 
-    private static async Task<List<JsonElement>> AllAsync(HttpClient client, string query = "")
-    {
-        var page = await CleansingFixture.GetAsync(client, $"/api/cleansing/duplicates?pageSize=200{query}");
-        return [.. page.GetProperty("items").EnumerateArray()];
-    }
+    private static async Task<IReadOnlyList<DuplicatePairDto>> AllAsync(CleansingClient client, string? status = null) =>
+        (await client.ListDuplicatesAsync(new DuplicateQuery(status), 1, 200, TestContext.Current.CancellationToken)).Items;
 
     [Fact]
     public async Task Scan_finds_the_planted_duplicates_with_scores_and_the_review_is_kept_across_scans()
     {
+        var cancel = TestContext.Current.CancellationToken;
         var officer = await fixture.ClientForAsync("province.cleanser");
-        var scan = await CleansingFixture.PostAsync(officer, "/api/cleansing/duplicates/scan", null);
-        Assert.Equal(3_010, scan.GetProperty("persons").GetInt64());
+        var scan = await officer.ScanDuplicatesAsync(cancel);
+        Assert.Equal(3_010, scan.Persons);
 
         var pairs = (await AllAsync(officer)).ToDictionary(Pair);
-        Assert.Equal(scan.GetProperty("pairs").GetInt32(), pairs.Count);
+        Assert.Equal(scan.Pairs, pairs.Count);
         var exact = pairs[Pair(DuplicateTestsFixture.Hung, DuplicateTestsFixture.HungPlain)];
-        Assert.Equal(95, exact.GetProperty("score").GetInt32());
-        Assert.Contains("Trùng họ tên", exact.GetProperty("reason").GetString(), StringComparison.Ordinal);
-        Assert.Equal("pending", exact.GetProperty("status").GetString());
-        Assert.Equal(90, pairs[Pair(DuplicateTestsFixture.Lan, DuplicateTestsFixture.LanSwapped)].GetProperty("score").GetInt32());
-        Assert.Equal(85, pairs[Pair(DuplicateTestsFixture.Thanh, DuplicateTestsFixture.ThanhTypo)].GetProperty("score").GetInt32());
+        Assert.Equal(95, exact.Score);
+        Assert.Contains("Trùng họ tên", exact.Reason, StringComparison.Ordinal);
+        Assert.Equal("pending", exact.Status);
+        Assert.Equal(90, pairs[Pair(DuplicateTestsFixture.Lan, DuplicateTestsFixture.LanSwapped)].Score);
+        Assert.Equal(85, pairs[Pair(DuplicateTestsFixture.Thanh, DuplicateTestsFixture.ThanhTypo)].Score);
         Assert.False(pairs.ContainsKey(Pair(DuplicateTestsFixture.Hoa, DuplicateTestsFixture.Mai)));
         Assert.False(pairs.ContainsKey(Pair(DuplicateTestsFixture.Nam, DuplicateTestsFixture.NamElsewhere)));
         // Highest score first, and the unmasked person details come from the registry.
-        Assert.Equal(pairs.Values.Select(p => p.GetProperty("score").GetInt32()).OrderDescending(), pairs.Values.Select(p => p.GetProperty("score").GetInt32()));
-        Assert.Equal("03/02/1980", exact.GetProperty("first").GetProperty("dateOfBirth").GetString());
+        Assert.Equal(pairs.Values.Select(p => p.Score).OrderDescending(), pairs.Values.Select(p => p.Score));
+        Assert.Equal("03/02/1980", exact.First.DateOfBirth);
 
-        var reviewed = await CleansingFixture.PostAsync(officer, $"/api/cleansing/duplicates/{exact.GetProperty("id").GetGuid()}/review", new { decision = "same-person" });
-        Assert.Equal("same-person", reviewed.GetProperty("status").GetString());
-        Assert.Equal("province.cleanser", reviewed.GetProperty("reviewedBy").GetString());
+        var reviewed = await officer.ReviewDuplicateAsync(exact.Id, new ReviewDuplicateRequest(DuplicateDecisions.SamePerson), cancel);
+        Assert.Equal("same-person", reviewed.Status);
+        Assert.Equal("province.cleanser", reviewed.ReviewedBy);
 
         // A second scan finds the same pairs, adds none and does not reopen the reviewed one.
-        var again = await CleansingFixture.PostAsync(officer, "/api/cleansing/duplicates/scan", null);
-        Assert.Equal(0, again.GetProperty("newPairs").GetInt32());
-        Assert.Equal(pairs.Count, again.GetProperty("pairs").GetInt32());
-        var same = await AllAsync(officer, "&status=same-person");
-        Assert.Equal([exact.GetProperty("id").GetGuid()], same.Select(p => p.GetProperty("id").GetGuid()));
-        Assert.DoesNotContain(await AllAsync(officer, "&status=pending"), p => p.GetProperty("id").GetGuid() == exact.GetProperty("id").GetGuid());
+        var again = await officer.ScanDuplicatesAsync(cancel);
+        Assert.Equal(0, again.NewPairs);
+        Assert.Equal(pairs.Count, again.Pairs);
+        var same = await AllAsync(officer, "same-person");
+        Assert.Equal([exact.Id], same.Select(p => p.Id));
+        Assert.DoesNotContain(await AllAsync(officer, "pending"), p => p.Id == exact.Id);
     }
 
     [Fact]
     public async Task The_list_is_masked_without_pii_reader_audited_with_it_and_scoped_by_commune()
     {
+        var cancel = TestContext.Current.CancellationToken;
         var province = await fixture.ClientForAsync("province.cleanser");
-        await CleansingFixture.PostAsync(province, "/api/cleansing/duplicates/scan", null);
+        await province.ScanDuplicatesAsync(cancel);
 
         // Without pii-reader: masked, and no audit row.
         var before = await fixture.ScalarAsync("SELECT count(*) FROM audit_log WHERE action = 'read-duplicates'");
         var masked = await AllAsync(await fixture.ClientForAsync("province.officer"));
         Assert.NotEmpty(masked);
-        var hung = masked.Single(p => p.GetProperty("first").GetProperty("idNumber").GetString() == Dakla06.Cleansing.Domain.PersonalData.MaskIdNumber(Pair(DuplicateTestsFixture.Hung, DuplicateTestsFixture.HungPlain).Item1));
-        Assert.True(hung.GetProperty("masked").GetBoolean());
-        Assert.Equal("**/**/1980", hung.GetProperty("first").GetProperty("dateOfBirth").GetString());
-        // Decoded values: hung.ToString() is the raw JSON text, where "Hùng" stands as "H\u00F9ng" even when it leaks.
-        Assert.DoesNotContain(JsonStrings.Of(hung), s => s.Contains("Hùng", StringComparison.Ordinal) || s.Contains(DuplicateTestsFixture.Hung.IdNumber, StringComparison.Ordinal));
+        var hung = masked.Single(p => p.First.IdNumber == PersonalData.MaskIdNumber(Pair(DuplicateTestsFixture.Hung, DuplicateTestsFixture.HungPlain).Item1));
+        Assert.True(hung.Masked);
+        Assert.Equal("**/**/1980", hung.First.DateOfBirth);
+        Assert.DoesNotContain("Hùng", hung.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(DuplicateTestsFixture.Hung.IdNumber, hung.ToString(), StringComparison.Ordinal);
         Assert.Equal(before, await fixture.ScalarAsync("SELECT count(*) FROM audit_log WHERE action = 'read-duplicates'"));
 
         // With pii-reader: unmasked, and the read is written down.
         var plain = await AllAsync(province);
-        Assert.Contains(plain, p => p.GetProperty("first").GetProperty("idNumber").GetString() == Pair(DuplicateTestsFixture.Hung, DuplicateTestsFixture.HungPlain).Item1);
+        Assert.Contains(plain, p => p.First.IdNumber == Pair(DuplicateTestsFixture.Hung, DuplicateTestsFixture.HungPlain).Item1);
         Assert.Equal(before + 1, await fixture.ScalarAsync("SELECT count(*) FROM audit_log WHERE action = 'read-duplicates' AND username = 'province.cleanser'"));
 
         // Buôn Ma Thuột sees its communes' pairs only; An Lạc's pair belongs to Buôn Hồ.
         var bmt = await fixture.ClientForAsync("bmt.officer");
         var city = await AllAsync(bmt);
-        Assert.All(city, p => Assert.StartsWith("241", p.GetProperty("first").GetProperty("communeCode").GetString(), StringComparison.Ordinal));
-        Assert.DoesNotContain(city, p => p.GetProperty("first").GetProperty("communeCode").GetString() == "24305");
-        var anLac = plain.Single(p => Pair(p) == Pair(DuplicateTestsFixture.Thanh, DuplicateTestsFixture.ThanhTypo)).GetProperty("id").GetGuid();
-        await CleansingFixture.PostAsync(bmt, $"/api/cleansing/duplicates/{anLac}/review", new { decision = "different-people" }, 404);
+        Assert.All(city, p => Assert.StartsWith("241", p.First.CommuneCode, StringComparison.Ordinal));
+        Assert.DoesNotContain(city, p => p.First.CommuneCode == "24305");
+        var anLac = plain.Single(p => Pair(p) == Pair(DuplicateTestsFixture.Thanh, DuplicateTestsFixture.ThanhTypo)).Id;
+        await FailsAsync(ApiFailure.NotFound, () => bmt.ReviewDuplicateAsync(anLac, new ReviewDuplicateRequest(DuplicateDecisions.DifferentPeople), cancel));
 
         // Only the province scans; decisions and statuses are checked.
-        await CleansingFixture.PostAsync(bmt, "/api/cleansing/duplicates/scan", null, 403);
-        await CleansingFixture.PostAsync(await fixture.ClientForAsync("province.leader"), "/api/cleansing/duplicates/scan", null, 403);
-        var badDecision = await CleansingFixture.PostAsync(province, $"/api/cleansing/duplicates/{anLac}/review", new { decision = "maybe" }, 400);
-        Assert.True(badDecision.GetProperty("errors").TryGetProperty("decision", out _));
-        await CleansingFixture.GetAsync(province, "/api/cleansing/duplicates?status=maybe", 400);
+        await FailsAsync(ApiFailure.Forbidden, () => bmt.ScanDuplicatesAsync(cancel));
+        var leader = await fixture.ClientForAsync("province.leader");
+        await FailsAsync(ApiFailure.Forbidden, () => leader.ScanDuplicatesAsync(cancel));
+        var badDecision = await FailsAsync(ApiFailure.Invalid, () => province.ReviewDuplicateAsync(anLac, new ReviewDuplicateRequest("maybe"), cancel));
+        Assert.Equal(["decision"], Fields(badDecision));
+        await FailsAsync(ApiFailure.Invalid, () => province.ListDuplicatesAsync(new DuplicateQuery("maybe"), 1, 20, cancel));
     }
 }

@@ -1,5 +1,7 @@
-using System.Text.Json;
+using Dakla06.Contracts.Http;
+using Dakla06.Contracts.Http.Cleansing;
 using Dakla06.IntegrationTests.Support;
+using static Dakla06.IntegrationTests.Support.ApiAssert;
 
 namespace Dakla06.IntegrationTests.Cleansing;
 
@@ -14,7 +16,7 @@ public sealed class MaskingTests(BatchTestsFixture fixture) : IClassFixture<Batc
     private async Task<Guid> CompletedBatchAsync()
     {
         var cleanser = await fixture.ClientForAsync("province.cleanser");
-        var id = (await CleansingFixture.UploadCsvAsync(cleanser, BatchTestsFixture.KnownBatch)).GetProperty("id").GetGuid();
+        var id = (await CleansingFixture.UploadCsvAsync(cleanser, BatchTestsFixture.KnownBatch)).Id;
         await CleansingFixture.AwaitBatchAsync(cleanser, id);
         return id;
     }
@@ -24,32 +26,30 @@ public sealed class MaskingTests(BatchTestsFixture fixture) : IClassFixture<Batc
     {
         var id = await CompletedBatchAsync();
         var officer = await fixture.ClientForAsync("bmt.officer"); // cleansing-officer of 643, no pii-reader
+        var maskedId = $"{BinhId[..3]}******{BinhId[^3..]}";
 
-        var record = await CleansingFixture.GetAsync(officer, $"/api/cleansing/batches/{id}/records/3");
-        Assert.True(record.GetProperty("masked").GetBoolean());
-        Assert.Equal($"{BinhId[..3]}******{BinhId[^3..]}", record.GetProperty("idNumber").GetString());
-        Assert.Equal("T*** T** B***", record.GetProperty("fullName").GetString());
-        Assert.Equal("**/**/1985", record.GetProperty("dateOfBirth").GetString());
-        Assert.Equal("Nam", record.GetProperty("gender").GetString());
-        var values = record.GetProperty("values");
-        Assert.Equal("T*** T** B***", values[0].GetString());
-        Assert.Equal("**/**/1985", values[1].GetString());
-        Assert.Equal($"{BinhId[..3]}******{BinhId[^3..]}", values[3].GetString());
-        Assert.Equal("dòng 3", values[5].GetString());
-        Assert.Equal($"{BinhId[..3]}******{BinhId[^3..]}", record.GetProperty("matchedIdNumber").GetString());
-        var suggestion = record.GetProperty("suggestions")[0];
-        Assert.Equal($"{BinhId[..3]}******{BinhId[^3..]}", suggestion.GetProperty("idNumber").GetString());
-        Assert.Equal("**/**/1985", suggestion.GetProperty("dateOfBirth").GetString());
-        Assert.Equal("T*** T** B***", suggestion.GetProperty("fullName").GetString());
+        var record = await CleansingFixture.RecordAsync(officer, id, 3);
+        Assert.True(record.Masked);
+        Assert.Equal(maskedId, record.IdNumber);
+        Assert.Equal("T*** T** B***", record.FullName);
+        Assert.Equal("**/**/1985", record.DateOfBirth);
+        Assert.Equal("Nam", record.Gender);
+        Assert.Equal(["T*** T** B***", "**/**/1985", "Nam", maskedId, "24136", "dòng 3"], record.Values!);
+        Assert.Equal(maskedId, record.MatchedIdNumber);
+        var suggestion = record.Suggestions[0];
+        Assert.Equal(maskedId, suggestion.IdNumber);
+        Assert.Equal("**/**/1985", suggestion.DateOfBirth);
+        Assert.Equal("T*** T** B***", suggestion.FullName);
 
-        var unreadable = await CleansingFixture.GetAsync(officer, $"/api/cleansing/batches/{id}/records/9");
-        Assert.Equal(JsonValueKind.Null, unreadable.GetProperty("rawText").ValueKind);
+        var unreadable = await CleansingFixture.RecordAsync(officer, id, 9);
+        Assert.Null(unreadable.RawText);
 
         // Decoded values: the raw JSON text writes "Bình" as "B\u00ECnh", where a search for the name finds nothing even when it leaks.
-        var page = JsonStrings.Of(await CleansingFixture.GetAsync(officer, $"/api/cleansing/batches/{id}/records?pageSize=200")).ToList();
+        var page = JsonStrings.Of(await (await fixture.HttpClientForAsync("bmt.officer")).GetStringAsync(
+            $"{CleansingRoutes.Path(CleansingRoutes.BatchRecords, id)}?pageSize=200", TestContext.Current.CancellationToken));
         Assert.Contains("dòng 3", page);
         Assert.DoesNotContain(page, s => s.Contains(BinhId, StringComparison.Ordinal) || s.Contains("Bình", StringComparison.Ordinal));
-        var csv = await officer.GetStringAsync($"/api/cleansing/batches/{id}/results.csv", TestContext.Current.CancellationToken);
+        var csv = await CleansingFixture.ResultsCsvAsync(officer, id);
         Assert.DoesNotContain(BinhId, csv);
         Assert.DoesNotContain("Bình", csv);
         Assert.DoesNotContain("Nguyễn Văn An", csv);
@@ -61,31 +61,33 @@ public sealed class MaskingTests(BatchTestsFixture fixture) : IClassFixture<Batc
     [Fact]
     public async Task A_pii_reader_sees_everything_and_each_read_is_audited_for_leaders()
     {
+        var cancel = TestContext.Current.CancellationToken;
         var id = await CompletedBatchAsync();
         var cleanser = await fixture.ClientForAsync("province.cleanser"); // pii-reader
         var before = await AuditCountAsync("province.cleanser", id);
 
-        var page = await CleansingFixture.GetAsync(cleanser, $"/api/cleansing/batches/{id}/records?class=info_mismatch");
-        var record = page.GetProperty("items")[0];
-        Assert.False(record.GetProperty("masked").GetBoolean());
-        Assert.Equal(BinhId, record.GetProperty("idNumber").GetString());
-        Assert.Equal("Trần Thị Bình", record.GetProperty("fullName").GetString());
-        await CleansingFixture.GetAsync(cleanser, $"/api/cleansing/batches/{id}/records/3");
-        var csv = await cleanser.GetStringAsync($"/api/cleansing/batches/{id}/results.csv", TestContext.Current.CancellationToken);
+        var page = await cleanser.ListRecordsAsync(id, new RecordQuery("info_mismatch"), 1, 20, cancel);
+        var record = page.Items[0];
+        Assert.False(record.Masked);
+        Assert.Equal(BinhId, record.IdNumber);
+        Assert.Equal("Trần Thị Bình", record.FullName);
+        await CleansingFixture.RecordAsync(cleanser, id, 3);
+        var csv = await CleansingFixture.ResultsCsvAsync(cleanser, id);
         Assert.Contains(BinhId, csv);
         Assert.Equal(before + 3, await AuditCountAsync("province.cleanser", id));
 
         var leader = await fixture.ClientForAsync("province.leader");
-        var audit = await CleansingFixture.GetAsync(leader, $"/api/cleansing/audit?batchId={id}&username=province.cleanser");
-        var entries = audit.GetProperty("items").EnumerateArray().ToList();
-        Assert.Contains(entries, e => e.GetProperty("action").GetString() == "read-records");
-        Assert.Contains(entries, e => e.GetProperty("action").GetString() == "read-record" && e.GetProperty("lineNo").GetInt32() == 3);
-        Assert.Contains(entries, e => e.GetProperty("action").GetString() == "download-results" && e.GetProperty("detail").GetString() == "csv");
-        Assert.All(entries, e => Assert.Equal(id, e.GetProperty("batchId").GetGuid()));
+        var entries = (await leader.ListAuditAsync(new AuditQuery("province.cleanser", id), 1, 20, cancel)).Items;
+        Assert.Contains(entries, e => e.Action == "read-records");
+        Assert.Contains(entries, e => e.Action == "read-record" && e.LineNo == 3);
+        Assert.Contains(entries, e => e.Action == "download-results" && e.Detail == "csv");
+        Assert.All(entries, e => Assert.Equal(id, e.BatchId));
 
         // Only leaders read the audit log.
-        await CleansingFixture.GetAsync(cleanser, "/api/cleansing/audit", 403);
-        await CleansingFixture.GetAsync(await fixture.ClientForAsync("bmt.officer"), "/api/cleansing/audit", 403);
-        await CleansingFixture.GetAsync(leader, "/api/cleansing/audit?pageSize=0", 400);
+        await FailsAsync(ApiFailure.Forbidden, () => cleanser.ListAuditAsync(new AuditQuery(), 1, 20, cancel));
+        var bmt = await fixture.ClientForAsync("bmt.officer");
+        await FailsAsync(ApiFailure.Forbidden, () => bmt.ListAuditAsync(new AuditQuery(), 1, 20, cancel));
+        var pageSize = await FailsAsync(ApiFailure.Invalid, () => leader.ListAuditAsync(new AuditQuery(), 1, 0, cancel));
+        Assert.Equal(["pageSize"], Fields(pageSize));
     }
 }

@@ -1,10 +1,11 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using Dakla06.Cleansing.Domain;
 using Dakla06.Cleansing.Registry;
+using Dakla06.Contracts.Http;
+using Dakla06.Contracts.Http.Cleansing;
 using Microsoft.Extensions.DependencyInjection;
+using static Dakla06.IntegrationTests.Support.ApiAssert;
 
 namespace Dakla06.IntegrationTests.Cleansing;
 
@@ -29,16 +30,12 @@ public sealed class RegistryImportTests(CleansingFixture fixture) : IClassFixtur
         return writer.ToString();
     }
 
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> ImportAsync(HttpClient client, string csv, string fileName = "registry.csv")
-    {
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        form.Add(file, "file", fileName);
-        using var response = await client.PostAsync("/api/cleansing/registry/import", form, TestContext.Current.CancellationToken);
-        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
-    }
+    private static Task<RegistryImportResponse> ImportAsync(CleansingClient client, string csv) => ImportAsync(client, Encoding.UTF8.GetBytes(csv));
+
+    private static Task<RegistryImportResponse> ImportAsync(CleansingClient client, byte[] file) =>
+        client.ImportRegistryAsync(new MemoryStream(file), "registry.csv", TestContext.Current.CancellationToken);
+
+    private static async Task<RegistryDto> RegistryAsync(CleansingClient client) => await client.GetRegistryAsync(TestContext.Current.CancellationToken);
 
     [Fact]
     public async Task Import_loads_valid_lines_lists_rejected_ones_then_upserts_by_id_number()
@@ -55,15 +52,13 @@ public sealed class RegistryImportTests(CleansingFixture fixture) : IClassFixtur
             "066090123458,Nguyễn Văn D,1990-01-02,nam,24118,H1,true,,alive",                 // line 1506: gender
             "066090123459,Nguyễn Văn E,1990-01-02,male,24118,H1,true,,sống");                // line 1507: status
 
-        var (status, result) = await ImportAsync(officer, csv);
+        var result = await ImportAsync(officer, csv);
 
-        Assert.True(status == HttpStatusCode.OK, result.ToString());
-        Assert.Equal(1_500, result.GetProperty("inserted").GetInt32());
-        Assert.Equal(0, result.GetProperty("updated").GetInt32());
-        Assert.Equal(0, result.GetProperty("unchanged").GetInt32());
-        Assert.Equal(6, result.GetProperty("rejected").GetInt32());
-        var rejected = result.GetProperty("rejectedLines").EnumerateArray()
-            .ToDictionary(r => r.GetProperty("line").GetInt32(), r => r.GetProperty("reason").GetString()!);
+        Assert.Equal(1_500, result.Inserted);
+        Assert.Equal(0, result.Updated);
+        Assert.Equal(0, result.Unchanged);
+        Assert.Equal(6, result.Rejected);
+        var rejected = result.RejectedLines.ToDictionary(r => r.Line, r => r.Reason);
         Assert.Equal([1502, 1503, 1504, 1505, 1506, 1507], rejected.Keys.Order());
         Assert.Contains("12 chữ số", rejected[1502], StringComparison.Ordinal);
         Assert.Contains("trùng", rejected[1503], StringComparison.Ordinal);
@@ -71,8 +66,8 @@ public sealed class RegistryImportTests(CleansingFixture fixture) : IClassFixtur
         Assert.Contains("yyyy-MM-dd", rejected[1505], StringComparison.Ordinal);
         Assert.Contains("male hoặc female", rejected[1506], StringComparison.Ordinal);
         Assert.Contains("alive hoặc deceased", rejected[1507], StringComparison.Ordinal);
-        Assert.Equal(1, result.GetProperty("version").GetInt64());
-        Assert.Equal(1_500, result.GetProperty("personCount").GetInt64());
+        Assert.Equal(1, result.Version);
+        Assert.Equal(1_500, result.PersonCount);
 
         // What is stored is what the file said, with the folded name and the commune's unit path beside it.
         var hen = Generated.Take(1_500).First(p => p.FullName.StartsWith("H' ", StringComparison.Ordinal));
@@ -83,29 +78,28 @@ public sealed class RegistryImportTests(CleansingFixture fixture) : IClassFixtur
             ("path", Dakla06.Contracts.AdminUnits.AdminUnitDirectory.Default.Get(hen.CommuneCode).Path)));
         Assert.Equal(Generated.Take(1_500).Count(p => p.Deceased), await fixture.ScalarAsync("SELECT count(*) FROM persons WHERE status = 'deceased'"));
 
-        var after = await CleansingFixture.GetAsync(officer, "/api/cleansing/registry");
-        Assert.Equal(1_500, after.GetProperty("personCount").GetInt64());
-        Assert.Equal(1, after.GetProperty("version").GetInt64());
+        var after = await RegistryAsync(officer);
+        Assert.Equal(1_500, after.PersonCount);
+        Assert.Equal(1, after.Version);
 
         await Second_import_upserts_by_id_number_and_counts_inserted_updated_and_unchanged(officer, version: 1);
     }
 
-    private async Task Second_import_upserts_by_id_number_and_counts_inserted_updated_and_unchanged(HttpClient officer, long version)
+    private async Task Second_import_upserts_by_id_number_and_counts_inserted_updated_and_unchanged(CleansingClient officer, long version)
     {
 
         // 100 persons changed (moved commune, died), 400 the same as before, 500 new.
         var changed = Generated.Take(100).Select(p => p with { CommuneCode = p.CommuneCode == "24118" ? "24121" : "24118", Deceased = true }).ToList();
         var same = Generated.Skip(100).Take(400);
         var added = Generated.Skip(1_500).Take(500);
-        var (status, result) = await ImportAsync(officer, Csv(changed.Concat(same).Concat(added)));
+        var result = await ImportAsync(officer, Csv(changed.Concat(same).Concat(added)));
 
-        Assert.True(status == HttpStatusCode.OK, result.ToString());
-        Assert.Equal(500, result.GetProperty("inserted").GetInt32());
-        Assert.Equal(100, result.GetProperty("updated").GetInt32());
-        Assert.Equal(400, result.GetProperty("unchanged").GetInt32());
-        Assert.Equal(0, result.GetProperty("rejected").GetInt32());
-        Assert.Equal(version + 1, result.GetProperty("version").GetInt64());
-        Assert.Equal(2_000, result.GetProperty("personCount").GetInt64());
+        Assert.Equal(500, result.Inserted);
+        Assert.Equal(100, result.Updated);
+        Assert.Equal(400, result.Unchanged);
+        Assert.Equal(0, result.Rejected);
+        Assert.Equal(version + 1, result.Version);
+        Assert.Equal(2_000, result.PersonCount);
         Assert.Equal(2_000, await fixture.ScalarAsync("SELECT count(*) FROM persons"));
         Assert.Equal(1, await fixture.ScalarAsync(
             "SELECT count(*) FROM persons WHERE id_number = @id AND commune_code = @commune AND status = 'deceased' AND unit_path = @path::ltree",
@@ -122,11 +116,11 @@ public sealed class RegistryImportTests(CleansingFixture fixture) : IClassFixtur
         Assert.Equal(Generated[1_999], last);
 
         // The same file again changes nothing: nothing inserted or updated, the version (and the snapshot) stay.
-        var (_, again) = await ImportAsync(officer, Csv(changed.Concat(same).Concat(added)));
-        Assert.Equal(0, again.GetProperty("inserted").GetInt32());
-        Assert.Equal(0, again.GetProperty("updated").GetInt32());
-        Assert.Equal(1_000, again.GetProperty("unchanged").GetInt32());
-        Assert.Equal(version + 1, again.GetProperty("version").GetInt64());
+        var again = await ImportAsync(officer, Csv(changed.Concat(same).Concat(added)));
+        Assert.Equal(0, again.Inserted);
+        Assert.Equal(0, again.Updated);
+        Assert.Equal(1_000, again.Unchanged);
+        Assert.Equal(version + 1, again.Version);
         Assert.Same(snapshot, await fixture.Api.Services.GetRequiredService<RegistrySnapshotProvider>().GetCurrentAsync(TestContext.Current.CancellationToken));
     }
 
@@ -138,13 +132,12 @@ public sealed class RegistryImportTests(CleansingFixture fixture) : IClassFixtur
         foreach (var username in new[] { "bmt.officer", "tanloi.officer", "province.officer", "province.leader" })
         {
             var client = await fixture.ClientForAsync(username);
-            var (status, body) = await ImportAsync(client, csv);
-            Assert.True(status == HttpStatusCode.Forbidden, $"{username}: {(int)status} {body}");
+            await FailsAsync(ApiFailure.Forbidden, () => ImportAsync(client, csv));
         }
 
         // Reading the registry's size needs no role.
         var reader = await fixture.ClientForAsync("tanlap.officer");
-        Assert.Equal(count, (await CleansingFixture.GetAsync(reader, "/api/cleansing/registry")).GetProperty("personCount").GetInt64());
+        Assert.Equal(count, (await RegistryAsync(reader)).PersonCount);
         Assert.Equal(count, await fixture.ScalarAsync("SELECT count(*) FROM persons"));
     }
 
@@ -152,7 +145,7 @@ public sealed class RegistryImportTests(CleansingFixture fixture) : IClassFixtur
     public async Task A_file_that_is_not_the_import_format_is_400_naming_the_file()
     {
         var officer = await fixture.ClientForAsync("province.cleanser");
-        var version = (await CleansingFixture.GetAsync(officer, "/api/cleansing/registry")).GetProperty("version").GetInt64();
+        var version = (await RegistryAsync(officer)).Version;
 
         foreach (var (csv, message) in new[]
                  {
@@ -160,25 +153,22 @@ public sealed class RegistryImportTests(CleansingFixture fixture) : IClassFixtur
                      ("ho_ten,ngay_sinh,gioi_tinh,so_dinh_danh\nNguyễn Văn A,01/01/1990,Nam,066090123456\n", "Thiếu cột"),
                  })
         {
-            var (status, body) = await ImportAsync(officer, csv);
-            Assert.Equal(HttpStatusCode.BadRequest, status);
-            Assert.Contains(message, body.GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
+            var invalid = await FailsAsync(ApiFailure.Invalid, () => ImportAsync(officer, csv));
+            Assert.Equal(["file"], Fields(invalid));
+            Assert.Contains(message, invalid.ErrorFor("file"), StringComparison.Ordinal);
         }
 
-        // No multipart body at all.
-        using var plain = await officer.PostAsync("/api/cleansing/registry/import", new StringContent("id_number"), TestContext.Current.CancellationToken);
+        // No multipart body at all (not something the client sends).
+        var raw = await fixture.HttpClientForAsync("province.cleanser");
+        using var plain = await raw.PostAsync(CleansingRoutes.Path(CleansingRoutes.RegistryImport), new StringContent("id_number"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, plain.StatusCode);
         Assert.Contains("\"file\"", await plain.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
         // A file in Windows-1258 or Latin-1 instead of UTF-8: its lines are rejected, not imported garbled.
-        using var form = new MultipartFormDataContent();
         var latin1 = Encoding.Latin1.GetBytes(RegistryCsv.HeaderLine + "\n066090123456,Nguyễn Văn Á,1990-01-02,male,24118,H1,true,,alive\n");
-        form.Add(new ByteArrayContent(latin1), "file", "latin1.csv");
-        using var response = await officer.PostAsync("/api/cleansing/registry/import", form, TestContext.Current.CancellationToken);
-        var result = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(1, result.GetProperty("rejected").GetInt32());
-        Assert.Contains("UTF-8", result.GetProperty("rejectedLines")[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
-        Assert.Equal(version, result.GetProperty("version").GetInt64());
+        var result = await ImportAsync(officer, latin1);
+        Assert.Equal(1, result.Rejected);
+        Assert.Contains("UTF-8", result.RejectedLines[0].Reason, StringComparison.Ordinal);
+        Assert.Equal(version, result.Version);
     }
 }

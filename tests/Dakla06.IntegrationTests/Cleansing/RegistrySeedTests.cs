@@ -35,8 +35,8 @@ public sealed class RegistrySeedTests(RegistrySeedFixture fixture) : IClassFixtu
         Assert.Equal(1, await fixture.ScalarAsync("SELECT version FROM registry_state"));
 
         var officer = await fixture.ClientForAsync("tanloi.officer", second);
-        var registry = await CleansingFixture.GetAsync(officer, "/api/cleansing/registry");
-        Assert.Equal(RegistrySeedFixture.SeedPersons, registry.GetProperty("personCount").GetInt64());
+        var registry = await officer.GetRegistryAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(RegistrySeedFixture.SeedPersons, registry.PersonCount);
 
         // Concurrent first readers of the snapshot share one load.
         var provider = second.Services.GetRequiredService<RegistrySnapshotProvider>();

@@ -1,6 +1,8 @@
-using System.Text.Json;
 using Dakla06.Cleansing.Domain;
 using Dakla06.Contracts.Cleansing;
+using Dakla06.Contracts.Http;
+using Dakla06.Contracts.Http.Cleansing;
+using static Dakla06.IntegrationTests.Support.ApiAssert;
 
 namespace Dakla06.IntegrationTests.Cleansing;
 
@@ -29,10 +31,9 @@ public sealed class ResolveTestsFixture : CleansingFixture
         $"H' Hen Niê,1995,Nữ,{Hen.IdNumber},24118") + "\n";
 
     /// <summary>Uploads <see cref="Batch"/> for Buôn Ma Thuột and waits until it is validated.</summary>
-    public static async Task<Guid> ValidatedBatchAsync(HttpClient client, Guid? campaignId = null)
+    public static async Task<Guid> ValidatedBatchAsync(CleansingClient client)
     {
-        var created = await UploadAsync(client, System.Text.Encoding.UTF8.GetBytes(Batch), campaignId: campaignId);
-        var id = created.GetProperty("id").GetGuid();
+        var id = (await UploadCsvAsync(client, Batch)).Id;
         await AwaitBatchAsync(client, id);
         return id;
     }
@@ -40,28 +41,28 @@ public sealed class ResolveTestsFixture : CleansingFixture
 
 public sealed class ResolveTests(ResolveTestsFixture fixture) : IClassFixture<ResolveTestsFixture>
 {
-    private static Task<JsonElement> ResolveAsync(HttpClient client, Guid batch, int line, object body, int expectedStatus = 200) =>
-        CleansingFixture.PostAsync(client, $"/api/cleansing/batches/{batch}/records/{line}/resolve", body, expectedStatus);
+    private static Task<RecordDto> ResolveAsync(CleansingClient client, Guid batch, int line, ResolveRequest resolution) =>
+        client.ResolveRecordAsync(batch, line, resolution, TestContext.Current.CancellationToken);
 
     [Fact]
     public async Task Accepting_the_suggestion_cleans_the_record_and_publishes_the_resolution()
     {
         var officer = await fixture.ClientForAsync("province.cleanser");
         var batch = await ResolveTestsFixture.ValidatedBatchAsync(officer);
-        var record = await CleansingFixture.GetAsync(officer, $"/api/cleansing/batches/{batch}/records/2");
-        Assert.Equal("info_mismatch", record.GetProperty("class").GetString());
-        Assert.Equal(ResolveTestsFixture.An.IdNumber, record.GetProperty("suggestions")[0].GetProperty("idNumber").GetString());
+        var record = await CleansingFixture.RecordAsync(officer, batch, 2);
+        Assert.Equal("info_mismatch", record.Class);
+        Assert.Equal(ResolveTestsFixture.An.IdNumber, record.Suggestions[0].IdNumber);
 
-        var resolved = await ResolveAsync(officer, batch, 2, new { action = "accept-suggestion", suggestionIndex = 0 });
+        var resolved = await ResolveAsync(officer, batch, 2, new ResolveRequest(ResolveActions.AcceptSuggestion, SuggestionIndex: 0));
 
-        Assert.True(resolved.GetProperty("cleaned").GetBoolean());
-        Assert.Equal("accepted-suggestion", resolved.GetProperty("resolution").GetString());
-        Assert.Equal("matched", resolved.GetProperty("revalidatedClass").GetString());
-        Assert.Equal(ResolveTestsFixture.An.FullName, resolved.GetProperty("correctedFullName").GetString());
-        Assert.Equal("12/05/1990", resolved.GetProperty("correctedDateOfBirth").GetString());
-        Assert.Equal("province.cleanser", resolved.GetProperty("resolvedBy").GetString());
+        Assert.True(resolved.Cleaned);
+        Assert.Equal("accepted-suggestion", resolved.Resolution);
+        Assert.Equal("matched", resolved.RevalidatedClass);
+        Assert.Equal(ResolveTestsFixture.An.FullName, resolved.CorrectedFullName);
+        Assert.Equal("12/05/1990", resolved.CorrectedDateOfBirth);
+        Assert.Equal("province.cleanser", resolved.ResolvedBy);
         // The class stays what the batch found: campaign figures count it as flagged and cleaned.
-        Assert.Equal("info_mismatch", resolved.GetProperty("class").GetString());
+        Assert.Equal("info_mismatch", resolved.Class);
 
         var events = await fixture.AwaitEventsAsync<CleansingRecordResolved>(e => e.BatchId == batch && e.LineNumber == 2);
         var resolvedEvent = Assert.Single(events);
@@ -71,13 +72,13 @@ public sealed class ResolveTests(ResolveTestsFixture fixture) : IClassFixture<Re
         Assert.Equal("province.cleanser", resolvedEvent.ResolvedBy);
 
         // A cleaned record is final.
-        var again = await ResolveAsync(officer, batch, 2, new { action = "unfixable", reason = "nhầm" }, 409);
-        Assert.Contains("đã được làm sạch", again.GetProperty("title").GetString(), StringComparison.Ordinal);
+        var again = await FailsAsync(ApiFailure.Conflict, () => ResolveAsync(officer, batch, 2, new ResolveRequest(ResolveActions.Unfixable, Reason: "nhầm")));
+        Assert.Contains("đã được province.cleanser xử lý", again.Detail, StringComparison.Ordinal);
 
         // A record without an ID number: the suggestion supplies it.
-        var missing = await ResolveAsync(officer, batch, 5, new { action = "accept-suggestion", suggestionIdNumber = ResolveTestsFixture.Dung.IdNumber });
-        Assert.True(missing.GetProperty("cleaned").GetBoolean());
-        Assert.Equal(ResolveTestsFixture.Dung.IdNumber, missing.GetProperty("correctedIdNumber").GetString());
+        var missing = await ResolveAsync(officer, batch, 5, new ResolveRequest(ResolveActions.AcceptSuggestion, SuggestionIdNumber: ResolveTestsFixture.Dung.IdNumber));
+        Assert.True(missing.Cleaned);
+        Assert.Equal(ResolveTestsFixture.Dung.IdNumber, missing.CorrectedIdNumber);
     }
 
     [Fact]
@@ -87,26 +88,26 @@ public sealed class ResolveTests(ResolveTestsFixture fixture) : IClassFixture<Re
         var batch = await ResolveTestsFixture.ValidatedBatchAsync(officer);
 
         // Line 6 gave only the year of birth; a wrong full date does not match.
-        var wrong = await ResolveAsync(officer, batch, 6, new { action = "correct", dateOfBirth = "21/07/1995", reason = "theo sổ tiêm" });
-        Assert.False(wrong.GetProperty("cleaned").GetBoolean());
-        Assert.Equal("corrected", wrong.GetProperty("resolution").GetString());
-        Assert.Equal("theo sổ tiêm", wrong.GetProperty("resolutionNote").GetString());
-        Assert.Equal("info_mismatch", wrong.GetProperty("revalidatedClass").GetString());
-        Assert.Equal(["date_of_birth"], wrong.GetProperty("revalidatedMismatchedFields").EnumerateArray().Select(f => f.GetString()));
-        Assert.Contains("ngày sinh", wrong.GetProperty("revalidatedReason").GetString(), StringComparison.Ordinal);
+        var wrong = await ResolveAsync(officer, batch, 6, new ResolveRequest(ResolveActions.Correct, DateOfBirth: "21/07/1995", Reason: "theo sổ tiêm"));
+        Assert.False(wrong.Cleaned);
+        Assert.Equal("corrected", wrong.Resolution);
+        Assert.Equal("theo sổ tiêm", wrong.ResolutionNote);
+        Assert.Equal("info_mismatch", wrong.RevalidatedClass);
+        Assert.Equal(["date_of_birth"], wrong.RevalidatedMismatchedFields!);
+        Assert.Contains("ngày sinh", wrong.RevalidatedReason, StringComparison.Ordinal);
         var notCleaned = await fixture.AwaitEventsAsync<CleansingRecordResolved>(e => e.BatchId == batch && e.LineNumber == 6);
         Assert.False(Assert.Single(notCleaned).Cleaned);
 
         // Another person's ID number is well-formed but their details disagree: still not cleaned.
-        var otherId = await ResolveAsync(officer, batch, 6, new { action = "correct", idNumber = ResolveTestsFixture.Binh.IdNumber, dateOfBirth = "20/07/1995" });
-        Assert.False(otherId.GetProperty("cleaned").GetBoolean());
-        Assert.Equal("info_mismatch", otherId.GetProperty("revalidatedClass").GetString());
+        var otherId = await ResolveAsync(officer, batch, 6, new ResolveRequest(ResolveActions.Correct, IdNumber: ResolveTestsFixture.Binh.IdNumber, DateOfBirth: "20/07/1995"));
+        Assert.False(otherId.Cleaned);
+        Assert.Equal("info_mismatch", otherId.RevalidatedClass);
 
         // The right date (and the record's own ID number again) matches.
-        var right = await ResolveAsync(officer, batch, 6, new { action = "correct", idNumber = ResolveTestsFixture.Hen.IdNumber, dateOfBirth = "1995-07-20" });
-        Assert.True(right.GetProperty("cleaned").GetBoolean());
-        Assert.Equal("matched", right.GetProperty("revalidatedClass").GetString());
-        Assert.Equal("20/07/1995", right.GetProperty("correctedDateOfBirth").GetString());
+        var right = await ResolveAsync(officer, batch, 6, new ResolveRequest(ResolveActions.Correct, IdNumber: ResolveTestsFixture.Hen.IdNumber, DateOfBirth: "1995-07-20"));
+        Assert.True(right.Cleaned);
+        Assert.Equal("matched", right.RevalidatedClass);
+        Assert.Equal("20/07/1995", right.CorrectedDateOfBirth);
         Assert.Equal(1, await fixture.ScalarAsync(
             "SELECT count(*) FROM batch_records WHERE batch_id = @batch AND line_no = 6 AND cleaned AND resolution = 'corrected'", ("batch", batch)));
     }
@@ -117,18 +118,19 @@ public sealed class ResolveTests(ResolveTestsFixture fixture) : IClassFixture<Re
         var officer = await fixture.ClientForAsync("province.cleanser");
         var batch = await ResolveTestsFixture.ValidatedBatchAsync(officer);
 
-        var noReason = await ResolveAsync(officer, batch, 3, new { action = "unfixable" }, 400);
-        Assert.True(noReason.GetProperty("errors").TryGetProperty("reason", out _));
+        var noReason = await FailsAsync(ApiFailure.Invalid, () => ResolveAsync(officer, batch, 3, new ResolveRequest(ResolveActions.Unfixable)));
+        Assert.Equal(["reason"], Fields(noReason));
 
-        var unfixable = await ResolveAsync(officer, batch, 3, new { action = "unfixable", reason = "Người đã chuyển đi, không liên lạc được" });
-        Assert.False(unfixable.GetProperty("cleaned").GetBoolean());
-        Assert.Equal("unfixable", unfixable.GetProperty("resolution").GetString());
-        Assert.Equal("Người đã chuyển đi, không liên lạc được", unfixable.GetProperty("resolutionNote").GetString());
-        Assert.Equal(JsonValueKind.Null, unfixable.GetProperty("revalidatedClass").ValueKind);
+        var unfixable = await ResolveAsync(officer, batch, 3, new ResolveRequest(ResolveActions.Unfixable, Reason: "Người đã chuyển đi, không liên lạc được"));
+        Assert.False(unfixable.Cleaned);
+        Assert.Equal("unfixable", unfixable.Resolution);
+        Assert.Equal("Người đã chuyển đi, không liên lạc được", unfixable.ResolutionNote);
+        Assert.Null(unfixable.RevalidatedClass);
+        Assert.Empty(unfixable.RevalidatedMismatchedFields!);
 
-        var corrected = await ResolveAsync(officer, batch, 3, new { action = "correct", idNumber = ResolveTestsFixture.Binh.IdNumber });
-        Assert.True(corrected.GetProperty("cleaned").GetBoolean());
-        Assert.Equal("corrected", corrected.GetProperty("resolution").GetString());
+        var corrected = await ResolveAsync(officer, batch, 3, new ResolveRequest(ResolveActions.Correct, IdNumber: ResolveTestsFixture.Binh.IdNumber));
+        Assert.True(corrected.Cleaned);
+        Assert.Equal("corrected", corrected.Resolution);
     }
 
     [Fact]
@@ -137,28 +139,28 @@ public sealed class ResolveTests(ResolveTestsFixture fixture) : IClassFixture<Re
         var officer = await fixture.ClientForAsync("province.cleanser");
         var batch = await ResolveTestsFixture.ValidatedBatchAsync(officer);
 
-        foreach (var (body, field) in new (object Body, string Field)[]
+        foreach (var (resolution, field) in new (ResolveRequest Resolution, string Field)[]
                  {
-                     (new { }, "action"),
-                     (new { action = "delete" }, "action"),
-                     (new { action = "accept-suggestion" }, "suggestionIndex"),
-                     (new { action = "accept-suggestion", suggestionIndex = 7 }, "suggestionIndex"),
-                     (new { action = "accept-suggestion", suggestionIdNumber = "066000000000" }, "suggestionIdNumber"),
-                     (new { action = "correct" }, "idNumber"),
-                     (new { action = "correct", idNumber = "12345" }, "idNumber"),
-                     (new { action = "correct", dateOfBirth = "31/02/1990" }, "dateOfBirth"),
-                     (new { action = "correct", gender = "x" }, "gender"),
-                     (new { action = "correct", communeCode = "643" }, "communeCode"),
-                     (new { action = "unfixable", reason = new string('x', 1001) }, "reason"),
+                     (new(null), "action"),
+                     (new("delete"), "action"),
+                     (new(ResolveActions.AcceptSuggestion), "suggestionIndex"),
+                     (new(ResolveActions.AcceptSuggestion, SuggestionIndex: 7), "suggestionIndex"),
+                     (new(ResolveActions.AcceptSuggestion, SuggestionIdNumber: "066000000000"), "suggestionIdNumber"),
+                     (new(ResolveActions.Correct), "idNumber"),
+                     (new(ResolveActions.Correct, IdNumber: "12345"), "idNumber"),
+                     (new(ResolveActions.Correct, DateOfBirth: "31/02/1990"), "dateOfBirth"),
+                     (new(ResolveActions.Correct, Gender: "x"), "gender"),
+                     (new(ResolveActions.Correct, CommuneCode: "643"), "communeCode"),
+                     (new(ResolveActions.Unfixable, Reason: new string('x', 1001)), "reason"),
                  })
         {
-            var problem = await ResolveAsync(officer, batch, 2, body, 400);
-            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{JsonSerializer.Serialize(body)}: {problem}");
+            var problem = await FailsAsync(ApiFailure.Invalid, () => ResolveAsync(officer, batch, 2, resolution));
+            Assert.True(problem.FieldErrors.ContainsKey(field), $"{resolution}: {string.Join(", ", Fields(problem))}");
         }
 
-        var matched = await ResolveAsync(officer, batch, 4, new { action = "unfixable", reason = "x" }, 409);
-        Assert.Contains("đã khớp", matched.GetProperty("title").GetString(), StringComparison.Ordinal);
-        await ResolveAsync(officer, batch, 99, new { action = "unfixable", reason = "x" }, 404);
+        var matched = await FailsAsync(ApiFailure.Conflict, () => ResolveAsync(officer, batch, 4, new ResolveRequest(ResolveActions.Unfixable, Reason: "x")));
+        Assert.Contains("đã khớp", matched.Detail, StringComparison.Ordinal);
+        await FailsAsync(ApiFailure.NotFound, () => ResolveAsync(officer, batch, 99, new ResolveRequest(ResolveActions.Unfixable, Reason: "x")));
         Assert.Equal(0, await fixture.ScalarAsync("SELECT count(*) FROM batch_records WHERE batch_id = @batch AND resolution IS NOT NULL", ("batch", batch)));
     }
 
@@ -169,22 +171,23 @@ public sealed class ResolveTests(ResolveTestsFixture fixture) : IClassFixture<Re
         var batch = await ResolveTestsFixture.ValidatedBatchAsync(province);
 
         // Tân Lợi's officer does not see Buôn Ma Thuột's batch; the leader has no cleansing role.
-        await ResolveAsync(await fixture.ClientForAsync("tanloi.officer"), batch, 2, new { action = "unfixable", reason = "x" }, 404);
-        await ResolveAsync(await fixture.ClientForAsync("province.leader"), batch, 2, new { action = "unfixable", reason = "x" }, 403);
+        var unfixable = new ResolveRequest(ResolveActions.Unfixable, Reason: "x");
+        await FailsAsync(ApiFailure.NotFound, async () => await ResolveAsync(await fixture.ClientForAsync("tanloi.officer"), batch, 2, unfixable));
+        await FailsAsync(ApiFailure.Forbidden, async () => await ResolveAsync(await fixture.ClientForAsync("province.leader"), batch, 2, unfixable));
 
         // Buôn Ma Thuột's officer (no pii-reader) picks the suggestion by the masked number the page shows.
         var bmt = await fixture.ClientForAsync("bmt.officer");
-        var record = await CleansingFixture.GetAsync(bmt, $"/api/cleansing/batches/{batch}/records/3");
-        var masked = record.GetProperty("suggestions")[0].GetProperty("idNumber").GetString()!;
+        var record = await CleansingFixture.RecordAsync(bmt, batch, 3);
+        var masked = record.Suggestions[0].IdNumber!;
         Assert.Contains('*', masked);
         var audited = await fixture.ScalarAsync("SELECT count(*) FROM audit_log WHERE batch_id = @batch AND username = 'bmt.officer'", ("batch", batch));
 
-        var resolved = await ResolveAsync(bmt, batch, 3, new { action = "accept-suggestion", suggestionIdNumber = masked });
+        var resolved = await ResolveAsync(bmt, batch, 3, new ResolveRequest(ResolveActions.AcceptSuggestion, SuggestionIdNumber: masked));
 
-        Assert.True(resolved.GetProperty("cleaned").GetBoolean());
-        Assert.True(resolved.GetProperty("masked").GetBoolean());
-        Assert.Equal(masked, resolved.GetProperty("correctedIdNumber").GetString());
-        Assert.Equal(PersonalData.MaskName(ResolveTestsFixture.Binh.FullName), resolved.GetProperty("correctedFullName").GetString());
+        Assert.True(resolved.Cleaned);
+        Assert.True(resolved.Masked);
+        Assert.Equal(masked, resolved.CorrectedIdNumber);
+        Assert.Equal(PersonalData.MaskName(ResolveTestsFixture.Binh.FullName), resolved.CorrectedFullName);
         Assert.Equal(audited, await fixture.ScalarAsync("SELECT count(*) FROM audit_log WHERE batch_id = @batch AND username = 'bmt.officer'", ("batch", batch)));
         Assert.Equal(1, await fixture.ScalarAsync(
             "SELECT count(*) FROM batch_records WHERE batch_id = @batch AND line_no = 3 AND corrected_id_number = @id AND resolved_by = 'bmt.officer'",

@@ -1,6 +1,7 @@
-using System.Net;
+using Dakla06.Contracts.Http;
+using Dakla06.Contracts.Http.Cleansing;
 using Dakla06.Web.Authentication;
-using Dakla06.Web.Legacy;
+using Dakla06.Web.Shared;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Dakla06.Web.Cleansing;
@@ -22,7 +23,7 @@ public static class CleansingDownloads
             .RequireAuthorization()
             .ExcludeFromDescription();
 
-    private static async Task<IResult> DownloadAsync(Guid id, string extension, HttpContext context, CleansingApiClient api)
+    private static async Task<IResult> DownloadAsync(Guid id, string extension, HttpContext context)
     {
         var path = $"/{ResultsPath(id, extension)}";
         if (context.User.FindFirst(WebClaims.SessionKey)?.Value is not { } sessionKey)
@@ -33,36 +34,28 @@ public static class CleansingDownloads
         HttpResponseMessage response;
         try
         {
-            response = await api.OpenResultsAsync(sessionKey, id, extension, context.RequestAborted);
+            response = await context.RequestServices.ClientForSession<CleansingClient>(sessionKey).OpenResultsAsync(id, extension, context.RequestAborted);
         }
-        catch (SessionExpiredException)
+        catch (ServiceApiException exception) when (exception.Failure == ApiFailure.SessionExpired)
         {
             return Results.Challenge(new AuthenticationProperties { RedirectUri = path });
         }
-        catch (Exception exception) when (exception is IdentityProviderUnavailableException or HttpRequestException or Polly.ExecutionRejectedException)
+        catch (ServiceApiException exception)
         {
-            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "Không tải được kết quả",
-                detail: "Không kết nối được dịch vụ làm sạch dữ liệu. Vui lòng thử lại sau ít phút.");
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            using (response)
+            return exception.Failure switch
             {
-                var detail = await ServiceApiCalls.ProblemDetailAsync(response, context.RequestAborted);
-                return response.StatusCode switch
-                {
-                    HttpStatusCode.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy lô dữ liệu",
-                        detail: detail ?? "Lô dữ liệu không tồn tại hoặc không thuộc phạm vi đơn vị của bạn."),
-                    HttpStatusCode.Forbidden => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Không có quyền",
-                        detail: detail ?? "Bạn không có quyền tải kết quả của lô dữ liệu này."),
-                    HttpStatusCode.Conflict => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Chưa có kết quả",
-                        detail: detail ?? "Lô dữ liệu chưa kiểm tra xong."),
-                    _ => Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Không tải được kết quả",
-                        detail: $"Dịch vụ làm sạch dữ liệu trả lời bất thường (mã {(int)response.StatusCode})."),
-                };
-            }
+                ApiFailure.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy lô dữ liệu",
+                    detail: exception.Detail ?? "Lô dữ liệu không tồn tại hoặc không thuộc phạm vi đơn vị của bạn."),
+                ApiFailure.Forbidden => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Không có quyền",
+                    detail: exception.Detail ?? "Bạn không có quyền tải kết quả của lô dữ liệu này."),
+                ApiFailure.Conflict => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Chưa có kết quả",
+                    detail: exception.Detail ?? "Lô dữ liệu chưa kiểm tra xong."),
+                // No answer at all (unreachable, identity provider down): try again later.
+                _ when exception.Status is null => Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+                    title: "Không tải được kết quả", detail: exception.Message),
+                _ => Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Không tải được kết quả",
+                    detail: $"Dịch vụ làm sạch dữ liệu trả lời bất thường (mã {exception.Status})."),
+            };
         }
 
         // Disposed when the response is done: the API's stream is read to the end while the browser downloads.

@@ -86,6 +86,14 @@ public static class CleansingLabels
         _ => code,
     };
 
+    /// <summary>The gender code (<c>male</c>, <c>female</c>) of a value as files and the registry spell it; null when it is neither.</summary>
+    public static string? GenderCode(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        "nam" or "male" or "m" => "male",
+        "nữ" or "nu" or "female" or "f" => "female",
+        _ => null,
+    };
+
     public static string ClassColour(string? code)
     {
         for (var i = 0; i < Classes.Count; i++)

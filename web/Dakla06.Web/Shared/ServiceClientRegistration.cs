@@ -12,6 +12,15 @@ public static class ServiceClientRegistration
     /// </summary>
     public static IHttpClientBuilder AddServiceClient<TClient>(this IServiceCollection services, string serviceAddress)
         where TClient : ServiceApiClient =>
-        services.AddHttpClient<TClient>(http => http.BaseAddress = new Uri(serviceAddress))
+        services.AddHttpClient<TClient>(typeof(TClient).Name, http => http.BaseAddress = new Uri(serviceAddress))
             .AddHttpMessageHandler<UserAccessTokenHandler>();
+
+    /// <summary>
+    /// A service's typed client for a plain HTTP request's user (a download endpoint, outside any circuit), whose
+    /// session key the caller read from the request's cookie.
+    /// </summary>
+    public static TClient ClientForSession<TClient>(this IServiceProvider services, string sessionKey)
+        where TClient : ServiceApiClient =>
+        ActivatorUtilities.CreateInstance<TClient>(services,
+            services.GetRequiredService<IHttpClientFactory>().CreateClient(typeof(TClient).Name), UserSessionCallContext.ForSession(sessionKey));
 }

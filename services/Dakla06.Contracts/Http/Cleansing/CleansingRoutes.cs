@@ -1,0 +1,41 @@
+namespace Dakla06.Contracts.Http.Cleansing;
+
+/// <summary>The data-cleansing API's routes: templates the service maps under <see cref="Root"/>, filled by <see cref="CleansingClient"/>.</summary>
+public static class CleansingRoutes
+{
+    public const string Root = "/api/cleansing";
+
+    public const string Batches = "/batches";
+    public const string Batch = "/batches/{id:guid}";
+    public const string BatchCancel = "/batches/{id:guid}/cancel";
+    public const string BatchRecords = "/batches/{id:guid}/records";
+    public const string BatchRecord = "/batches/{id:guid}/records/{line:int}";
+    public const string BatchRecordResolve = "/batches/{id:guid}/records/{line:int}/resolve";
+    public const string BatchResultsCsv = "/batches/{id:guid}/results.csv";
+    public const string BatchResultsXlsx = "/batches/{id:guid}/results.xlsx";
+
+    /// <summary>The multipart parts of <see cref="Batches"/>: the file and the <see cref="UploadBatchRequest"/> fields.</summary>
+    public const string BatchFile = "file";
+    public const string BatchDataset = "dataset";
+    public const string BatchUnitCode = "unitCode";
+    public const string BatchCampaignId = "campaignId";
+
+    public const string Registry = "/registry";
+    public const string RegistryImport = "/registry/import";
+
+    /// <summary>The multipart part of <see cref="RegistryImport"/> that carries the CSV.</summary>
+    public const string RegistryImportFile = "file";
+
+    public const string Campaigns = "/campaigns";
+    public const string Campaign = "/campaigns/{id:guid}";
+    public const string CampaignProgress = "/campaigns/{id:guid}/progress";
+
+    public const string Duplicates = "/duplicates";
+    public const string DuplicatesScan = "/duplicates/scan";
+    public const string DuplicateReview = "/duplicates/{id:guid}/review";
+
+    public const string Audit = "/audit";
+
+    /// <summary>The path of <paramref name="template"/> with its parameters filled in order.</summary>
+    public static string Path(string template, params object[] values) => ApiRoute.Fill(Root, template, values);
+}

@@ -1,0 +1,203 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Dakla06.Cleansing.Domain;
+using Dakla06.IntegrationTests.Cleansing;
+using Dakla06.IntegrationTests.Support;
+using static Dakla06.IntegrationTests.Matrix.MatrixSeeds;
+
+namespace Dakla06.IntegrationTests.Matrix;
+
+/// <summary>
+/// Data cleansing's access matrix (raw HTTP until the service's typed contract lands). Objects at a unit: a batch
+/// of that unit (every line not found in the registry, so each can be resolved once), a campaign created there, a
+/// duplicate pair of persons of a commune there. Campaigns are created with a forged token of a cleansing officer at
+/// the unit (the realm has none in Buôn Hồ or An Lạc), everything else as province.cleanser. Cancelled batches are
+/// uploaded through a second host without the batch worker, so they are still queued when cancelled.
+/// </summary>
+/// <summary>The cleansing API whose worker runs when an upload on this host wakes it, never by polling in the middle of a case.</summary>
+public sealed class CleansingMatrixFixture : CleansingFixture
+{
+    protected override Dictionary<string, string> Settings()
+    {
+        var settings = base.Settings();
+        settings[Dakla06.Cleansing.Jobs.BatchWorker.PollIntervalKey] = "01:00:00";
+        return settings;
+    }
+}
+
+public sealed class CleansingAccessMatrixTests(CleansingMatrixFixture fixture) : AccessMatrixTests, IClassFixture<CleansingMatrixFixture>
+{
+    private const int LinesPerBatch = 40;
+    private static int _serial = 100_000;
+    private readonly SeedCache<Guid> _batches = new();
+    private readonly SeedCache<Guid> _campaigns = new();
+    private readonly SeedCache<Guid> _pairs = new();
+    private readonly ConcurrentDictionary<Guid, int> _nextLine = new();
+    private ServiceFactory<Dakla06.Cleansing.CleansingMarker>? _queueOnly;
+
+    protected override string Service => "cleansing";
+
+    protected override string Root => "/api/cleansing";
+
+    protected override async Task<HttpClient> ClientAsync(string? username)
+    {
+        if (username is null)
+        {
+            return fixture.Api.CreateClient();
+        }
+
+        return await fixture.ClientForAsync(username);
+    }
+
+    protected override IReadOnlyList<AccessRow> Rows() =>
+    [
+        //                                                                   pl  po  pi  pc  bi  bo  ho  tl  tn  al  mm  uu
+        new("POST", "/batches", unit => Task.FromResult(new AccessRequest("/batches", BatchForm(unit, 1))),
+            Inside:                                                         "403 403 403 202 403 202 403 202 403 403 403 403",
+            Outside:                                                        "-   -   -   -  403 403 403 403 403 403  -   -"),
+        new("GET", "/batches", async unit => new("/batches?pageSize=200", Marker: (await BatchAtAsync(unit)).ToString()),
+            Inside:                                                         "L   L   L   L   L   L   L   L   L   L  403 403",
+            Outside:                                                        "-   -   -   -   H   H   H   H   H   H   -   -"),
+        new("GET", "/batches/{id:guid}", async unit => new($"/batches/{await BatchAtAsync(unit)}"),
+            Inside:                                                         "200 200 200 200 200 200 200 200 200 200 403 403",
+            Outside:                                                        "-   -   -   -  404 404 404 404 404 404  -   -"),
+        new("POST", "/batches/{id:guid}/cancel", async unit => new($"/batches/{await QueuedBatchAtAsync(unit)}/cancel"),
+            Inside:                                                         "403 403 403 200 403 200 403 200 403 403 403 403",
+            Outside:                                                        "-   -   -   -  403 404 403 404 403 403  -   -"),
+        new("GET", "/batches/{id:guid}/records", async unit => new($"/batches/{await BatchAtAsync(unit)}/records"),
+            Inside:                                                         "200 200 200 200 200 200 200 200 200 200 403 403",
+            Outside:                                                        "-   -   -   -  404 404 404 404 404 404  -   -"),
+        new("GET", "/batches/{id:guid}/records/{line:int}", async unit => new($"/batches/{await BatchAtAsync(unit)}/records/2"),
+            Inside:                                                         "200 200 200 200 200 200 200 200 200 200 403 403",
+            Outside:                                                        "-   -   -   -  404 404 404 404 404 404  -   -"),
+        new("POST", "/batches/{id:guid}/records/{line:int}/resolve", async unit => new(await NextRecordAtAsync(unit) + "/resolve", Json(new { action = "unfixable", reason = "Người dân đã chuyển đi" })),
+            Inside:                                                         "403 403 403 200 403 200 403 200 403 403 403 403",
+            Outside:                                                        "-   -   -   -  403 404 403 404 403 403  -   -"),
+        new("GET", "/batches/{id:guid}/results.csv", async unit => new($"/batches/{await BatchAtAsync(unit)}/results.csv"),
+            Inside:                                                         "200 200 200 200 200 200 200 200 200 200 403 403",
+            Outside:                                                        "-   -   -   -  404 404 404 404 404 404  -   -"),
+        new("GET", "/batches/{id:guid}/results.xlsx", async unit => new($"/batches/{await BatchAtAsync(unit)}/results.xlsx"),
+            Inside:                                                         "200 200 200 200 200 200 200 200 200 200 403 403",
+            Outside:                                                        "-   -   -   -  404 404 404 404 404 404  -   -"),
+        new("GET", "/campaigns", async unit => new("/campaigns", Marker: (await CampaignAtAsync(unit)).ToString()),
+            Inside:                                                         "L   L   L   L   L   L   L   L   L   L  403 403",
+            Outside:                                                        "-   -   -   -   H   H   H   H   H   H   -   -"),
+        new("GET", "/campaigns/{id:guid}", async unit => new($"/campaigns/{await CampaignAtAsync(unit)}"),
+            Inside:                                                         "200 200 200 200 200 200 200 200 200 200 403 403",
+            Outside:                                                        "-   -   -   -  404 404 404 404 404 404  -   -"),
+        new("POST", "/campaigns", unit => Task.FromResult(new AccessRequest("/campaigns", Json(NewCampaign(unit)))),
+            Inside:                                                         "403 403 403 201 403 201 403 201 403 403 403 403",
+            Outside:                                                        "-   -   -   -  403 403 403 403 403 403  -   -"),
+        new("GET", "/campaigns/{id:guid}/progress", async unit => new($"/campaigns/{await CampaignAtAsync(unit)}/progress?unit={unit}"),
+            Inside:                                                         "200 200 200 200 200 200 200 200 200 200 403 403",
+            Outside:                                                        "-   -   -   -  404 404 404 404 404 404  -   -",
+            KnownHole: "progress of a unit outside the caller's scope answers 403 instead of 404 (hardening helper)"),
+        new("POST", "/duplicates/scan", _ => Task.FromResult(new AccessRequest("/duplicates/scan")),
+            Inside:                                                         "403 403 403 200 403 403 403 403 403 403 403 403",
+            Outside:                                                        "-   -   -   -   -   -   -   -   -   -   -   -"),
+        new("GET", "/duplicates", async unit => new("/duplicates?pageSize=200", Marker: (await PairAtAsync(unit)).ToString()),
+            Inside:                                                         "L   L   L   L   L   L   L   L   L   L  403 403",
+            Outside:                                                        "-   -   -   -   H   H   H   H   H   H   -   -"),
+        new("POST", "/duplicates/{id:guid}/review", async unit => new($"/duplicates/{await PairAtAsync(unit)}/review", Json(new { decision = "different-people" })),
+            Inside:                                                         "403 403 403 200 403 200 403 200 403 403 403 403",
+            Outside:                                                        "-   -   -   -  403 404 403 404 403 403  -   -"),
+        // The registry is the province's: its size is no secret, its import is the province cleansing officer's.
+        new("GET", "/registry", _ => Task.FromResult(new AccessRequest("/registry")),
+            Inside:                                                         "200 200 200 200 200 200 200 200 200 200 403 403",
+            Outside:                                                        "-   -   -   -   -   -   -   -   -   -   -   -"),
+        new("POST", "/registry/import", unit => Task.FromResult(new AccessRequest("/registry/import", RegistryFile(unit))),
+            Inside:                                                         "403 403 403 200 403 403 403 403 403 403 403 403",
+            Outside:                                                        "-   -   -   -   -   -   -   -   -   -   -   -"),
+        new("GET", "/audit", _ => Task.FromResult(new AccessRequest("/audit")),
+            Inside:                                                         "200 403 403 403 403 403 403 403 403 403 403 403",
+            Outside:                                                        "-   -   -   -   -   -   -   -   -   -   -   -"),
+    ];
+
+    /// <summary>A commune of the unit (the unit itself when it is one): persons of the registry live in communes.</summary>
+    private static string CommuneOf(string unit) => ChildOf(unit);
+
+    private static string NewIdNumber() => IdNumbers.Compose("066", Gender.Male, 1990, Interlocked.Increment(ref _serial));
+
+    private static object NewCampaign(string unit) => new { name = Unique("Chiến dịch "), dataset = "vaccination", deadline = "2027-12-31", targetUnitCodes = new[] { unit } };
+
+    /// <summary>A batch file of the unit whose lines are all unknown to the registry (each is flagged, each can be resolved).</summary>
+    private static MultipartFormDataContent BatchForm(string unit, int lines)
+    {
+        var csv = new StringBuilder("ho_ten,ngay_sinh,gioi_tinh,so_dinh_danh,ghi_chu\n");
+        for (var i = 0; i < lines; i++)
+        {
+            csv.Append("Nguyễn Văn Ba,12/05/1990,Nam,").Append(NewIdNumber()).Append(",dòng\n");
+        }
+
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv.ToString()));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        return new MultipartFormDataContent { { file, "file", "batch.csv" }, { new StringContent("vaccination"), "dataset" }, { new StringContent(unit), "unitCode" } };
+    }
+
+    private static MultipartFormDataContent RegistryFile(string unit)
+    {
+        var csv = $"id_number,full_name,date_of_birth,gender,commune_code,household_id,is_household_head,old_id_number,status\n{NewIdNumber()},Trần Văn Tư,1990-05-12,male,{CommuneOf(unit)},HH1,true,,alive\n";
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        return new MultipartFormDataContent { { file, "file", "registry.csv" } };
+    }
+
+    private static async Task<Guid> UploadAsync(HttpClient client, string unit, int lines)
+    {
+        using var response = await client.PostAsync("/api/cleansing/batches", BatchForm(unit, lines), TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, $"seeding a batch at {unit}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
+    }
+
+    /// <summary>A completed batch of the unit with <see cref="LinesPerBatch"/> flagged lines.</summary>
+    private Task<Guid> BatchAtAsync(string unit) => _batches.GetAsync(unit, async () =>
+    {
+        var cleanser = await fixture.ClientForAsync("province.cleanser");
+        var id = await UploadAsync(cleanser, unit, LinesPerBatch);
+        await CleansingFixture.AwaitBatchAsync(cleanser, id);
+        return id;
+    });
+
+    /// <summary>The path of the unit's next record nobody resolved yet.</summary>
+    private async Task<string> NextRecordAtAsync(string unit)
+    {
+        var batch = await BatchAtAsync(unit);
+        var line = _nextLine.AddOrUpdate(batch, 2, (_, previous) => previous + 1);
+        Assert.True(line <= LinesPerBatch + 1, $"batch of {unit} has no unresolved line left");
+        return $"/batches/{batch}/records/{line}";
+    }
+
+    /// <summary>A new batch of the unit still queued: uploaded through a host without the batch worker.</summary>
+    private async Task<Guid> QueuedBatchAtAsync(string unit)
+    {
+        _queueOnly ??= fixture.CreateHost(CleansingFixture.RemoveBatchWorker);
+        return await UploadAsync(await fixture.ClientForAsync("province.cleanser", _queueOnly), unit, 1);
+    }
+
+    /// <summary>A campaign created at the unit for the unit, by a cleansing officer there (a forged token of the realm's shape).</summary>
+    private Task<Guid> CampaignAtAsync(string unit) => _campaigns.GetAsync(unit, async () =>
+    {
+        var level = unit.Length switch { 2 => "province-user", 3 => "district-user", _ => "commune-user" };
+        using var officer = fixture.Api.CreateClient();
+        officer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await fixture.Identity.ForgeAsync(unit, [level, "cleansing-officer"]));
+        return (await CleansingFixture.PostAsync(officer, "/api/cleansing/campaigns", NewCampaign(unit), expectedStatus: 201)).GetProperty("id").GetGuid();
+    });
+
+    /// <summary>A duplicate pair of two spellings of one person of a commune of the unit, found by a scan.</summary>
+    private Task<Guid> PairAtAsync(string unit) => _pairs.GetAsync(unit, async () =>
+    {
+        var name = $"Hoàng Văn {Unique("X")[1..6]}";
+        var first = CleansingFixture.Person(Interlocked.Increment(ref _serial), name, "1971-03-04", Gender.Male, CommuneOf(unit));
+        var second = CleansingFixture.Person(Interlocked.Increment(ref _serial), Names.Fold(name), "1971-03-04", Gender.Male, CommuneOf(unit));
+        await fixture.LoadRegistryAsync([first, second]);
+        var cleanser = await fixture.ClientForAsync("province.cleanser");
+        await CleansingFixture.PostAsync(cleanser, "/api/cleansing/duplicates/scan", null);
+        var pairs = await CleansingFixture.GetAsync(cleanser, "/api/cleansing/duplicates?pageSize=200&status=pending");
+        return pairs.GetProperty("items").EnumerateArray()
+            .Single(p => p.GetProperty("first").GetProperty("idNumber").GetString() is var a && (a == first.IdNumber || a == second.IdNumber))
+            .GetProperty("id").GetGuid();
+    });
+}
