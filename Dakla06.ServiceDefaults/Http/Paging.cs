@@ -1,19 +1,29 @@
 namespace Dakla06.ServiceDefaults.Http;
 
-/// <summary>Validated <c>page</c>/<c>pageSize</c> query parameters (pages start at 1, at most <see cref="MaxPageSize"/> items).</summary>
+/// <summary>
+/// Validated <c>page</c>/<c>pageSize</c> query parameters of every paged list: pages start at 1 and stop at
+/// <see cref="MaxPage"/>, at most <see cref="MaxPageSize"/> items. Out of range is a 400 naming the parameter.
+/// </summary>
 public readonly record struct PageRequest(int Page, int PageSize)
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 200;
 
-    public int Offset => (Page - 1) * PageSize;
+    /// <summary>
+    /// No list is that long; the bound keeps the offset small enough for any store (an in-memory list's
+    /// <c>Skip</c> takes an int) and refuses absurd requests instead of scanning for them.
+    /// </summary>
+    public const int MaxPage = 1_000_000;
+
+    /// <summary>Rows before this page; computed in 64 bits so no page size can overflow it.</summary>
+    public long Offset => (Page - 1L) * PageSize;
 
     /// <summary>Adds an error per invalid parameter to <paramref name="errors"/> and returns the request to use.</summary>
     public static PageRequest From(int? page, int? pageSize, ValidationErrors errors)
     {
-        if (page is < 1)
+        if (page is < 1 or > MaxPage)
         {
-            errors.Add("page", "Số trang phải từ 1 trở lên.");
+            errors.Add("page", $"Số trang phải từ 1 đến {MaxPage}.");
         }
 
         if (pageSize is < 1 or > MaxPageSize)
@@ -21,6 +31,6 @@ public readonly record struct PageRequest(int Page, int PageSize)
             errors.Add("pageSize", $"Số dòng mỗi trang phải từ 1 đến {MaxPageSize}.");
         }
 
-        return new PageRequest(Math.Max(page ?? 1, 1), Math.Clamp(pageSize ?? DefaultPageSize, 1, MaxPageSize));
+        return new PageRequest(Math.Clamp(page ?? 1, 1, MaxPage), Math.Clamp(pageSize ?? DefaultPageSize, 1, MaxPageSize));
     }
 }

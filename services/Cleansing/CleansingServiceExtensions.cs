@@ -1,3 +1,4 @@
+using Dakla06.Cleansing.Api;
 using Dakla06.Cleansing.Data;
 using Dakla06.Cleansing.Jobs;
 using Dakla06.Cleansing.Registry;
@@ -24,6 +25,7 @@ public static class CleansingServiceExtensions
         builder.Services.AddSingleton<ResolutionStore>();
         builder.Services.AddSingleton<CampaignStore>();
         builder.Services.AddSingleton<DuplicateStore>();
+        builder.Services.AddSingleton<RevalidationLimiter>();
         // Before the worker: hosted services start in order, so a fresh installation is seeded before any batch runs.
         builder.Services.AddHostedService<RegistrySeeder>();
         builder.Services.AddHostedService<BatchWorker>();

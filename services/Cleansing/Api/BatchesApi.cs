@@ -9,8 +9,6 @@ using Dakla06.ServiceDefaults.Http;
 using Dakla06.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Net.Http.Headers;
 
 namespace Dakla06.Cleansing.Api;
 
@@ -47,28 +45,9 @@ internal static class RecordMapping
             mask);
     }
 
-    /// <summary>The input values with the ID-number, name and date-of-birth columns masked.</summary>
-    public static string?[]? MaskValues(string?[]? values, BatchColumns columns)
-    {
-        if (values is null)
-        {
-            return null;
-        }
-
-        var masked = (string?[])values.Clone();
-        MaskAt(masked, columns.IdNumber, PersonalData.MaskIdNumber);
-        MaskAt(masked, columns.FullName, PersonalData.MaskName);
-        MaskAt(masked, columns.DateOfBirth, PersonalData.MaskDateOfBirth);
-        return masked;
-    }
-
-    private static void MaskAt(string?[] values, int index, Func<string?, string?> mask)
-    {
-        if (index >= 0 && index < values.Length)
-        {
-            values[index] = mask(values[index]);
-        }
-    }
+    /// <summary>The input values with every personal column masked, whatever its header calls it (<see cref="BatchColumns.PersonalFields"/>).</summary>
+    public static string?[]? MaskValues(string?[]? values, BatchColumns columns) =>
+        values is null ? null : PersonalData.MaskValues(values, columns.PersonalFields);
 
     public static IReadOnlyList<SuggestionDto> ReadSuggestions(string? json, bool mask)
     {
@@ -102,6 +81,9 @@ internal static class RecordMapping
 
 public static class BatchesApi
 {
+    /// <summary>The parts of an upload: the file up to <see cref="MaxUploadBytes"/>, three text fields of at most 200 characters.</summary>
+    private static readonly UploadLimits Upload = new(CleansingRoutes.BatchFile, MaxUploadBytes, [CleansingRoutes.BatchDataset, CleansingRoutes.BatchUnitCode, CleansingRoutes.BatchCampaignId]);
+
     /// <summary>Largest upload accepted (a million records of a sector file is ~100–200 MB).</summary>
     public const long MaxUploadBytes = 512L * 1024 * 1024;
 
@@ -138,61 +120,46 @@ public static class BatchesApi
     }
 
     private static async Task<Results<Accepted<BatchCreatedDto>, ValidationProblem, ProblemHttpResult>> UploadBatch(
-        HttpRequest request, Caller caller, BatchStore store, BatchSignal signal, IConfiguration configuration, CancellationToken cancellationToken)
+        HttpRequest request, Caller caller, BatchStore store, CampaignStore campaigns, BatchSignal signal, IConfiguration configuration, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        var boundary = request.ContentType is { } contentType && MediaTypeHeaderValue.TryParse(contentType, out var media)
-            ? HeaderUtilities.RemoveQuotes(media.Boundary).Value
-            : null;
-        if (string.IsNullOrEmpty(boundary))
-        {
-            errors.Add("file", "Yêu cầu phải là multipart/form-data có tệp dữ liệu.");
-            return TypedResults.ValidationProblem(errors.ToDictionary());
-        }
-
         var directory = StorageDirectory(configuration);
         Directory.CreateDirectory(directory);
         var id = Guid.CreateVersion7();
         string? storedFile = null;
         string? fileName = null;
-        long fileSize = 0;
-        var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        FileStream? target = null;
         var keep = false;
         try
         {
-            // Streamed section by section: the file goes straight to disk, never whole into memory.
-            var reader = new MultipartReader(boundary, request.Body);
-            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            // Streamed part by part: the file goes straight to disk, a text field is read only up to its bound.
+            UploadedForm form;
+            try
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
+                form = await MultipartUpload.ReadAsync(request, Upload, name =>
                 {
-                    continue;
-                }
-
-                var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty;
-                if (disposition.IsFileDisposition() && name == CleansingRoutes.BatchFile && storedFile is null)
-                {
-                    fileName = Path.GetFileName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "batch.csv");
+                    fileName = string.IsNullOrEmpty(name) ? "batch.csv" : name;
                     var extension = Path.GetExtension(fileName).ToLowerInvariant();
                     if (extension is not ".csv" and not ".xlsx" and not ".txt")
                     {
-                        errors.Add("file", "Chỉ nhận tệp .csv hoặc .xlsx.");
-                        return TypedResults.ValidationProblem(errors.ToDictionary());
+                        throw new UploadRefusedException(StatusCodes.Status400BadRequest, CleansingRoutes.BatchFile, "Chỉ nhận tệp .csv hoặc .xlsx.");
                     }
 
                     storedFile = Path.Combine(directory, $"{id:N}{extension}");
-                    await using var target = new FileStream(storedFile, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
-                    await section.Body.CopyToAsync(target, 1 << 16, cancellationToken);
-                    fileSize = target.Length;
-                }
-                else if (!disposition.IsFileDisposition() && name.Length <= 50)
+                    target = new FileStream(storedFile, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+                    return target;
+                }, cancellationToken);
+            }
+            finally
+            {
+                if (target is not null)
                 {
-                    using var text = new StreamReader(section.Body);
-                    var value = await text.ReadToEndAsync(cancellationToken);
-                    fields[name] = value.Length > 200 ? value[..200] : value;
+                    await target.DisposeAsync();
                 }
             }
 
+            var fields = form.Fields;
+            var fileSize = form.FileBytes;
             var dataset = fields.GetValueOrDefault(CleansingRoutes.BatchDataset)?.Trim();
             if (!Datasets.IsKnown(dataset))
             {
@@ -241,10 +208,16 @@ public static class BatchesApi
                     detail: $"{caller.Unit.Name} không được tải dữ liệu cho {unit.Name} ({unit.Code}).");
             }
 
-            if (campaignId is { } campaign && !await store.CampaignExistsAsync(campaign, cancellationToken))
+            // A campaign outside the caller's view answers like one that does not exist; a campaign the caller sees
+            // that does not reach the batch's unit is refused too, or the batch would count where it does not belong.
+            if (campaignId is { } campaign)
             {
-                errors.Add("campaignId", "Không có chiến dịch này.");
-                return TypedResults.ValidationProblem(errors.ToDictionary());
+                var found = await campaigns.FindAsync(caller.Scope, campaign, cancellationToken);
+                if (found is null || !found.Reaches(unit))
+                {
+                    errors.Add("campaignId", found is null ? "Không có chiến dịch này." : $"Chiến dịch \"{found.Name}\" không giao cho {unit.Name}.");
+                    return TypedResults.ValidationProblem(errors.ToDictionary());
+                }
             }
 
             // Only the header (and the first record) is read now; the worker reads the rest.

@@ -123,7 +123,7 @@ public static class CampaignsApi
         return TypedResults.Created(CleansingRoutes.Path(CleansingRoutes.Campaign, campaign.Id), ToDto(campaign));
     }
 
-    private static async Task<Results<Ok<CampaignProgressDto>, ValidationProblem, NotFound, ProblemHttpResult>> GetProgress(
+    private static async Task<Results<Ok<CampaignProgressDto>, ValidationProblem, NotFound>> GetProgress(
         Guid id, Caller caller, CampaignStore store, CancellationToken cancellationToken, string? unit = null)
     {
         var at = caller.Unit;
@@ -138,10 +138,7 @@ public static class CampaignsApi
 
             if (!caller.Unit.Contains(asked))
             {
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status403Forbidden,
-                    title: "Đơn vị ngoài phạm vi",
-                    detail: $"{caller.Unit.Name} không xem được tiến độ của {asked.Name}.");
+                return TypedResults.NotFound(); // a read outside the scope answers like a unit that is not there
             }
 
             at = asked;
@@ -154,15 +151,12 @@ public static class CampaignsApi
 
         var counts = (await store.ProgressAsync(caller.Scope, id, at.Path, cancellationToken))
             .ToDictionary(c => c.Path, StringComparer.Ordinal);
-        var targets = campaign.TargetUnitCodes.Select(AdminUnitDirectory.Default.Find).OfType<AdminUnit>().ToList();
-
         // A row per child unit the campaign reaches (it lies in a target or holds one), in the directory's order; a
         // child outside the targets still shows when it uploaded batches to the campaign anyway.
         var rows = new List<CampaignProgressRowDto>();
         foreach (var child in AdminUnitDirectory.Default.ChildrenOf(at.Code))
         {
-            var targeted = targets.Any(t => t.Contains(child) || child.Contains(t));
-            if (targeted || counts.ContainsKey(child.Path))
+            if (campaign.Reaches(child) || counts.ContainsKey(child.Path))
             {
                 var count = counts.GetValueOrDefault(child.Path);
                 rows.Add(ProgressRow(child, count?.Flagged ?? 0, count?.Cleaned ?? 0));

@@ -31,6 +31,7 @@ public static class ResolveApi
         ResolutionStore resolutions,
         RegistrySnapshotProvider registry,
         AuditLog audit,
+        RevalidationLimiter limiter,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -172,6 +173,16 @@ public static class ResolveApi
                     return TypedResults.ValidationProblem(errors.ToDictionary());
                 }
 
+                // Typed values checked against the whole province registry: limited per user and written down as a read.
+                if (!limiter.TryAcquire(caller.Username))
+                {
+                    return TypedResults.Problem(
+                        statusCode: StatusCodes.Status429TooManyRequests,
+                        title: "Quá nhiều lần kiểm tra lại",
+                        detail: $"Mỗi người dùng được kiểm tra lại tối đa {limiter.PerMinute} bản ghi sửa trong một phút. Vui lòng thử lại sau.");
+                }
+
+                await audit.WriteAsync(caller.Username, AuditLog.RevalidateRecord, id, line, $"id={idNumber}", cancellationToken);
                 resolution = Resolutions.Corrected;
                 break;
             }

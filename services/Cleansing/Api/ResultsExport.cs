@@ -2,6 +2,7 @@ using System.Text;
 using Dakla06.Cleansing.Data;
 using Dakla06.Cleansing.Domain;
 using Dakla06.Contracts.Http.Cleansing;
+using Dakla06.ServiceDefaults.Exports;
 using Dakla06.ServiceDefaults.Security;
 using MiniExcelLibs;
 
@@ -10,7 +11,8 @@ namespace Dakla06.Cleansing.Api;
 /// <summary>
 /// The results of a batch as CSV (streamed to the response row by row) or XLSX (written to a temporary file, then
 /// streamed): every input column, then the class, the reason, the disagreeing fields and the best suggestion.
-/// Personal data masked unless <c>pii-reader</c>; an unmasked download is audited.
+/// Personal data masked unless <c>pii-reader</c>; an unmasked download is audited. Every header and value passes through
+/// <see cref="SpreadsheetCell.Neutralise"/>: the file's text was typed by whoever filled the uploaded batch.
 /// </summary>
 public static class ResultsExport
 {
@@ -50,7 +52,7 @@ public static class ResultsExport
         response.ContentType = "text/csv; charset=utf-8";
         response.Headers.ContentDisposition = $"attachment; filename=\"ket-qua-{id:N}.csv\"";
         await using var writer = new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16);
-        await WriteLineAsync(writer, [.. batch.Headers, .. ResultHeaders]);
+        await WriteLineAsync(writer, SpreadsheetCell.NeutraliseAll([.. batch.Headers, .. ResultHeaders]));
         await foreach (var record in store.StreamRecordsAsync(caller.Scope, id, cancellationToken))
         {
             await WriteLineAsync(writer, Row(record, batch.Headers.Length, columns, unmasked));
@@ -98,7 +100,7 @@ public static class ResultsExport
         return TypedResults.File(stream, XlsxContentType, $"ket-qua-{id:N}.xlsx");
     }
 
-    /// <summary>One output row: the input values (masked unless unmasked), then the result columns.</summary>
+    /// <summary>One output row: the input values (masked unless unmasked), then the result columns; no value a formula.</summary>
     public static string?[] Row(StoredRecord record, int headerCount, BatchColumns columns, bool unmasked)
     {
         var values = new string?[headerCount + ResultHeaders.Count];
@@ -125,7 +127,7 @@ public static class ResultsExport
         values[at++] = best?.CommuneCode;
         values[at++] = best?.Score.ToString(System.Globalization.CultureInfo.InvariantCulture);
         values[at] = best?.Reason;
-        return values;
+        return SpreadsheetCell.NeutraliseAll(values);
     }
 
     private static string[] UniqueNames(IReadOnlyList<string> headers)
@@ -134,7 +136,7 @@ public static class ResultsExport
         var names = new string[headers.Count];
         for (var i = 0; i < headers.Count; i++)
         {
-            var name = string.IsNullOrWhiteSpace(headers[i]) ? $"cot_{i + 1}" : headers[i];
+            var name = string.IsNullOrWhiteSpace(headers[i]) ? $"cot_{i + 1}" : SpreadsheetCell.Neutralise(headers[i])!;
             names[i] = seen.Add(name) ? name : $"{name}_{i + 1}";
             seen.Add(names[i]);
         }

@@ -38,6 +38,12 @@ public sealed class AuditLog(NpgsqlDataSource dataSource, TimeProvider time)
     /// <summary>A download of a batch's results (csv or xlsx in the detail).</summary>
     public const string DownloadResults = "download-results";
 
+    /// <summary>
+    /// A correction re-validated against the registry (the ID number checked in the detail): it tells the caller whether
+    /// that person's name and birth date are the ones typed, so it is a registry read whether or not it matches.
+    /// </summary>
+    public const string RevalidateRecord = "registry-revalidate";
+
     /// <summary>The duplicate-person list of the registry.</summary>
     public const string ReadDuplicates = "read-duplicates";
 

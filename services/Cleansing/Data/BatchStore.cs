@@ -307,14 +307,6 @@ public sealed class BatchStore(NpgsqlDataSource dataSource, TimeProvider time)
         }
     }
 
-    /// <summary>True when the campaign exists (a batch may name one).</summary>
-    public async Task<bool> CampaignExistsAsync(Guid campaignId, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM campaigns WHERE id = @campaignId)", new { campaignId }, cancellationToken: cancellationToken));
-    }
-
     /// <summary>Every record of the batch in line order, streamed (unbuffered) for the downloads.</summary>
     public async IAsyncEnumerable<StoredRecord> StreamRecordsAsync(
         UnitScope scope, Guid batchId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Dakla06.Contracts.AdminUnits;
 using Dakla06.ServiceDefaults.Security;
 using Dapper;
 using Npgsql;
@@ -22,6 +23,10 @@ public sealed class StoredCampaign
     public string CreatedBy { get; init; } = string.Empty;
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Whether the campaign reaches <paramref name="unit"/>: the unit lies in one of its targets or holds one.</summary>
+    public bool Reaches(AdminUnit unit) =>
+        TargetUnitCodes.Select(AdminUnitDirectory.Default.Find).OfType<AdminUnit>().Any(target => target.Contains(unit) || unit.Contains(target));
 }
 
 /// <summary>Flagged and cleaned records under one unit path (a child unit of the unit asked about, or the unit itself).</summary>

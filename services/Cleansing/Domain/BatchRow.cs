@@ -36,6 +36,17 @@ public sealed record BatchColumns(int FullName, int DateOfBirth, int Gender, int
 
     public static readonly IReadOnlyList<string> CanonicalHeaders = [IdNumberColumn, FullNameColumn, DateOfBirthColumn, GenderColumn, CommuneCodeColumn];
 
+    /// <summary>What each column of the file is as personal data, by position: every alias counts, not only the mapped one.</summary>
+    public IReadOnlyList<PersonalField> PersonalFields { get; init; } = [];
+
+    /// <summary>Equal when the known columns are at the same positions (a list has no value equality of its own).</summary>
+    public bool Equals(BatchColumns? other) =>
+        other is not null
+        && (FullName, DateOfBirth, Gender, IdNumber, CommuneCode, Phone, SourceId)
+            == (other.FullName, other.DateOfBirth, other.Gender, other.IdNumber, other.CommuneCode, other.Phone, other.SourceId);
+
+    public override int GetHashCode() => HashCode.Combine(FullName, DateOfBirth, Gender, IdNumber, CommuneCode, Phone, SourceId);
+
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.Ordinal)
     {
         ["full_name"] = FullNameColumn, ["ho_ten"] = FullNameColumn, ["ho_va_ten"] = FullNameColumn, ["fullname"] = FullNameColumn,
@@ -69,7 +80,10 @@ public sealed record BatchColumns(int FullName, int DateOfBirth, int Gender, int
         missingRequired = [.. Required.Where(column => !found.ContainsKey(column))];
         int At(string column) => found.GetValueOrDefault(column, -1);
         return new BatchColumns(At(FullNameColumn), At(DateOfBirthColumn), At(GenderColumn), At(IdNumberColumn),
-            At(CommuneCodeColumn), At(PhoneColumn), At(SourceIdColumn));
+            At(CommuneCodeColumn), At(PhoneColumn), At(SourceIdColumn))
+        {
+            PersonalFields = [.. headers.Select(PersonalData.FieldOf)],
+        };
     }
 }
 

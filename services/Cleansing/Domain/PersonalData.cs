@@ -3,13 +3,89 @@ using System.Text;
 
 namespace Dakla06.Cleansing.Domain;
 
+/// <summary>What a column of personal data is, whatever its header calls it; <see cref="None"/> for anything else.</summary>
+public enum PersonalField
+{
+    None,
+    FullName,
+    IdNumber,
+    OldIdNumber,
+    DateOfBirth,
+    Phone,
+    Address,
+}
+
 /// <summary>
 /// Masking of personal data for callers without <c>pii-reader</c> (issue 5, "Personal data"): the one helper every
 /// endpoint uses for ID numbers, names and dates of birth in records, suggestions, downloads and the duplicate list.
+/// A file's columns are masked by what they are (<see cref="FieldOf"/>): every column whose header is an alias of a
+/// name, ID number, old ID number, birth date, phone or address, not only the first one the validator reads.
 /// </summary>
 public static class PersonalData
 {
     public const char MaskChar = '*';
+
+    /// <summary>Headers (folded: no diacritics, lower case, spaces as underscores) that name personal data.</summary>
+    private static readonly Dictionary<string, PersonalField> Aliases = new(StringComparer.Ordinal)
+    {
+        ["full_name"] = PersonalField.FullName, ["fullname"] = PersonalField.FullName, ["name"] = PersonalField.FullName,
+        ["ho_ten"] = PersonalField.FullName, ["ho_va_ten"] = PersonalField.FullName, ["hoten"] = PersonalField.FullName,
+        ["ho_ten_day_du"] = PersonalField.FullName, ["ten"] = PersonalField.FullName, ["ten_cong_dan"] = PersonalField.FullName,
+        ["id_number"] = PersonalField.IdNumber, ["so_dinh_danh"] = PersonalField.IdNumber, ["so_dinh_danh_ca_nhan"] = PersonalField.IdNumber,
+        ["ma_dinh_danh"] = PersonalField.IdNumber, ["cccd"] = PersonalField.IdNumber, ["so_cccd"] = PersonalField.IdNumber,
+        ["can_cuoc"] = PersonalField.IdNumber, ["so_can_cuoc"] = PersonalField.IdNumber, ["can_cuoc_cong_dan"] = PersonalField.IdNumber,
+        ["old_id_number"] = PersonalField.OldIdNumber, ["cmnd"] = PersonalField.OldIdNumber, ["so_cmnd"] = PersonalField.OldIdNumber,
+        ["cmnd_cu"] = PersonalField.OldIdNumber, ["so_cmnd_cu"] = PersonalField.OldIdNumber, ["chung_minh_nhan_dan"] = PersonalField.OldIdNumber,
+        ["date_of_birth"] = PersonalField.DateOfBirth, ["dob"] = PersonalField.DateOfBirth, ["birth_date"] = PersonalField.DateOfBirth,
+        ["birthday"] = PersonalField.DateOfBirth, ["ngay_sinh"] = PersonalField.DateOfBirth, ["ngay_thang_nam_sinh"] = PersonalField.DateOfBirth,
+        ["phone"] = PersonalField.Phone, ["phone_number"] = PersonalField.Phone, ["mobile"] = PersonalField.Phone,
+        ["so_dien_thoai"] = PersonalField.Phone, ["dien_thoai"] = PersonalField.Phone, ["sdt"] = PersonalField.Phone,
+        ["address"] = PersonalField.Address, ["dia_chi"] = PersonalField.Address, ["noi_o"] = PersonalField.Address,
+        ["noi_o_hien_tai"] = PersonalField.Address, ["noi_thuong_tru"] = PersonalField.Address, ["thuong_tru"] = PersonalField.Address,
+        ["dia_chi_thuong_tru"] = PersonalField.Address, ["noi_tam_tru"] = PersonalField.Address, ["tam_tru"] = PersonalField.Address,
+        ["que_quan"] = PersonalField.Address, ["noi_sinh"] = PersonalField.Address,
+    };
+
+    /// <summary>What a file's column holds, by its header ("Họ và tên", "ho_va_ten", "CCCD" …).</summary>
+    public static PersonalField FieldOf(string? header) =>
+        Aliases.GetValueOrDefault(Names.Fold(header).Trim().Replace(' ', '_'));
+
+    /// <summary>A value masked as what it is; <see cref="PersonalField.None"/> leaves it as it is.</summary>
+    public static string? Mask(PersonalField field, string? value) => field switch
+    {
+        PersonalField.FullName => MaskName(value),
+        PersonalField.IdNumber or PersonalField.OldIdNumber => MaskIdNumber(value),
+        PersonalField.DateOfBirth => MaskDateOfBirth(value),
+        PersonalField.Phone => MaskPhone(value),
+        PersonalField.Address => MaskName(value),
+        _ => value,
+    };
+
+    /// <summary>A copy of a row's values with every personal column (<paramref name="fields"/>, by position) masked.</summary>
+    public static string?[] MaskValues(IReadOnlyList<string?> values, IReadOnlyList<PersonalField> fields)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(fields);
+        var masked = new string?[values.Count];
+        for (var i = 0; i < masked.Length; i++)
+        {
+            masked[i] = i < fields.Count ? Mask(fields[i], values[i]) : values[i];
+        }
+
+        return masked;
+    }
+
+    /// <summary><c>0912 345 678</c> → <c>*********678</c>: the last three digits kept, every other character starred.</summary>
+    public static string? MaskPhone(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return value;
+        }
+
+        var text = value.Trim();
+        return text.Length <= 3 ? new string(MaskChar, text.Length) : new string(MaskChar, text.Length - 3) + text[^3..];
+    }
 
     /// <summary>
     /// <c>066190001234</c> → <c>066******234</c>: first and last three characters kept (place code and serial end,

@@ -2,12 +2,13 @@ using System.Globalization;
 using Dakla06.Contracts.AdminUnits;
 using Dakla06.Directives.Data;
 using Dakla06.Directives.Domain;
+using Dakla06.ServiceDefaults.Exports;
 using MiniExcelLibs;
 using MiniExcelLibs.Attributes;
 
 namespace Dakla06.Directives.Api;
 
-/// <summary>The task list as an .xlsx workbook with Vietnamese headers, for leaders' reports.</summary>
+/// <summary>The task list as an .xlsx workbook with Vietnamese headers, for leaders' reports; typed text never becomes a formula.</summary>
 public static class TaskExport
 {
     public const int MaxRows = 10_000;
@@ -18,8 +19,8 @@ public static class TaskExport
     {
         var sheet = rows.Select(row => new TaskExportRow
         {
-            DocumentNumber = row.DocumentNumber ?? row.SourceId ?? string.Empty,
-            Title = row.Title,
+            DocumentNumber = SpreadsheetCell.Neutralise(row.DocumentNumber ?? row.SourceId) ?? string.Empty,
+            Title = SpreadsheetCell.Neutralise(row.Title)!,
             Assignee = AdminUnitDirectory.Default.NameOf(row.AssigneeUnitCode),
             Assigner = AdminUnitDirectory.Default.NameOf(row.AssignerUnitCode),
             DueOn = row.DueOn.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),

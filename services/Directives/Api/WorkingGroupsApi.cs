@@ -50,7 +50,7 @@ public static class WorkingGroupsApi
 
         var records = await store.ListAsync(root, cancellationToken);
         var subtree = units.SubtreeOf(root.Code).OrderBy(u => u.Level).ThenBy(u => u.Path, StringComparer.Ordinal).ToList();
-        var items = subtree.Skip(pageRequest.Offset).Take(pageRequest.PageSize)
+        var items = subtree.Skip((int)pageRequest.Offset).Take(pageRequest.PageSize) // PageRequest.MaxPage keeps it an int
             .Select(u => ToDto(u, records.GetValueOrDefault(u.Code))).ToList();
         return TypedResults.Ok(new PagedResult<WorkingGroupDto>(pageRequest.Page, pageRequest.PageSize, subtree.Count, items));
     }

@@ -376,7 +376,7 @@ public sealed class TaskStore(NpgsqlDataSource dataSource, Outbox outbox, Direct
         _ => false,
     };
 
-    private object ListParameters(Caller caller, TaskFilter filter, int limit, int offset) => new
+    private object ListParameters(Caller caller, TaskFilter filter, int limit, long offset) => new
     {
         scope = caller.Scope.Path,
         callerUnit = caller.Unit.Code,

@@ -5,6 +5,7 @@ using Dakla06.Inspections.Domain;
 using Dakla06.ServiceDefaults.Http;
 using Dakla06.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Dakla06.Inspections.Api;
 
@@ -26,6 +27,7 @@ public static class DevicesApi
         devices.MapPost(InspectionsRoutes.DevicesImport, ImportDevices)
             .RequireRole(Roles.SecurityInspector)
             .Accepts<IFormFile>("multipart/form-data")
+            .WithMetadata(new RequestSizeLimitAttribute(DeviceImport.MaxFileBytes + MultipartUpload.FormOverheadBytes))
             .WithName("ImportDevices")
             .WithSummary("Imports devices from a .csv (UTF-8, comma or semicolon) or .xlsx file in the multipart part 'file', upserting by asset tag. Valid lines are saved, invalid lines are reported with line number, field and reason; a missing required column refuses the whole file (400).");
 
@@ -66,10 +68,7 @@ public static class DevicesApi
 
         if (!caller.Scope.IsInScope(device.Unit.Code))
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status403Forbidden,
-                title: "Đơn vị ngoài phạm vi",
-                detail: $"Bạn chỉ được đăng ký thiết bị của {caller.Unit.Name} hoặc đơn vị trực thuộc.");
+            return InspectionsApi.UnitOutsideScope(caller, device.Unit);
         }
 
         return await store.CreateAsync(device, caller, cancellationToken) is { } row
@@ -83,30 +82,18 @@ public static class DevicesApi
     private static async Task<Results<Ok<DeviceImportResponse>, ValidationProblem>> ImportDevices(
         HttpRequest request, Caller caller, DeviceStore store, CancellationToken cancellationToken)
     {
-        // The form is read here rather than bound, so that a request without the file is a 400 naming "file".
+        // Streamed part by part: a file over MaxFileBytes is refused (413) as soon as it passes the limit, not after
+        // the framework buffered all of it; a request without the file is a 400 naming "file".
         var errors = new ValidationErrors();
-        var file = request.HasFormContentType ? (await request.ReadFormAsync(cancellationToken)).Files.GetFile(DeviceImport.FileField) : null;
-        if (file is null || file.Length == 0)
+        using var content = new MemoryStream();
+        var form = await MultipartUpload.ReadAsync(request, DeviceImport.Upload, _ => content, cancellationToken);
+        if (form.FileName is null || form.FileBytes == 0)
         {
             errors.Add(DeviceImport.FileField, "Hãy chọn tệp .csv hoặc .xlsx (trường \"file\" của biểu mẫu multipart).");
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        if (file.Length > DeviceImport.MaxFileBytes)
-        {
-            errors.Add(DeviceImport.FileField, $"Tệp tối đa {DeviceImport.MaxFileBytes / (1024 * 1024)} MB.");
-            return TypedResults.ValidationProblem(errors.ToDictionary());
-        }
-
-        byte[] content;
-        await using (var stream = file.OpenReadStream())
-        using (var buffer = new MemoryStream((int)file.Length))
-        {
-            await stream.CopyToAsync(buffer, cancellationToken);
-            content = buffer.ToArray();
-        }
-
-        var checkedFile = DeviceImport.Read(file.FileName, content, caller.Scope, errors);
+        var checkedFile = DeviceImport.Read(form.FileName, content.ToArray(), caller.Scope, errors);
         if (checkedFile is null)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());

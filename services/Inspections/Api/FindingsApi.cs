@@ -74,10 +74,15 @@ public static class FindingsApi
         var errors = new ValidationErrors();
         IdempotencyKey.Validate(idempotencyKey, errors);
         var today = VietnamTime.Today(time);
-        var finding = NewFinding.TryCreate(request.Title, request.Description, request.Severity, request.ResponsibleUnitCode, request.Deadline, today, caller.Scope, errors);
+        var finding = NewFinding.TryCreate(request.Title, request.Description, request.Severity, request.ResponsibleUnitCode, request.Deadline, today, errors);
         if (finding is null || !errors.IsEmpty)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        if (!caller.Scope.IsInScope(finding.ResponsibleUnit.Code))
+        {
+            return InspectionsApi.UnitOutsideScope(caller, finding.ResponsibleUnit);
         }
 
         var (outcome, findingId, refusal) = await store.RaiseAsync(id, finding, caller, idempotencyKey, cancellationToken);
@@ -179,7 +184,8 @@ public static class FindingsApi
             s.Deadline, s.Status, s.Overdue, s.RiskAcceptedUntil,
             f.DetailsVisible ? f.Description : null, f.DetailsVisible, f.DetailsVisible ? f.RiskReason : null, f.AutoItemNo is not null,
             f.RaisedBy, f.RaisedByName, f.RaisedAt, f.TeamCode, f.InspectingUnitCode,
-            details.History.Select(h => new FindingHistoryDto(h.Kind, h.Actor, h.ActorName, h.Note, h.At)).ToList(),
+            details.History.Select(h => new FindingHistoryDto(
+                h.Kind, h.Actor, h.ActorName, f.DetailsVisible && h.ConfidentialNote is not null ? $"{h.Note}: {h.ConfidentialNote}" : h.Note, h.At)).ToList(),
             allowed);
     }
 }

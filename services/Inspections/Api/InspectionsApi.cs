@@ -1,4 +1,7 @@
+using Dakla06.Contracts.AdminUnits;
 using Dakla06.Contracts.Http.Inspections;
+using Dakla06.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dakla06.Inspections.Api;
 
@@ -16,4 +19,11 @@ public static class InspectionsApi
         group.MapCoverageApi();
         return group;
     }
+
+    /// <summary>The 403 of a write into a unit outside the caller's scope (a unit that does not exist is a 400 instead).</summary>
+    internal static ProblemHttpResult UnitOutsideScope(Caller caller, AdminUnit unit) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status403Forbidden,
+            title: "Đơn vị ngoài phạm vi",
+            detail: $"{unit.Name} ({unit.Code}) ngoài phạm vi của {caller.Unit.Name}: bạn chỉ làm việc với {caller.Unit.Name} hoặc đơn vị trực thuộc.");
 }

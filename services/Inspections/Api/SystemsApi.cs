@@ -34,10 +34,15 @@ public static class SystemsApi
         CreateSystemRequest request, Caller caller, SystemStore store, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        var system = NewSystem.TryCreate(request.Name, request.OwnerUnitCode, request.Kind, request.SecurityLevel, caller.Scope, errors);
+        var system = NewSystem.TryCreate(request.Name, request.OwnerUnitCode, request.Kind, request.SecurityLevel, errors);
         if (system is null)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        if (!caller.Scope.IsInScope(system.OwnerUnit.Code))
+        {
+            return InspectionsApi.UnitOutsideScope(caller, system.OwnerUnit);
         }
 
         var (outcome, id) = await store.CreateAsync(system, caller, cancellationToken);

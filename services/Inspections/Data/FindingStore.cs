@@ -64,7 +64,11 @@ public sealed class FindingRow
     public bool IsOverdue(DateOnly today) => State is FindingState.Open or FindingState.Reopened && Deadline < today;
 }
 
-public sealed record FindingEventRow(long Id, string Kind, string Actor, string ActorName, string? Note, DateTimeOffset At);
+/// <summary>
+/// A history row. <see cref="ConfidentialNote"/> is what only inspectors and leaders in scope may read (a risk
+/// acceptance's reason); <see cref="Note"/> is for everyone who sees the finding.
+/// </summary>
+public sealed record FindingEventRow(long Id, string Kind, string Actor, string ActorName, string? Note, string? ConfidentialNote, DateTimeOffset At);
 
 public sealed record FindingDetails(FindingRow Finding, IReadOnlyList<FindingEventRow> History);
 
@@ -173,7 +177,7 @@ public sealed class FindingStore(
         }
 
         var history = (await connection.QueryAsync<FindingEventRow>(new CommandDefinition(
-            "SELECT id, kind, actor, actor_name, note, at FROM finding_events WHERE finding_id = @id ORDER BY at, id",
+            "SELECT id, kind, actor, actor_name, note, confidential_note, at FROM finding_events WHERE finding_id = @id ORDER BY at, id",
             new { id }, cancellationToken: cancellationToken))).ToList();
         return new FindingDetails(finding, history);
     }
@@ -350,8 +354,9 @@ public sealed class FindingStore(
     {
         var now = time.GetUtcNow();
         var acceptsRisk = command.Action == FindingAction.AcceptRisk;
+        // The reason of a risk acceptance is confidential like risk_reason: the history's public note only says until when.
         var note = acceptsRisk
-            ? $"Chấp nhận rủi ro đến hết ngày {command.Until?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}: {command.Note}"
+            ? $"Chấp nhận rủi ro đến hết ngày {command.Until?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}"
             : command.Note;
         await transaction.Connection!.ExecuteAsync(new CommandDefinition(
             """
@@ -360,7 +365,8 @@ public sealed class FindingStore(
                    risk_reason = CASE WHEN @acceptsRisk THEN @reason::text END,
                    updated_by = @actor, updated_at = @now
             WHERE id = @id;
-            INSERT INTO finding_events (finding_id, kind, actor, actor_name, note, at) VALUES (@id, @kind, @actor, @actorName, @note, @now);
+            INSERT INTO finding_events (finding_id, kind, actor, actor_name, note, confidential_note, at)
+            VALUES (@id, @kind, @actor, @actorName, @note, CASE WHEN @acceptsRisk THEN @reason::text END, @now);
             """,
             new
             {

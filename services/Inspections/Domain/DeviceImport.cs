@@ -26,10 +26,20 @@ public sealed record DeviceImportFile(IReadOnlyList<DeviceImportRow> Rows, IRead
 public static class DeviceImport
 {
     public const int MaxDataLines = 20_000;
+
+    /// <summary>Lines of a file (header and blank lines included): a few KB of XLSX can declare a million empty rows.</summary>
+    public const int MaxLines = MaxDataLines + 1_000;
+
+    /// <summary>Columns a sheet may declare: every row is read as wide as the widest.</summary>
+    public const int MaxColumns = 100;
+
     public const long MaxFileBytes = 10 * 1024 * 1024;
 
     /// <summary>The file-level field name in a 400 ValidationProblem (the multipart part's name).</summary>
     public const string FileField = "file";
+
+    /// <summary>What the import's multipart request may hold: the file, up to <see cref="MaxFileBytes"/>; no text fields.</summary>
+    public static readonly UploadLimits Upload = new(FileField, MaxFileBytes, []);
 
     private static readonly Column[] Columns =
     [
@@ -46,21 +56,22 @@ public static class DeviceImport
     public static DeviceImportFile? Read(string? fileName, byte[] content, UnitScope scope, ValidationErrors errors)
     {
         var extension = Path.GetExtension(fileName ?? string.Empty).ToLowerInvariant();
-        List<SheetLine> lines;
+        if (extension is not ".csv" and not ".xlsx")
+        {
+            errors.Add(FileField, "Chỉ nhận tệp .csv hoặc .xlsx.");
+            return null;
+        }
+
         try
         {
-            switch (extension)
-            {
-                case ".csv":
-                    lines = ReadCsv(content).ToList();
-                    break;
-                case ".xlsx":
-                    lines = ReadXlsx(content).ToList();
-                    break;
-                default:
-                    errors.Add(FileField, "Chỉ nhận tệp .csv hoặc .xlsx.");
-                    return null;
-            }
+            // Lines are read one at a time as they are checked, and no further than MaxLines: never the whole file at once.
+            var lines = extension == ".csv" ? ReadCsv(content) : ReadXlsx(content);
+            return Check(Bounded(lines), scope, errors);
+        }
+        catch (ImportFileException e) // our own messages: encoding, quotes, size
+        {
+            errors.Add(FileField, e.Message);
+            return null;
         }
         catch (Exception) when (extension == ".xlsx")
         {
@@ -68,13 +79,22 @@ public static class DeviceImport
             errors.Add(FileField, "Không đọc được tệp Excel: tệp hỏng hoặc không phải định dạng .xlsx.");
             return null;
         }
-        catch (InvalidDataException e) // our own CSV messages
-        {
-            errors.Add(FileField, e.Message);
-            return null;
-        }
+    }
 
-        return Check(lines, scope, errors);
+    private static string TooManyLines => $"Tệp có quá {MaxLines:N0} dòng (tối đa {MaxDataLines:N0} dòng dữ liệu); hãy chia thành nhiều tệp.";
+
+    /// <summary>The lines, refusing the file at the first line past <see cref="MaxLines"/> (blank lines count).</summary>
+    private static IEnumerable<SheetLine> Bounded(IEnumerable<SheetLine> lines)
+    {
+        foreach (var line in lines)
+        {
+            if (line.Line > MaxLines)
+            {
+                throw new ImportFileException(TooManyLines);
+            }
+
+            yield return line;
+        }
     }
 
     /// <summary>
@@ -168,7 +188,7 @@ public static class DeviceImport
         }
         catch (DecoderFallbackException)
         {
-            throw new InvalidDataException("Tệp CSV phải được lưu với bảng mã UTF-8 (trong Excel: \"CSV UTF-8\").");
+            throw new ImportFileException("Tệp CSV phải được lưu với bảng mã UTF-8 (trong Excel: \"CSV UTF-8\").");
         }
 
         if (text.Length > 0 && text[0] == '\uFEFF')
@@ -179,20 +199,42 @@ public static class DeviceImport
         return ParseCsv(text, DetectSeparator(text));
     }
 
-    /// <summary>The rows of the first sheet of an .xlsx workbook; a line number is the sheet's row number.</summary>
+    /// <summary>
+    /// The rows of the first sheet of an .xlsx workbook, one at a time; a line number is the sheet's row number. The
+    /// sheet's declared size is checked first: beyond <see cref="MaxLines"/> rows or <see cref="MaxColumns"/> columns
+    /// the file is refused before any row is read.
+    /// </summary>
     public static IEnumerable<SheetLine> ReadXlsx(byte[] content)
     {
+        using (var probe = new MemoryStream(content, writable: false))
+        {
+            if (probe.GetSheetDimensions().FirstOrDefault() is { } declared)
+            {
+                if (declared.Rows.Count > MaxLines)
+                {
+                    throw new ImportFileException(TooManyLines);
+                }
+
+                if (declared.Columns.Count > MaxColumns)
+                {
+                    throw new ImportFileException($"Trang tính có quá {MaxColumns} cột.");
+                }
+            }
+        }
+
+        return XlsxRows(content);
+    }
+
+    private static IEnumerable<SheetLine> XlsxRows(byte[] content)
+    {
         using var stream = new MemoryStream(content, writable: false);
-        var lines = new List<SheetLine>();
         var number = 0;
         foreach (IDictionary<string, object?> row in stream.Query(useHeaderRow: false, excelType: ExcelType.XLSX))
         {
             // MiniExcel yields every row from A1 on, empty ones included, so the position is the row number.
             number++;
-            lines.Add(new SheetLine(number, row.Values.Select(CellText).ToList()));
+            yield return new SheetLine(number, row.Values.Select(CellText).ToList());
         }
-
-        return lines;
     }
 
     private static string CellText(object? value) => value switch
@@ -356,7 +398,7 @@ public static class DeviceImport
 
         if (quoted)
         {
-            throw new InvalidDataException($"Dòng {recordLine}: dấu ngoặc kép (\") mở nhưng không đóng.");
+            throw new ImportFileException($"Dòng {recordLine}: dấu ngoặc kép (\") mở nhưng không đóng.");
         }
 
         if (cells.Count > 0 || cell.Length > 0)
@@ -367,4 +409,7 @@ public static class DeviceImport
     }
 
     private sealed record Column(string Field, string English, string Vietnamese, bool Required);
+
+    /// <summary>A file refused for a reason of our own (its message is the Vietnamese reason), unlike a reader's failure.</summary>
+    private sealed class ImportFileException(string message) : Exception(message);
 }

@@ -1,16 +1,15 @@
 using Dakla06.Contracts.AdminUnits;
 using Dakla06.ServiceDefaults.Http;
-using Dakla06.ServiceDefaults.Security;
 
 namespace Dakla06.Inspections.Domain;
 
-/// <summary>A validated request to register an information system.</summary>
+/// <summary>A validated request to register an information system (whether its unit is in the caller's scope is the API's 403).</summary>
 public sealed record NewSystem(string Name, string Kind, int SecurityLevel, AdminUnit OwnerUnit)
 {
     public const int MaxNameLength = 300;
 
     /// <summary>Checks every field and reports each problem under its camelCase name; null when anything is wrong.</summary>
-    public static NewSystem? TryCreate(string? name, string? ownerUnitCode, string? kind, int? securityLevel, UnitScope scope, ValidationErrors errors)
+    public static NewSystem? TryCreate(string? name, string? ownerUnitCode, string? kind, int? securityLevel, ValidationErrors errors)
     {
         var trimmedName = Fields.Required(name, "name", "Tên hệ thống", MaxNameLength, errors);
 
@@ -24,19 +23,19 @@ public sealed record NewSystem(string Name, string Kind, int SecurityLevel, Admi
             errors.Add("securityLevel", "Cấp độ an toàn hệ thống thông tin là bắt buộc, từ 1 đến 5 (Nghị định 85/2016/NĐ-CP).");
         }
 
-        var unit = Units.InScope(ownerUnitCode, "ownerUnitCode", "Đơn vị chủ quản", scope, errors);
+        var unit = Units.Known(ownerUnitCode, "ownerUnitCode", "Đơn vị chủ quản", errors);
         return errors.IsEmpty ? new NewSystem(trimmedName!, kind!.Trim(), securityLevel!.Value, unit!) : null;
     }
 }
 
-/// <summary>A validated manual finding.</summary>
+/// <summary>A validated manual finding (whether its responsible unit is in the caller's scope is the API's 403).</summary>
 public sealed record NewFinding(string Title, string Description, string Severity, AdminUnit ResponsibleUnit, DateOnly? Deadline)
 {
     public const int MaxDescriptionLength = 8000;
 
     public static NewFinding? TryCreate(
         string? title, string? description, string? severity, string? responsibleUnitCode, DateOnly? deadline,
-        DateOnly today, UnitScope scope, ValidationErrors errors)
+        DateOnly today, ValidationErrors errors)
     {
         var trimmedTitle = Fields.Required(title, "title", "Tiêu đề phát hiện", ChecklistRules.MaxTitleLength, errors);
         var trimmedDescription = Fields.Required(description, "description", "Mô tả kỹ thuật", MaxDescriptionLength, errors);
@@ -46,7 +45,7 @@ public sealed record NewFinding(string Title, string Description, string Severit
             errors.Add("severity", $"Mức độ phải là một trong: {string.Join(", ", Severities.All)}.");
         }
 
-        var unit = Units.InScope(responsibleUnitCode, "responsibleUnitCode", "Đơn vị chịu trách nhiệm khắc phục", scope, errors);
+        var unit = Units.Known(responsibleUnitCode, "responsibleUnitCode", "Đơn vị chịu trách nhiệm khắc phục", errors);
 
         if (deadline is { } due && due < today)
         {
@@ -94,8 +93,11 @@ public static class Fields
 
 public static class Units
 {
-    /// <summary>A unit of the province that lies in the caller's scope; null (with the error under <paramref name="field"/>) otherwise.</summary>
-    public static AdminUnit? InScope(string? code, string field, string label, UnitScope scope, ValidationErrors errors)
+    /// <summary>
+    /// A unit of the province; null (with the error under <paramref name="field"/>) when missing or unknown. A known unit
+    /// outside the caller's scope is not bad input but a write outside the scope: the API answers 403.
+    /// </summary>
+    public static AdminUnit? Known(string? code, string field, string label, ValidationErrors errors)
     {
         if (string.IsNullOrWhiteSpace(code))
         {
@@ -107,13 +109,6 @@ public static class Units
         if (unit is null)
         {
             errors.Add(field, $"Không có đơn vị hành chính mã {code.Trim()} trong tỉnh.");
-            return null;
-        }
-
-        if (!scope.Unit.Contains(unit))
-        {
-            errors.Add(field, $"{unit.Name} ({unit.Code}) ngoài phạm vi của {scope.Unit.Name}.");
-            return null;
         }
 
         return unit;

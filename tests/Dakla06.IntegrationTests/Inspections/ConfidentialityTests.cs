@@ -1,5 +1,6 @@
 using Dakla06.Contracts.Http;
 using Dakla06.Contracts.Http.Inspections;
+using Dakla06.IntegrationTests.Support;
 using static Dakla06.IntegrationTests.Inspections.InspectionsFixture;
 using static Dakla06.IntegrationTests.Support.ApiAssert;
 
@@ -116,6 +117,52 @@ public sealed class ConfidentialityTests(InspectionsFixture fixture) : IClassFix
         var tanLoi = await fixture.ClientForAsync("tanloi.officer");
         await FailsAsync(ApiFailure.Forbidden, () => tanLoi.VerifyFindingAsync(forTanLoi, new VerifyFindingRequest(null), cancel));
         await FailsAsync(ApiFailure.Forbidden, () => tanLoi.CreateSystemAsync(new CreateSystemRequest("X", "24136", "other", 1), cancel));
+    }
+
+    [Fact]
+    public async Task A_risk_acceptance_reason_reaches_only_inspectors_and_leaders_in_scope()
+    {
+        const string Reason = "Chờ kinh phí năm 2027; lỗ hổng khai thác được từ mạng nội bộ";
+        var cancel = TestContext.Current.CancellationToken;
+        var inspector = await fixture.ClientForAsync("province.inspector");
+        var system = await RegisterSystemAsync(inspector, "Hệ thống quản lý hộ tịch tỉnh", "66", "application", 3);
+        var inspection = await PlanInspectionAsync(inspector, "system", system, "PA05", fixture.Today);
+        await inspector.StartInspectionAsync(inspection, new StartInspectionRequest(null), cancel);
+        var finding = await RaiseAsync(inspector, inspection, "Máy trạm hộ tịch phường Tân Lợi dùng hệ điều hành hết hỗ trợ", "24136");
+        var accepted = await (await fixture.ClientForAsync("province.leader")).AcceptFindingRiskAsync(
+            finding, new AcceptRiskRequest(fixture.Today.AddDays(30), Reason), cancel);
+        Assert.Equal(Reason, accepted.RiskReason);
+        Assert.Contains(accepted.History, h => h.Kind == "risk_accepted" && h.Note!.Contains(Reason, StringComparison.Ordinal));
+
+        // user → sees the reason (true), sees the finding without it (false)
+        var expected = new Dictionary<string, bool>
+        {
+            ["province.leader"] = true, ["province.inspector"] = true, ["bmt.inspector"] = false,
+            ["province.officer"] = false, ["bmt.officer"] = false, ["tanloi.officer"] = false,
+        };
+        foreach (var (user, seesReason) in expected)
+        {
+            var http = await fixture.HttpClientForAsync(user);
+            var detail = await http.GetStringAsync(InspectionsRoutes.Path(InspectionsRoutes.Finding, finding), cancel);
+            Assert.True(JsonStrings.Of(detail).Any(s => s.Contains(Reason, StringComparison.Ordinal)) == seesReason,
+                $"{user} reads the reason in the finding: expected {seesReason}");
+            var list = await http.GetStringAsync(InspectionsRoutes.Path(InspectionsRoutes.Findings) + "?pageSize=200", cancel);
+            Assert.False(JsonStrings.Of(list).Any(s => s.Contains(Reason, StringComparison.Ordinal)), $"{user}: the list carries the reason");
+
+            // The province's system itself is outside the district and ward users' view (404): only its page's text matters.
+            using var page = await http.GetAsync(InspectionsRoutes.Path(InspectionsRoutes.System, system), cancel);
+            var pageText = await page.Content.ReadAsStringAsync(cancel);
+            Assert.False(page.IsSuccessStatusCode && JsonStrings.Of(pageText).Any(s => s.Contains(Reason, StringComparison.Ordinal)),
+                $"{user}: the system's page carries the reason");
+        }
+
+        // The responsible unit still learns that the risk was accepted and until when, in the history.
+        var tanLoi = (await (await fixture.ClientForAsync("tanloi.officer")).GetFindingAsync(finding, cancel))!;
+        Assert.Null(tanLoi.RiskReason);
+        Assert.Equal("Chấp nhận rủi ro đến hết ngày " + fixture.Today.AddDays(30).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture), Assert.Single(tanLoi.History, h => h.Kind == "risk_accepted").Note);
+
+        // No event the service published carries it either (they reach directive tracking and its users).
+        Assert.DoesNotContain(fixture.Events, e => JsonStrings.OfValue(e).Any(s => s.Contains(Reason, StringComparison.Ordinal)));
     }
 
     private static async Task<Guid> RaiseAsync(InspectionsClient inspector, Guid inspectionId, string title, string responsibleUnitCode) =>

@@ -57,8 +57,14 @@ public sealed class InspectionApiTests(InspectionsFixture fixture) : IClassFixtu
         var empty = await FailsAsync(ApiFailure.Invalid, () => inspector.CreateSystemAsync(new CreateSystemRequest(null, null, null, null), cancel));
         Assert.Equal(["kind", "name", "ownerUnitCode", "securityLevel"], Fields(empty));
 
-        var outOfScope = await FailsAsync(ApiFailure.Invalid, () => inspector.CreateSystemAsync(new CreateSystemRequest("LGSP", "66", "integration-platform", 6), cancel));
-        Assert.Equal(["ownerUnitCode", "securityLevel"], Fields(outOfScope));
+        Assert.Equal(["ownerUnitCode", "securityLevel"], Fields(await FailsAsync(ApiFailure.Invalid,
+            () => inspector.CreateSystemAsync(new CreateSystemRequest("LGSP", "99999", "integration-platform", 6), cancel))));
+
+        // A unit that exists but lies outside the inspector's scope is a write outside the scope: 403, not bad input.
+        foreach (var outside in new[] { "66", "644" })
+        {
+            await FailsAsync(ApiFailure.Forbidden, () => inspector.CreateSystemAsync(new CreateSystemRequest("LGSP", outside, "integration-platform", 3), cancel));
+        }
 
         // Raw HTTP: a security level that is not a number is a body the contract cannot express.
         var http = await fixture.HttpClientForAsync("bmt.inspector");
@@ -137,11 +143,13 @@ public sealed class InspectionApiTests(InspectionsFixture fixture) : IClassFixtu
         Assert.Equal(["results"], Fields(missing));
         Assert.Contains("3, 4, 5", missing.FieldErrors["results"][0], StringComparison.Ordinal);
 
-        // A finding needs every field; its deadline cannot be in the past; its unit must be in the inspector's scope.
+        // A finding needs every field; its deadline cannot be in the past; its unit must exist (400) and be in the inspector's scope (403).
         Assert.Equal(["description", "responsibleUnitCode", "severity", "title"], Fields(await FailsAsync(ApiFailure.Invalid,
             () => inspector.RaiseFindingAsync(id, new RaiseFindingRequest(null, null, null, null, null), cancellationToken: cancel))));
         Assert.Equal(["deadline", "responsibleUnitCode"], Fields(await FailsAsync(ApiFailure.Invalid, () => inspector.RaiseFindingAsync(id,
-            new RaiseFindingRequest("T", "D", "low", "644", fixture.Today.AddDays(-1)), cancellationToken: cancel))));
+            new RaiseFindingRequest("T", "D", "low", "99999", fixture.Today.AddDays(-1)), cancellationToken: cancel))));
+        await FailsAsync(ApiFailure.Forbidden, () => inspector.RaiseFindingAsync(id,
+            new RaiseFindingRequest("T", "D", "low", "644", null), cancellationToken: cancel));
         var explicitDeadline = await inspector.RaiseFindingAsync(id, new RaiseFindingRequest(
             "Camera dùng mật khẩu mặc định", "12 camera giữ mật khẩu admin/admin", "low", "24118", fixture.Today.AddDays(5)), cancellationToken: cancel);
         Assert.Equal(fixture.Today.AddDays(5), explicitDeadline.Deadline);
