@@ -18,6 +18,7 @@ public static class StatisticsServiceExtensions
         builder.Services.AddSingleton<ImportStore>();
         builder.Services.AddSingleton<DossierWriter>();
         builder.Services.AddSingleton<IndicatorStore>();
+        builder.Services.AddSingleton<SummaryStore>();
         builder.Services.AddSingleton<ImportSignal>();
         // After the migrator (registered by AddServiceDatabase): hosted services start in registration order.
         builder.Services.AddHostedService<DossierImportWorker>();

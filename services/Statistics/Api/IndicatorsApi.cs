@@ -10,9 +10,6 @@ namespace Dakla06.Statistics.Api;
 
 public static class IndicatorsApi
 {
-    /// <summary>The longest period one request may cover (a breakdown by month is a query per month).</summary>
-    public const int MaxPeriodDays = 5 * 366;
-
     public static RouteGroupBuilder MapIndicatorsApi(this RouteGroupBuilder group)
     {
         group.MapGet(StatisticsRoutes.Indicators, GetIndicators)
@@ -26,25 +23,7 @@ public static class IndicatorsApi
         [AsParameters] IndicatorQuery query, Caller caller, IndicatorStore store, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        var unit = QueryUnits.Find(query.Unit, "unit", errors);
-        if (query.From is null)
-        {
-            errors.Add("from", "Ngày bắt đầu (from) là bắt buộc.");
-        }
-
-        if (query.To is null)
-        {
-            errors.Add("to", "Ngày kết thúc (to) là bắt buộc.");
-        }
-        else if (query.From is { } start && query.To < start)
-        {
-            errors.Add("to", "Ngày kết thúc phải từ ngày bắt đầu trở đi.");
-        }
-        else if (query.From is { } first && query.To.Value.DayNumber - first.DayNumber > MaxPeriodDays)
-        {
-            errors.Add("to", "Khoảng thời gian tối đa 5 năm.");
-        }
-
+        var period = ReportPeriod.Check(caller, query.Unit, query.From, query.To, errors);
         if (query.By is { } by && !IndicatorBreakdowns.All.Contains(by))
         {
             errors.Add("by", $"Cách chia phải là một trong: {Vocabulary.OneOf(IndicatorBreakdowns.All)}.");
@@ -55,13 +34,12 @@ public static class IndicatorsApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        unit ??= caller.Unit;
-        if (!caller.Scope.Unit.Contains(unit))
+        if (period is null)
         {
             return TypedResults.NotFound();
         }
 
-        var (from, to) = (query.From!.Value, query.To!.Value);
+        var (unit, from, to) = period;
         var total = await store.SumAsync(caller.Scope, unit.Path, from, to, IndicatorGrouping.None, cancellationToken);
         var groups = query.By switch
         {

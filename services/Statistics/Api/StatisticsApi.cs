@@ -11,6 +11,7 @@ public static class StatisticsApi
         group.MapProceduresApi();
         group.MapImportsApi();
         group.MapIndicatorsApi();
+        group.MapSummaryApi();
         return group;
     }
 }

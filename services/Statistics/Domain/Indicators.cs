@@ -41,7 +41,7 @@ public static class Indicators
     public const string Dossiers = "hồ sơ";
     public const string Money = "đồng";
     public const string Transactions = "giao dịch";
-    public const string Percent = "%";
+    public const string PercentUnit = "%";
 
     /// <summary>Every indicator code, in the order the report lists them.</summary>
     public static IReadOnlyList<string> Codes { get; } = [.. Compute(IndicatorSums.Zero(string.Empty)).Select(i => i.Code)];
@@ -68,5 +68,9 @@ public static class Indicators
     private static IndicatorDto Count(string code, string name, long count, string unit = Dossiers) => new(code, name, count, null, count, unit);
 
     private static IndicatorDto Share(string code, string name, long numerator, long denominator) =>
-        new(code, name, numerator, denominator, denominator == 0 ? null : Math.Round(numerator * 100m / denominator, 2, MidpointRounding.AwayFromZero), Percent);
+        new(code, name, numerator, denominator, Percent(numerator, denominator), PercentUnit);
+
+    /// <summary>numerator / denominator in percent with two decimals; null when the denominator is 0.</summary>
+    public static decimal? Percent(long numerator, long denominator) =>
+        denominator == 0 ? null : Math.Round(numerator * 100m / denominator, 2, MidpointRounding.AwayFromZero);
 }

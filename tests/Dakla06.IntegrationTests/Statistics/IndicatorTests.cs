@@ -8,7 +8,8 @@ namespace Dakla06.IntegrationTests.Statistics;
 /// D01 received on `from`, resolved on its due date (on time); D02 received on `to`; D03 received in February, finished
 /// after `to` while due before it (overdue in progress); D04 resolved late; D05 received at the district itself, due on
 /// `to` (not overdue); D06 open since January (overdue); D07 refused (finished, not resolved); D08 in another district;
-/// D09 received in February, resolved late in March.
+/// D09 received in February, resolved late in March. D10 and D11 (Buôn Hồ) are of a procedure that went from level 3 to
+/// full online service on 15/03: D10 counts at level 3, D11 at the new level.
 /// </summary>
 public sealed class IndicatorDataFixture : StatisticsFixture
 {
@@ -23,6 +24,8 @@ public sealed class IndicatorDataFixture : StatisticsFixture
         "D07,1.001,24136,truc_tuyen,2025-03-03,2025-03-04,2025-03-03,tu_choi,0,0,0,0,0,0",
         "D08,1.001,24305,truc_tuyen,2025-03-05,2025-03-06,2025-03-06,da_giai_quyet,1,1,0,0,0,0",
         "D09,1.001,24136,truc_tuyen,2025-02-01,2025-02-10,2025-03-02,da_giai_quyet,1,0,0,0,0,0",
+        "D10,1.003,24305,truc_tiep,2025-03-10,2025-03-20,,dang_xu_ly,0,0,0,0,0,0",
+        "D11,1.003,24305,truc_tuyen,2025-03-20,2025-03-30,,dang_xu_ly,0,0,0,0,0,0",
     ];
 
     public ImportDto FirstImport { get; private set; } = null!;
@@ -32,7 +35,10 @@ public sealed class IndicatorDataFixture : StatisticsFixture
         await base.InitializeAsync();
         await ImportProceduresAsync(
             "1.001,Đăng ký khai sinh,xa,Hộ tịch,toan_trinh,2023-01-01,12,1",
-            "1.002,Cấp giấy phép xây dựng,huyen,Xây dựng,mot_phan,2023-01-01,,0");
+            "1.002,Cấp giấy phép xây dựng,huyen,Xây dựng,mot_phan,2023-01-01,,0",
+            "1.003,Đăng ký thường trú,xa,Cư trú,3,2022-01-01,3,0",
+            "1.003,Đăng ký thường trú,xa,Cư trú,toan_trinh,2025-03-15,3,0",
+            "1.004,Chứng thực bản sao,xa,Chứng thực,khong,2022-01-01,,1");
         FirstImport = await ImportDossiersAsync("province.officer", DossierSources.Igate, Dossiers);
     }
 }
@@ -56,7 +62,7 @@ public sealed class IndicatorTests(IndicatorDataFixture fixture) : IClassFixture
     public void The_data_set_was_stored_in_full()
     {
         Assert.Equal(ImportStatuses.Completed, fixture.FirstImport.Status);
-        Assert.Equal((9L, 0L, 0L, 0L), (fixture.FirstImport.Inserted, fixture.FirstImport.Updated, fixture.FirstImport.Unchanged, fixture.FirstImport.Rejected));
+        Assert.Equal((11L, 0L, 0L, 0L), (fixture.FirstImport.Inserted, fixture.FirstImport.Updated, fixture.FirstImport.Unchanged, fixture.FirstImport.Rejected));
         Assert.Equal(100, fixture.FirstImport.ProgressPercent);
     }
 
@@ -93,7 +99,7 @@ public sealed class IndicatorTests(IndicatorDataFixture fixture) : IClassFixture
     public async Task The_province_counts_every_district_and_a_share_without_denominator_has_no_value()
     {
         var province = ByCode((await IndicatorsAsync("province.leader", null, March1, March31)).Indicators);
-        Assert.Equal(6, province["received"].Numerator); // D08 of Buôn Hồ too
+        Assert.Equal(8, province["received"].Numerator); // D08, D10 and D11 of Buôn Hồ too
 
         var empty = ByCode((await IndicatorsAsync("province.leader", null, new DateOnly(2020, 1, 1), new DateOnly(2020, 1, 31))).Indicators);
         Assert.Equal(0, empty["resolved"].Numerator);
@@ -148,5 +154,40 @@ public sealed class IndicatorTests(IndicatorDataFixture fixture) : IClassFixture
         var invalid = await Assert.ThrowsAsync<ServiceApiException>(() =>
             client.GetIndicatorsAsync(new IndicatorQuery("99999", March31, March1, "week"), Cancel));
         Assert.Equal(["by", "to", "unit"], invalid.FieldErrors.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_level_summary_counts_a_dossier_at_its_procedures_level_on_the_day_it_was_received()
+    {
+        var client = await fixture.ClientForAsync("province.leader");
+        var summary = await client.GetProcedureSummaryAsync(new PeriodQuery(null, March1, March31), Cancel);
+
+        Assert.Equal([("huyen", "mot_phan", 1), ("xa", "khong", 1), ("xa", "toan_trinh", 2)],
+            summary.Catalogue.Select(c => (c.AdministrativeLevel, c.OnlineLevel, c.Procedures)));
+        Assert.Equal(
+            [("3", 0, 1, (decimal?)null, 0, (decimal?)0m), ("toan_trinh", 2, 2, 100m, 2, 100m), ("mot_phan", 1, 1, 100m, 1, 100m), ("khong", 1, 0, 0m, 0, null)],
+            summary.Levels.Select(l => (l.OnlineLevel, l.Procedures, l.WithDossiers, l.WithDossiersShare, l.WithOnlineDossiers, l.WithOnlineDossiersShare)));
+
+        // Buôn Hồ alone: D10 at level 3 without an online dossier; D08 and D11 online at full online service.
+        var buonHo = await client.GetProcedureSummaryAsync(new PeriodQuery("644", March1, March31), Cancel);
+        var levels = buonHo.Levels.ToDictionary(l => l.OnlineLevel);
+        Assert.Equal((1, 0), (levels["3"].WithDossiers, levels["3"].WithOnlineDossiers));
+        Assert.Equal((2, 2, (decimal?)100m), (levels["toan_trinh"].WithDossiers, levels["toan_trinh"].WithOnlineDossiers, levels["toan_trinh"].WithDossiersShare));
+    }
+
+    [Fact]
+    public async Task The_essential_services_list_all_25_with_the_dossiers_of_the_procedures_carrying_their_number()
+    {
+        var client = await fixture.ClientForAsync("province.leader");
+        var services = (await client.GetEssentialServicesAsync(new PeriodQuery(null, March1, March31), Cancel)).Services;
+
+        Assert.Equal(Enumerable.Range(1, 25), services.Select(s => s.Number));
+        var byNumber = services.ToDictionary(s => s.Number);
+        Assert.Equal(("Đăng ký khai sinh", 4L, 1, "hồ sơ"), (byNumber[12].Name, byNumber[12].Count, byNumber[12].Procedures, byNumber[12].CountUnit)); // D01, D02, D07, D08
+        Assert.Equal(2, byNumber[3].Count); // D10, D11
+        Assert.Equal(6, services.Sum(s => s.Count));
+
+        var bmt = (await (await fixture.ClientForAsync("bmt.officer")).GetEssentialServicesAsync(new PeriodQuery(null, March1, March31), Cancel)).Services;
+        Assert.Equal((3L, 0L), (bmt.Single(s => s.Number == 12).Count, bmt.Single(s => s.Number == 3).Count));
     }
 }

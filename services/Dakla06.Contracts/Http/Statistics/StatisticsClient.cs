@@ -39,6 +39,14 @@ public sealed class StatisticsClient(HttpClient http, IApiCallContext? context =
     public Task<IndicatorsResponse> GetIndicatorsAsync(IndicatorQuery query, CancellationToken cancellationToken = default) =>
         GetAsync<IndicatorsResponse>(ApiQuery.Append(StatisticsRoutes.Path(StatisticsRoutes.Indicators), query), "xem chỉ tiêu dịch vụ công", cancellationToken);
 
+    public Task<ProcedureSummaryResponse> GetProcedureSummaryAsync(PeriodQuery query, CancellationToken cancellationToken = default) =>
+        GetAsync<ProcedureSummaryResponse>(ApiQuery.Append(StatisticsRoutes.Path(StatisticsRoutes.ProceduresSummary), query),
+            "xem tổng hợp thủ tục theo mức độ", cancellationToken);
+
+    public Task<EssentialServicesResponse> GetEssentialServicesAsync(PeriodQuery query, CancellationToken cancellationToken = default) =>
+        GetAsync<EssentialServicesResponse>(ApiQuery.Append(StatisticsRoutes.Path(StatisticsRoutes.EssentialServices), query),
+            "xem 25 dịch vụ công thiết yếu", cancellationToken);
+
     private static MultipartFormDataContent Form(Stream file, string fileName)
     {
         var content = new StreamContent(file);

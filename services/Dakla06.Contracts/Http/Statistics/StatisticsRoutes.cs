@@ -7,12 +7,14 @@ public static class StatisticsRoutes
 
     public const string Procedures = "/procedures";
     public const string ProceduresImport = "/procedures/import";
+    public const string ProceduresSummary = "/procedures/summary";
 
     public const string DossiersImport = "/dossiers/import";
     public const string Import = "/imports/{id:guid}";
     public const string ImportErrors = "/imports/{id:guid}/errors";
 
     public const string Indicators = "/indicators";
+    public const string EssentialServices = "/essential-services";
 
     /// <summary>The multipart part of an import that carries the file.</summary>
     public const string ImportFile = "file";
