@@ -21,6 +21,7 @@ public static class StatisticsServiceExtensions
         builder.Services.AddSingleton<SummaryStore>();
         builder.Services.AddSingleton<ImportSignal>();
         // After the migrator (registered by AddServiceDatabase): hosted services start in registration order.
+        builder.Services.AddHostedService<DemoDataSeeder>();
         builder.Services.AddHostedService<DossierImportWorker>();
         return builder;
     }

@@ -64,15 +64,28 @@ public sealed class ImportStore(NpgsqlDataSource dataSource, TimeProvider time)
         inserted, updated, unchanged, rejected, error, attempts, created_by, created_at, completed_at
         """;
 
+    private const string Insert = """
+        INSERT INTO imports (id, source, file_name, stored_file, file_size, unit_code, unit_path, created_by, created_at)
+        VALUES (@Id, @Source, @FileName, @StoredFile, @FileSize, @unitCode, @unitPath::ltree, @CreatedBy, @now)
+        """;
+
     public async Task CreateAsync(NewImport import, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO imports (id, source, file_name, stored_file, file_size, unit_code, unit_path, created_by, created_at)
-            VALUES (@Id, @Source, @FileName, @StoredFile, @FileSize, @unitCode, @unitPath::ltree, @CreatedBy, @now)
-            """,
-            new { import.Id, import.Source, import.FileName, import.StoredFile, import.FileSize, unitCode = import.Scope.Unit.Code, unitPath = import.Scope.Path, import.CreatedBy, now = time.GetUtcNow() },
-            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(Insert, Parameters(import), cancellationToken: cancellationToken));
+    }
+
+    private object Parameters(NewImport import) => new
+    {
+        import.Id, import.Source, import.FileName, import.StoredFile, import.FileSize,
+        unitCode = import.Scope.Unit.Code, unitPath = import.Scope.Path, import.CreatedBy, now = time.GetUtcNow(),
+    };
+
+    /// <summary>Queues an import unless one with its id exists (a generated import queued by several replicas); true when queued now.</summary>
+    public async Task<bool> CreateOnceAsync(NewImport import, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition($"{Insert} ON CONFLICT (id) DO NOTHING", Parameters(import), cancellationToken: cancellationToken)) == 1;
     }
 
     /// <summary>The import, when the importer's unit lies in the caller's scope (the importer and the units above see it).</summary>
