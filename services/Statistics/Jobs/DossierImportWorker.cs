@@ -30,6 +30,9 @@ public sealed partial class DossierImportWorker(
     public const string LeaseKey = "Statistics:ImportLease";
     public const string PollIntervalKey = "Statistics:WorkerPollInterval";
 
+    /// <summary>Claims after which a job that keeps dying (a file that crashes the worker) is failed instead of retried.</summary>
+    public const int MaxAttempts = 3;
+
     /// <summary>Who holds the lease: unique per worker instance.</summary>
     public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
@@ -70,6 +73,13 @@ public sealed partial class DossierImportWorker(
         if (await imports.ClaimAsync(Owner, Lease, cancellationToken) is not { } import)
         {
             return false;
+        }
+
+        if (import.Attempts > MaxAttempts)
+        {
+            await imports.FinishAsync(import.Id, Owner, ImportStatuses.Failed,
+                $"Việc nhập bị gián đoạn {import.Attempts - 1} lần; đã dừng để tránh lặp lại.", cancellationToken);
+            return true;
         }
 
         using var activity = telemetry.StartActivity("statistics.import");
