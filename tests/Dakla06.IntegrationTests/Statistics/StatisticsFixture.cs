@@ -18,6 +18,9 @@ public class StatisticsFixture() : ServiceFixture<StatisticsMarker, StatisticsCl
 
     private readonly string _uploads = Path.Combine(Path.GetTempPath(), $"dakla06-statistics-test-{Guid.NewGuid():N}");
 
+    /// <summary>Where the service keeps uploaded files until their job has read them.</summary>
+    public string UploadsDirectory => _uploads;
+
     protected override Dictionary<string, string> Settings() => new(base.Settings())
     {
         ["Statistics:StorageDirectory"] = _uploads,
