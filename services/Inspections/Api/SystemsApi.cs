@@ -100,24 +100,3 @@ public static class SystemQueryValidation
     public static SystemFilter Validate(this SystemQuery query, ValidationErrors errors) =>
         new(query.Q, QueryUnits.Path(query.Unit, "unit", errors), query.Cleared);
 }
-
-/// <summary>Helpers for query parameters shared by the endpoints.</summary>
-public static class QueryUnits
-{
-    /// <summary>The ltree path of a <c>unit</c> filter (null when absent); an unknown unit is named under <paramref name="field"/>.</summary>
-    public static string? Path(string? code, string field, ValidationErrors errors)
-    {
-        if (string.IsNullOrWhiteSpace(code))
-        {
-            return null;
-        }
-
-        var unit = AdminUnitDirectory.Default.Find(code.Trim());
-        if (unit is null)
-        {
-            errors.Add(field, $"Không có đơn vị hành chính mã {code.Trim()} trong tỉnh.");
-        }
-
-        return unit?.Path;
-    }
-}

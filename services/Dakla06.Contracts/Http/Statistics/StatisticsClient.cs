@@ -1,0 +1,58 @@
+using System.Net.Http.Headers;
+
+namespace Dakla06.Contracts.Http.Statistics;
+
+/// <summary>Typed client of the public-service statistics API (see <see cref="ServiceApiClient"/>).</summary>
+public sealed class StatisticsClient(HttpClient http, IApiCallContext? context = null) : ServiceApiClient(http, context)
+{
+    /// <summary>Aspire service discovery: the <c>statistics-api</c> resource, https when it has it.</summary>
+    public const string ServiceAddress = "https+http://statistics-api";
+
+    protected override string ServiceName => "dịch vụ thống kê dịch vụ công";
+
+    public Task<PagedResult<ProcedureDto>> ListProceduresAsync(ProcedureQuery query, int page, int pageSize, CancellationToken cancellationToken = default) =>
+        GetAsync<PagedResult<ProcedureDto>>(ApiQuery.Append(StatisticsRoutes.Path(StatisticsRoutes.Procedures), query, new { page, pageSize }),
+            "xem danh mục thủ tục hành chính", cancellationToken);
+
+    /// <summary>Uploads the procedure catalogue (.csv or .xlsx); valid lines are upserted, invalid ones come back with their line number.</summary>
+    public Task<ProcedureImportResponse> ImportProceduresAsync(Stream file, string fileName, CancellationToken cancellationToken = default) =>
+        UploadAsync<ProcedureImportResponse>(StatisticsRoutes.Path(StatisticsRoutes.ProceduresImport), Form(file, fileName),
+            "nhập danh mục thủ tục hành chính", cancellationToken);
+
+    /// <summary>Uploads a dossier file of <paramref name="source"/> (see <see cref="DossierSources"/>); the import runs as a job.</summary>
+    public Task<ImportDto> ImportDossiersAsync(Stream file, string fileName, string source, CancellationToken cancellationToken = default)
+    {
+        var form = Form(file, fileName);
+        form.Add(new StringContent(source), StatisticsRoutes.ImportSource);
+        return UploadAsync<ImportDto>(StatisticsRoutes.Path(StatisticsRoutes.DossiersImport), form, "nhập hồ sơ", cancellationToken);
+    }
+
+    /// <summary>The import job, or null when it does not exist or lies outside the caller's scope.</summary>
+    public Task<ImportDto?> GetImportAsync(Guid id, CancellationToken cancellationToken = default) =>
+        FindAsync<ImportDto>(StatisticsRoutes.Path(StatisticsRoutes.Import, id), "xem tiến độ nhập hồ sơ", cancellationToken);
+
+    /// <summary>The rejected lines of an import, in line order.</summary>
+    public Task<PagedResult<ImportErrorDto>> ListImportErrorsAsync(Guid id, int page, int pageSize, CancellationToken cancellationToken = default) =>
+        GetAsync<PagedResult<ImportErrorDto>>(ApiQuery.Append(StatisticsRoutes.Path(StatisticsRoutes.ImportErrors, id), new { page, pageSize }),
+            "xem các dòng bị từ chối", cancellationToken);
+
+    public Task<IndicatorsResponse> GetIndicatorsAsync(IndicatorQuery query, CancellationToken cancellationToken = default) =>
+        GetAsync<IndicatorsResponse>(ApiQuery.Append(StatisticsRoutes.Path(StatisticsRoutes.Indicators), query), "xem chỉ tiêu dịch vụ công", cancellationToken);
+
+    public Task<ProcedureSummaryResponse> GetProcedureSummaryAsync(PeriodQuery query, CancellationToken cancellationToken = default) =>
+        GetAsync<ProcedureSummaryResponse>(ApiQuery.Append(StatisticsRoutes.Path(StatisticsRoutes.ProceduresSummary), query),
+            "xem tổng hợp thủ tục theo mức độ", cancellationToken);
+
+    public Task<EssentialServicesResponse> GetEssentialServicesAsync(PeriodQuery query, CancellationToken cancellationToken = default) =>
+        GetAsync<EssentialServicesResponse>(ApiQuery.Append(StatisticsRoutes.Path(StatisticsRoutes.EssentialServices), query),
+            "xem 25 dịch vụ công thiết yếu", cancellationToken);
+
+    private static MultipartFormDataContent Form(Stream file, string fileName)
+    {
+        var content = new StreamContent(file);
+        content.Headers.ContentType = new MediaTypeHeaderValue(fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
+            ? "text/csv"
+            : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        return new MultipartFormDataContent { { content, StatisticsRoutes.ImportFile, fileName } };
+    }
+}

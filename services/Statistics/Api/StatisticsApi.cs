@@ -1,0 +1,17 @@
+using Dakla06.Contracts.Http.Statistics;
+
+namespace Dakla06.Statistics.Api;
+
+public static class StatisticsApi
+{
+    /// <summary>Maps every endpoint group under <see cref="StatisticsRoutes.Root"/> (authenticated users with a known unit).</summary>
+    public static RouteGroupBuilder MapStatisticsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup(StatisticsRoutes.Root).RequireAuthorization();
+        group.MapProceduresApi();
+        group.MapImportsApi();
+        group.MapIndicatorsApi();
+        group.MapSummaryApi();
+        return group;
+    }
+}

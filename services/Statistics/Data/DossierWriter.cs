@@ -1,0 +1,223 @@
+using Dakla06.Statistics.Domain;
+using Dapper;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Dakla06.Statistics.Data;
+
+/// <summary>What one chunk did: lines by outcome (rejected includes lines refused by the database checks).</summary>
+public sealed record ChunkOutcome(long Inserted, long Updated, long Unchanged, long Rejected);
+
+/// <summary>The job lost its lease to another worker (this one was too slow or presumed dead): stop without writing.</summary>
+public sealed class LeaseLostException(Guid importId) : Exception($"Import {importId} is now another worker's.");
+
+/// <summary>
+/// Stores one chunk of a dossier import in one transaction: binary COPY into a staging table, then set-based SQL that
+/// refuses dossiers already held by a unit outside the importer's scope, classifies each line (new, changed, unchanged),
+/// moves the changed dossiers' contributions in <c>dossier_counts</c> (old ones out, new ones in), upserts the dossiers,
+/// and commits the job's counts, progress, lease and the chunk's rejected lines with them. Chunks of all imports are
+/// serialised by an advisory lock, so two imports touching the same dossier or count row cannot interleave.
+/// </summary>
+public sealed class DossierWriter(NpgsqlDataSource dataSource, TimeProvider time)
+{
+    private const long ChunkLockKey = 0x5747_0011;
+
+    private const string CreateStage = """
+        CREATE TEMP TABLE IF NOT EXISTS dossier_stage (
+            line bigint, dossier_code text, procedure_code text, unit_code text, unit_path text, channel text,
+            received_on date, due_on date, finished_on date, status text, documents_digitised boolean, result_digitised boolean,
+            fee_obligation boolean, paid_online boolean, payment_succeeded boolean, amount bigint, outcome "char" NOT NULL DEFAULT 'i'
+        ) ON COMMIT DELETE ROWS
+        """;
+
+    private const string Copy = """
+        COPY dossier_stage (line, dossier_code, procedure_code, unit_code, unit_path, channel, received_on, due_on, finished_on, status,
+            documents_digitised, result_digitised, fee_obligation, paid_online, payment_succeeded, amount) FROM STDIN (FORMAT BINARY)
+        """;
+
+    // A dossier of this source already stored for a unit outside the importer's scope is not theirs to change.
+    private const string RefuseForeign = """
+        DELETE FROM dossier_stage s USING dossiers d
+        WHERE d.source = @source AND d.dossier_code = s.dossier_code AND NOT (d.unit_path <@ @scope::ltree)
+        RETURNING s.line, s.dossier_code
+        """;
+
+    private const string Classify = """
+        UPDATE dossier_stage s
+        SET outcome = CASE WHEN (d.procedure_code, d.unit_code, d.channel, d.received_on, d.due_on, d.finished_on, d.status,
+                                 d.documents_digitised, d.result_digitised, d.fee_obligation, d.paid_online, d.payment_succeeded, d.amount)
+                                IS DISTINCT FROM
+                                (s.procedure_code, s.unit_code, s.channel, s.received_on, s.due_on, s.finished_on, s.status,
+                                 s.documents_digitised, s.result_digitised, s.fee_obligation, s.paid_online, s.payment_succeeded, s.amount)
+                           THEN 'u' ELSE 'n' END
+        FROM dossiers d
+        WHERE d.source = @source AND d.dossier_code = s.dossier_code
+        """;
+
+    // Each dossier adds to three days of its unit × procedure × channel: received, finished and due (see the migration).
+    // Changed dossiers first take their stored contribution out (sign -1), then every new or changed one adds its own.
+    private const string MoveCounts = """
+        INSERT INTO dossier_counts AS c (unit_code, unit_path, procedure_code, day, channel, received, fee_dossiers, paid_online,
+            payment_count, paid_amount_ok, paid_amount_failed, digitised, resolved, resolved_on_time, results_digitised, finished_late, due, due_met)
+        SELECT x.unit_code, x.unit_path::ltree, x.procedure_code, v.day, x.channel,
+               sum(v.received), sum(v.fee_dossiers), sum(v.paid_online), sum(v.payment_count), sum(v.paid_amount_ok), sum(v.paid_amount_failed),
+               sum(v.digitised), sum(v.resolved), sum(v.resolved_on_time), sum(v.results_digitised), sum(v.finished_late), sum(v.due), sum(v.due_met)
+        FROM (
+            SELECT -1 AS sign, d.unit_code, d.unit_path::text AS unit_path, d.procedure_code, d.channel, d.received_on, d.due_on, d.finished_on,
+                   d.status, d.documents_digitised, d.result_digitised, d.fee_obligation, d.paid_online, d.payment_succeeded, d.amount
+            FROM dossier_stage s JOIN dossiers d ON d.source = @source AND d.dossier_code = s.dossier_code
+            WHERE s.outcome = 'u'
+            UNION ALL
+            SELECT 1, s.unit_code, s.unit_path, s.procedure_code, s.channel, s.received_on, s.due_on, s.finished_on,
+                   s.status, s.documents_digitised, s.result_digitised, s.fee_obligation, s.paid_online, s.payment_succeeded, s.amount
+            FROM dossier_stage s
+            WHERE s.outcome IN ('i', 'u')
+        ) x
+        CROSS JOIN LATERAL (VALUES
+            (x.received_on,
+             x.sign, x.sign * x.fee_obligation::int, x.sign * (x.fee_obligation AND x.paid_online)::int, x.sign * x.paid_online::int,
+             x.sign * CASE WHEN x.paid_online AND x.payment_succeeded THEN x.amount ELSE 0 END,
+             x.sign * CASE WHEN x.paid_online AND NOT x.payment_succeeded THEN x.amount ELSE 0 END,
+             x.sign * x.documents_digitised::int, 0, 0, 0, 0, 0, 0),
+            (x.finished_on,
+             0, 0, 0, 0, 0::bigint, 0::bigint, 0,
+             x.sign * (x.status = 'da_giai_quyet')::int, x.sign * (x.status = 'da_giai_quyet' AND x.finished_on <= x.due_on)::int,
+             x.sign * (x.status = 'da_giai_quyet' AND x.result_digitised)::int, x.sign * (x.finished_on > x.due_on)::int, 0, 0),
+            (x.due_on,
+             0, 0, 0, 0, 0::bigint, 0::bigint, 0, 0, 0, 0, 0,
+             x.sign, x.sign * (x.finished_on IS NOT NULL AND x.finished_on <= x.due_on)::int)
+        ) v(day, received, fee_dossiers, paid_online, payment_count, paid_amount_ok, paid_amount_failed, digitised,
+            resolved, resolved_on_time, results_digitised, finished_late, due, due_met)
+        WHERE v.day IS NOT NULL
+        GROUP BY x.unit_code, x.unit_path, x.procedure_code, v.day, x.channel
+        ORDER BY x.unit_code, x.procedure_code, v.day, x.channel
+        ON CONFLICT (unit_code, procedure_code, day, channel) DO UPDATE SET
+            received = c.received + excluded.received, fee_dossiers = c.fee_dossiers + excluded.fee_dossiers,
+            paid_online = c.paid_online + excluded.paid_online, payment_count = c.payment_count + excluded.payment_count,
+            paid_amount_ok = c.paid_amount_ok + excluded.paid_amount_ok, paid_amount_failed = c.paid_amount_failed + excluded.paid_amount_failed,
+            digitised = c.digitised + excluded.digitised, resolved = c.resolved + excluded.resolved,
+            resolved_on_time = c.resolved_on_time + excluded.resolved_on_time, results_digitised = c.results_digitised + excluded.results_digitised,
+            finished_late = c.finished_late + excluded.finished_late, due = c.due + excluded.due, due_met = c.due_met + excluded.due_met
+        """;
+
+    private const string UpsertDossiers = """
+        INSERT INTO dossiers AS d (source, dossier_code, procedure_code, unit_code, unit_path, channel, received_on, due_on, finished_on, status,
+            documents_digitised, result_digitised, fee_obligation, paid_online, payment_succeeded, amount, import_id, updated_at)
+        SELECT @source, dossier_code, procedure_code, unit_code, unit_path::ltree, channel, received_on, due_on, finished_on, status,
+               documents_digitised, result_digitised, fee_obligation, paid_online, payment_succeeded, amount, @importId, @now
+        FROM dossier_stage WHERE outcome IN ('i', 'u')
+        ON CONFLICT (source, dossier_code) DO UPDATE SET
+            procedure_code = excluded.procedure_code, unit_code = excluded.unit_code, unit_path = excluded.unit_path, channel = excluded.channel,
+            received_on = excluded.received_on, due_on = excluded.due_on, finished_on = excluded.finished_on, status = excluded.status,
+            documents_digitised = excluded.documents_digitised, result_digitised = excluded.result_digitised,
+            fee_obligation = excluded.fee_obligation, paid_online = excluded.paid_online, payment_succeeded = excluded.payment_succeeded,
+            amount = excluded.amount, import_id = excluded.import_id, updated_at = excluded.updated_at
+        """;
+
+    private const string Progress = """
+        UPDATE imports SET processed = processed + @processed, inserted = inserted + @inserted, updated = updated + @updated,
+                           unchanged = unchanged + @unchanged, rejected = rejected + @rejected, last_line = @lastLine,
+                           bytes_read = @bytesRead, lease_until = @leaseUntil
+        WHERE id = @importId AND lease_owner = @owner
+        """;
+
+    /// <summary>
+    /// Stores <paramref name="lines"/> (valid as read) and <paramref name="errors"/> (lines already rejected) of one chunk
+    /// ending at <paramref name="lastLine"/>; <paramref name="rejectedLines"/> counts the distinct lines among the errors.
+    /// </summary>
+    public async Task<ChunkOutcome> WriteChunkAsync(
+        ImportRow import, string owner, TimeSpan lease, IReadOnlyList<DossierLine> lines, List<ImportLineError> errors, long rejectedLines,
+        long lastLine, long bytesRead, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition($"SELECT pg_advisory_xact_lock({ChunkLockKey})", transaction: transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(CreateStage, transaction: transaction, cancellationToken: cancellationToken));
+        await CopyAsync(connection, lines, cancellationToken);
+
+        var parameters = new { source = import.Source, scope = import.UnitPath, importId = import.Id, now = time.GetUtcNow() };
+        var foreign = (await connection.QueryAsync<(long Line, string Code)>(new CommandDefinition(RefuseForeign, parameters, transaction, cancellationToken: cancellationToken))).ToList();
+        foreach (var (line, code) in foreign)
+        {
+            errors.Add(new ImportLineError(line, DossierFile.DossierCode, $"Hồ sơ {code} đã được nhập cho đơn vị ngoài phạm vi quản lý của bạn."));
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(Classify, parameters, transaction, commandTimeout: 600, cancellationToken: cancellationToken));
+        var counts = await connection.QuerySingleAsync<(long Inserted, long Updated, long Unchanged)>(new CommandDefinition(
+            "SELECT count(*) FILTER (WHERE outcome = 'i'), count(*) FILTER (WHERE outcome = 'u'), count(*) FILTER (WHERE outcome = 'n') FROM dossier_stage",
+            transaction: transaction, cancellationToken: cancellationToken));
+        if (counts.Inserted + counts.Updated > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(MoveCounts, parameters, transaction, commandTimeout: 600, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(UpsertDossiers, parameters, transaction, commandTimeout: 600, cancellationToken: cancellationToken));
+        }
+
+        if (errors.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO import_errors (import_id, line, field, message)
+                SELECT @importId, e.line, e.field, e.message FROM unnest(@lines, @fields, @messages) AS e(line, field, message)
+                ON CONFLICT DO NOTHING
+                """,
+                new { importId = import.Id, lines = errors.Select(e => e.Line).ToArray(), fields = errors.Select(e => e.Field).ToArray(), messages = errors.Select(e => e.Message).ToArray() },
+                transaction, cancellationToken: cancellationToken));
+        }
+
+        var outcome = new ChunkOutcome(counts.Inserted, counts.Updated, counts.Unchanged, rejectedLines + foreign.Count);
+        var progressed = await connection.ExecuteAsync(new CommandDefinition(Progress, new
+        {
+            importId = import.Id,
+            owner,
+            processed = outcome.Inserted + outcome.Updated + outcome.Unchanged + outcome.Rejected,
+            inserted = outcome.Inserted,
+            updated = outcome.Updated,
+            unchanged = outcome.Unchanged,
+            rejected = outcome.Rejected,
+            lastLine,
+            bytesRead,
+            leaseUntil = time.GetUtcNow() + lease,
+        }, transaction, cancellationToken: cancellationToken));
+        if (progressed == 0)
+        {
+            throw new LeaseLostException(import.Id); // disposing the transaction rolls the chunk back
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return outcome;
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<DossierLine> lines, CancellationToken cancellationToken)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync(Copy, cancellationToken);
+        foreach (var line in lines)
+        {
+            await copy.StartRowAsync(cancellationToken);
+            await copy.WriteAsync(line.Line, NpgsqlDbType.Bigint, cancellationToken);
+            await copy.WriteAsync(line.DossierCode, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(line.ProcedureCode, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(line.Unit.Code, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(line.Unit.Path, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(line.Channel, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(line.ReceivedOn, NpgsqlDbType.Date, cancellationToken);
+            await copy.WriteAsync(line.DueOn, NpgsqlDbType.Date, cancellationToken);
+            if (line.FinishedOn is { } finished)
+            {
+                await copy.WriteAsync(finished, NpgsqlDbType.Date, cancellationToken);
+            }
+            else
+            {
+                await copy.WriteNullAsync(cancellationToken);
+            }
+
+            await copy.WriteAsync(line.Status, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(line.DocumentsDigitised, NpgsqlDbType.Boolean, cancellationToken);
+            await copy.WriteAsync(line.ResultDigitised, NpgsqlDbType.Boolean, cancellationToken);
+            await copy.WriteAsync(line.FeeObligation, NpgsqlDbType.Boolean, cancellationToken);
+            await copy.WriteAsync(line.PaidOnline, NpgsqlDbType.Boolean, cancellationToken);
+            await copy.WriteAsync(line.PaymentSucceeded, NpgsqlDbType.Boolean, cancellationToken);
+            await copy.WriteAsync(line.Amount, NpgsqlDbType.Bigint, cancellationToken);
+        }
+
+        await copy.CompleteAsync(cancellationToken);
+    }
+}
