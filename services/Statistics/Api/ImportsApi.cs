@@ -37,12 +37,8 @@ public static class ImportsApi
     private static async Task<Results<Accepted<ImportDto>, ValidationProblem>> ImportDossiers(
         HttpRequest request, Caller caller, ImportStore store, ImportSignal signal, IConfiguration configuration, CancellationToken cancellationToken)
     {
+        using var upload = await Uploads.ReadAsync(request, configuration, cancellationToken);
         var errors = new ValidationErrors();
-        using var upload = await Uploads.ReadAsync(request, configuration, errors, cancellationToken);
-        if (upload is null)
-        {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
-        }
 
         var source = upload.Field(StatisticsRoutes.ImportSource);
         if (source is null || !DossierSources.All.Contains(source))

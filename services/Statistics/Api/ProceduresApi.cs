@@ -65,12 +65,8 @@ public static class ProceduresApi
                 detail: "Danh mục thủ tục hành chính do cấp tỉnh công bố và nhập.");
         }
 
+        using var upload = await Uploads.ReadAsync(request, configuration, cancellationToken);
         var errors = new ValidationErrors();
-        using var upload = await Uploads.ReadAsync(request, configuration, errors, cancellationToken);
-        if (upload is null)
-        {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
-        }
 
         await using var stream = File.OpenRead(upload.StoredPath);
         using var table = Uploads.OpenChecked(upload, stream, headers => (ProcedureFile.MapHeader(headers, out var missing), missing), errors);

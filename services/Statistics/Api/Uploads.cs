@@ -17,13 +17,15 @@ public static class Uploads
             ? Path.GetFullPath(configured)
             : Path.Combine(Path.GetTempPath(), "dakla06-statistics");
 
-    /// <summary>Reads the upload's file and fields while streaming (see <see cref="MultipartUpload"/>).</summary>
-    public static Task<MultipartUpload?> ReadAsync(HttpRequest request, IConfiguration configuration, ValidationErrors errors, CancellationToken cancellationToken) =>
-        MultipartUpload.ReadTableAsync(request, StatisticsRoutes.ImportFile, Directory(configuration), MaxBytes, errors, cancellationToken);
+    private static readonly UploadLimits Limits = new(StatisticsRoutes.ImportFile, MaxBytes, [StatisticsRoutes.ImportSource]);
+
+    /// <summary>Streams the upload's .csv or .xlsx file to disk with its fields; a refused upload answers 413 or 400 naming the field.</summary>
+    public static Task<StoredUpload> ReadAsync(HttpRequest request, IConfiguration configuration, CancellationToken cancellationToken) =>
+        StoredUpload.ReadAsync(request, Limits, Directory(configuration), [".csv", ".xlsx"], cancellationToken);
 
     /// <summary>Opens the stored upload and checks its header; null with the reason under <c>file</c> when it cannot be used.</summary>
     public static TableFile? OpenChecked(
-        MultipartUpload upload, Stream stream, Func<IReadOnlyList<string>, (TableColumns Columns, IReadOnlyList<string> Missing)> mapHeader, ValidationErrors errors)
+        StoredUpload upload, Stream stream, Func<IReadOnlyList<string>, (TableColumns Columns, IReadOnlyList<string> Missing)> mapHeader, ValidationErrors errors)
     {
         try
         {
