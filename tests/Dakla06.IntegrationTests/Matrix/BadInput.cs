@@ -267,7 +267,6 @@ public abstract class BadInputTests
         var count = 0;
         var successfulReads = 0;
         var statuses = new SortedDictionary<int, int>();
-        var known = new List<string>();
 
         await BadInput.Cases(document).SampleAsync(async c =>
         {
@@ -284,16 +283,6 @@ public abstract class BadInputTests
             lock (statuses)
             {
                 statuses[status] = statuses.GetValueOrDefault(status) + 1;
-            }
-
-            if (status >= 500 && KnownHole(c) is { } hole)
-            {
-                lock (known)
-                {
-                    known.Add($"{c} answered {status} ({hole})");
-                }
-
-                return;
             }
 
             Assert.True(status < 500, $"{c} answered {status}: {AccessMatrix.Excerpt(body)}");
@@ -323,15 +312,5 @@ public abstract class BadInputTests
         Assert.True(count >= 1_000, $"only {count} cases ran");
         Assert.True(changed.Count == 0, $"Rejected requests changed the database: {string.Join("; ", changed)}");
         Assert.True(audited <= successfulReads, $"{audited} audit entries for {successfulReads} successful reads");
-        if (known.Count > 0)
-        {
-            Assert.Skip($"{known.Count} cases hit holes being fixed elsewhere:\n{string.Join("\n", known.Distinct().Take(20))}");
-        }
     }
-
-    /// <summary>Why a 5xx is already being fixed elsewhere (then the case is reported, not failed); null for any other.</summary>
-    private static string? KnownHole(BadCase c) =>
-        System.Text.RegularExpressions.Regex.IsMatch(c.Path, @"[?&]page=(2147483647|2147483648|99999999999999999999)(&|$)")
-            ? "paging offset overflow, being fixed by the hardening helper"
-            : null;
 }
