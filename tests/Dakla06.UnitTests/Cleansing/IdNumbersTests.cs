@@ -124,4 +124,34 @@ public class IdNumbersTests
         Assert.Throws<ArgumentOutOfRangeException>(() => IdNumbers.Compose("066", Gender.Male, 1990, 1_000_000));
         Assert.Throws<ArgumentOutOfRangeException>(() => IdNumbers.Compose("066", Gender.Male, 1990, -1));
     }
+
+    [Theory]
+    [InlineData("066", true)]
+    [InlineData("001", true)]
+    [InlineData("003", false)]
+    [InlineData("66", false)]
+    [InlineData("0066", false)]
+    [InlineData("06a", false)]
+    [InlineData(null, false)]
+    public void Place_codes_are_three_digits_from_the_list(string? code, bool known) =>
+        Assert.Equal(known, IdNumbers.IsKnownPlaceCode(code));
+
+    [Fact]
+    public void Twelve_digits_make_a_numeric_key_and_back()
+    {
+        Assert.True(IdNumbers.TryGetKey("066190001234", out var key));
+        Assert.Equal(66_190_001_234L, key);
+        Assert.Equal("066190001234", IdNumbers.FromKey(key));
+        Assert.True(IdNumbers.TryGetKey("999999999999", out var largest));
+        Assert.Equal(999_999_999_999L, largest);
+    }
+
+    [Theory]
+    [InlineData("06619000123")]
+    [InlineData("0661900012345")]
+    [InlineData("06619000123A")]
+    [InlineData("066/90001234")] // '/' is just below '0'
+    [InlineData("066:90001234")] // ':' is just above '9'
+    public void Anything_but_twelve_ascii_digits_has_no_key(string text) =>
+        Assert.False(IdNumbers.TryGetKey(text, out _));
 }

@@ -10,6 +10,7 @@ public sealed class PersonalDataTests
     [InlineData(" 066190001234 ", "066******234")]
     [InlineData("123456789", "123***789")]
     [InlineData("12345", "*****")]
+    [InlineData("123456", "******")] // six characters would be shown whole by keeping three at each end
     [InlineData("1234567", "123*567")]
     [InlineData("", "")]
     [InlineData(null, null)]

@@ -102,4 +102,46 @@ public class TaskLifecycleTests
 
         Assert.Null(TaskStatuses.TryParse("done"));
     }
+
+    /// <summary>The history kinds are stored and read back by the API and the web (labels, colours, reminder counts).</summary>
+    [Theory]
+    [InlineData(TaskState.Assigned, TaskAction.Start, false, "started")]
+    [InlineData(TaskState.InProgress, TaskAction.Report, true, "reported")]
+    [InlineData(TaskState.InProgress, TaskAction.Report, false, "reported")]
+    [InlineData(TaskState.ReportedDone, TaskAction.Accept, false, "accepted")]
+    [InlineData(TaskState.ReportedDone, TaskAction.Return, false, "returned")]
+    [InlineData(TaskState.InProgress, TaskAction.Remind, false, "reminded")]
+    public void Each_allowed_transition_records_its_history_kind(TaskState from, TaskAction action, bool done, string kind) =>
+        Assert.Equal(kind, TaskLifecycle.Decide(from, action, done).EventKind);
+
+    [Fact]
+    public void States_and_actions_have_their_stored_names_and_Vietnamese_labels()
+    {
+        Assert.Equal(["assigned", "in_progress", "reported_done", "accepted"], Enum.GetValues<TaskState>().Select(TaskStatuses.Name));
+        Assert.Equal(TaskStatuses.All, Enum.GetValues<TaskState>().Select(TaskStatuses.Name));
+        Assert.Equal(["Đã giao", "Đang thực hiện", "Đã báo cáo hoàn thành", "Đã công nhận hoàn thành"],
+            Enum.GetValues<TaskState>().Select(TaskStatuses.Vietnamese));
+        Assert.Equal(["start", "report", "accept", "return", "remind"], Enum.GetValues<TaskAction>().Select(TaskStatuses.ActionName));
+        Assert.Equal(TaskState.InProgress, TaskStatuses.TryParse(" in_progress "));
+        Assert.Null(TaskStatuses.TryParse(null));
+        Assert.Throws<ArgumentOutOfRangeException>(() => TaskStatuses.Parse("done"));
+    }
+
+    [Theory]
+    [InlineData(TaskState.Assigned, true)]
+    [InlineData(TaskState.InProgress, true)]
+    [InlineData(TaskState.ReportedDone, false)]
+    [InlineData(TaskState.Accepted, false)]
+    public void Only_assigned_and_in_progress_tasks_are_open(TaskState state, bool open) =>
+        Assert.Equal(open, TaskStatuses.IsOpen(state));
+
+    [Fact]
+    public void A_remediation_task_returned_by_a_user_is_told_to_have_the_finding_reopened()
+    {
+        var accept = TaskLifecycle.Decide(TaskState.ReportedDone, TaskAction.Accept, closedByVerification: true).Refusal;
+        var returned = TaskLifecycle.Decide(TaskState.ReportedDone, TaskAction.Return, closedByVerification: true).Refusal;
+
+        Assert.Equal("Nhiệm vụ khắc phục chỉ được đóng khi tổ kiểm tra xác minh.", accept);
+        Assert.Equal("Nhiệm vụ khắc phục chỉ được đóng khi tổ kiểm tra xác minh; nếu chưa đạt, tổ kiểm tra mở lại phát hiện.", returned);
+    }
 }

@@ -96,4 +96,46 @@ public class FindingLifecycleTests
         Assert.Null(FindingStatuses.TryParse("closed"));
         Assert.Equal(FindingStatuses.All.Count, Enum.GetValues<FindingState>().Length);
     }
+
+    [Fact]
+    public void States_have_their_stored_names_and_Vietnamese_labels()
+    {
+        Assert.Equal(["open", "remediation_reported", "verified", "reopened", "risk_accepted"], Enum.GetValues<FindingState>().Select(FindingStatuses.Name));
+        Assert.Equal(FindingStatuses.All, Enum.GetValues<FindingState>().Select(FindingStatuses.Name));
+        Assert.Equal(["Chưa khắc phục", "Đã báo cáo khắc phục, chờ xác minh", "Đã xác minh khắc phục", "Mở lại", "Chấp nhận rủi ro"],
+            Enum.GetValues<FindingState>().Select(FindingStatuses.Vietnamese));
+        Assert.Equal(FindingState.RiskAccepted, FindingStatuses.TryParse(" risk_accepted "));
+        Assert.Null(FindingStatuses.TryParse(null));
+        Assert.Throws<ArgumentOutOfRangeException>(() => FindingStatuses.Parse("closed"));
+    }
+
+    [Fact]
+    public void Unresolved_states_are_the_ones_still_needing_work_in_both_forms()
+    {
+        var unresolved = Enum.GetValues<FindingState>().Where(FindingStatuses.IsUnresolved).ToList();
+        Assert.Equal([FindingState.Open, FindingState.RemediationReported, FindingState.Reopened], unresolved);
+        Assert.Equal(FindingStatuses.Unresolved.Order(StringComparer.Ordinal), unresolved.Select(FindingStatuses.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(FindingAction.Verify, "verify")]
+    [InlineData(FindingAction.Reopen, "reopen")]
+    [InlineData(FindingAction.AcceptRisk, "accept-risk")]
+    [InlineData(FindingAction.ReportRemediation, null)]
+    [InlineData(FindingAction.ExpireRisk, null)]
+    public void Only_caller_actions_have_an_API_name(FindingAction action, string? name) =>
+        Assert.Equal(name, FindingStatuses.ActionName(action));
+
+    [Theory]
+    [InlineData(FindingAction.Verify, true, false, true)]
+    [InlineData(FindingAction.Verify, false, true, false)]
+    [InlineData(FindingAction.Reopen, true, false, true)]
+    [InlineData(FindingAction.Reopen, false, true, false)]
+    [InlineData(FindingAction.AcceptRisk, false, true, true)]
+    [InlineData(FindingAction.AcceptRisk, true, false, false)]
+    [InlineData(FindingAction.ReportRemediation, true, true, false)]
+    [InlineData(FindingAction.ExpireRisk, true, true, false)]
+    public void Inspectors_verify_and_reopen_leaders_accept_risk_and_nobody_takes_the_bus_actions(
+        FindingAction action, bool inspector, bool leader, bool may) =>
+        Assert.Equal(may, FindingLifecycle.MayTake(action, inspector, leader));
 }

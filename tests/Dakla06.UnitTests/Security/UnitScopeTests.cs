@@ -42,4 +42,21 @@ public class UnitScopeTests
     [Fact]
     public void Sql_fragment_filters_on_the_ltree_parameter() =>
         Assert.Equal("unit_path <@ @scope::ltree", UnitScope.SqlCondition());
+
+    [Fact]
+    public void Sql_fragment_for_documents_also_admits_the_callers_ancestors()
+    {
+        Assert.Equal("(unit_path <@ @scope::ltree OR unit_path @> @scope::ltree)", UnitScope.SqlConditionInScopeOrAbove());
+        Assert.Equal("(d.issuer_path <@ @scope::ltree OR d.issuer_path @> @scope::ltree)", UnitScope.SqlConditionInScopeOrAbove("d.issuer_path"));
+        Assert.Equal("t.unit_path <@ @scope::ltree", UnitScope.SqlCondition("t.unit_path"));
+    }
+
+    [Fact]
+    public void Unknown_or_missing_codes_are_outside_every_scope()
+    {
+        var province = ScopeOf("66");
+        Assert.False(province.IsInScope(null));
+        Assert.False(province.IsInScopeOrAbove(null));
+        Assert.False(province.IsInScopeOrAbove("99999"));
+    }
 }
