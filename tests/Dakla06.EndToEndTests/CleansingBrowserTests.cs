@@ -10,7 +10,7 @@ namespace Dakla06.EndToEndTests;
 /// Data cleansing as a commune officer does it: Phường Tân Lợi's cleansing officer (no pii-reader) uploads the shipped
 /// vaccination sample, watches it validated against the registry the AppHost seeded, reads the classes, opens a
 /// flagged record (personal data masked), accepts the suggested person, and sees the record counted as cleaned — in
-/// the record list, in its campaign's "x/y (z%)" and in the downloaded results.
+/// the record list, in its campaign's "x/y (z%)" and in the downloaded results, which another commune's officer cannot download.
 /// </summary>
 [Collection(typeof(BrowserCollection))]
 public sealed class CleansingBrowserTests(AppHostFixture system) : BrowserTest(system)
@@ -133,6 +133,17 @@ public sealed class CleansingBrowserTests(AppHostFixture system) : BrowserTest(s
         Assert.Equal(lines + 1, results.Count(l => l.Length > 0));
         Assert.Contains("ho_ten", results[0], StringComparison.Ordinal);
         Assert.Contains("******", results[1], StringComparison.Ordinal);
+
+        // The web's download answers what the API answers the one asking: another commune's officer gets a 404, not the
+        // file; a request without a session is sent to sign in.
+        var resultsUrl = new Uri(Fixture.WebUrl, $"{batchPath}/ket-qua.csv");
+        var neighbour = await SignInAsync("tanlap.officer", "/lam-sach");
+        var refused = await neighbour.APIRequest.GetAsync(resultsUrl.ToString());
+        Assert.Equal(404, refused.Status);
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var challenged = await anonymous.GetAsync(resultsUrl, TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, challenged.StatusCode);
+        Assert.DoesNotContain("ho_ten", await challenged.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     /// <summary>The AppHost seeds the registry when cleansing-api first starts; a batch needs it loaded.</summary>
