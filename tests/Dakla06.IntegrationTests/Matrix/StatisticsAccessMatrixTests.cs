@@ -47,18 +47,18 @@ public sealed class StatisticsAccessMatrixTests(StatisticsFixture fixture) : Acc
         new("GET", StatisticsRoutes.ImportErrors, async unit => new(ApiRoute.Fill(string.Empty, StatisticsRoutes.ImportErrors, await ImportAtAsync(unit))),
             Inside:                                                         "200 200 200 200 200 200 200 200 200 200 403 403",
             Outside:                                                        "-   -   -   -  404 404 404 404 404 404  -   -"),
-        new("GET", StatisticsRoutes.Indicators, unit => Report(StatisticsRoutes.Indicators, unit),
+        new("GET", StatisticsRoutes.Indicators, unit => ReportQuery(StatisticsRoutes.Indicators, unit),
             Inside:                                                         "200 200 200 200 200 200 200 200 200 200 403 403",
             Outside:                                                        "-   -   -   -  404 404 404 404 404 404  -   -"),
-        new("GET", StatisticsRoutes.ProceduresSummary, unit => Report(StatisticsRoutes.ProceduresSummary, unit),
+        new("GET", StatisticsRoutes.ProceduresSummary, unit => ReportQuery(StatisticsRoutes.ProceduresSummary, unit),
             Inside:                                                         "200 200 200 200 200 200 200 200 200 200 403 403",
             Outside:                                                        "-   -   -   -  404 404 404 404 404 404  -   -"),
-        new("GET", StatisticsRoutes.EssentialServices, unit => Report(StatisticsRoutes.EssentialServices, unit),
+        new("GET", StatisticsRoutes.EssentialServices, unit => ReportQuery(StatisticsRoutes.EssentialServices, unit),
             Inside:                                                         "200 200 200 200 200 200 200 200 200 200 403 403",
             Outside:                                                        "-   -   -   -  404 404 404 404 404 404  -   -"),
     ];
 
-    private static Task<AccessRequest> Report(string route, string unit) => Task.FromResult(new AccessRequest($"{route}?unit={unit}&{Period}"));
+    private static Task<AccessRequest> ReportQuery(string route, string unit) => Task.FromResult(new AccessRequest($"{route}?unit={unit}&{Period}"));
 
     private static string NewProcedureLine(string code) => $"{code},Đăng ký thường trú,xa,Cư trú,toan_trinh,2023-01-01,3,0";
 
@@ -93,8 +93,7 @@ public sealed class StatisticsAccessMatrixTests(StatisticsFixture fixture) : Acc
     /// <summary>A dossier import of the unit, uploaded by a statistics officer there (a forged token of the realm's shape).</summary>
     private Task<Guid> ImportAtAsync(string unit) => _imports.GetAsync(unit, async () =>
     {
-        var level = unit.Length switch { 2 => "province-user", 3 => "district-user", _ => "commune-user" };
-        var officer = new StatisticsClient(fixture.HttpClientWithToken(await fixture.Identity.ForgeAsync(unit, [level, "statistics-officer"])));
+        var officer = new StatisticsClient(fixture.HttpClientWithToken(await fixture.Identity.ForgeAsync(unit, [LevelRoleOf(unit), "statistics-officer"])));
         using var file = StatisticsFixture.Csv(StatisticsFixture.DossierHeader, [NewDossierLine(unit)]);
         return (await officer.ImportDossiersAsync(file, "ho-so.csv", DossierSources.Igate, TestContext.Current.CancellationToken)).Id;
     });
