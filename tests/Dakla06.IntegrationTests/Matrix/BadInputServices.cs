@@ -1,5 +1,6 @@
 using Dakla06.IntegrationTests.Directives;
 using Dakla06.IntegrationTests.Inspections;
+using Dakla06.IntegrationTests.Statistics;
 
 namespace Dakla06.IntegrationTests.Matrix;
 
@@ -39,6 +40,19 @@ public sealed class CleansingBadInputTests(CleansingMatrixFixture fixture) : Bad
     protected override IReadOnlySet<string> ReadAuditTables { get; } = new HashSet<string> { "public.audit_log" };
 
     protected override IReadOnlySet<string> InputlessWrites { get; } = new HashSet<string> { "POST /api/cleansing/duplicates/scan" };
+
+    protected override async Task<HttpClient> ClientAsync(string? username) =>
+        username is null ? fixture.HttpClientWithToken(null) : await fixture.HttpClientForAsync(username);
+}
+
+/// <summary>As province.officer, the province statistics officer (the only user who may import the catalogue).</summary>
+public sealed class StatisticsBadInputTests(StatisticsFixture fixture) : BadInputTests, IClassFixture<StatisticsFixture>
+{
+    protected override string Service => "statistics";
+
+    protected override string User => "province.officer";
+
+    protected override string DatabaseConnectionString => fixture.DatabaseConnectionString;
 
     protected override async Task<HttpClient> ClientAsync(string? username) =>
         username is null ? fixture.HttpClientWithToken(null) : await fixture.HttpClientForAsync(username);

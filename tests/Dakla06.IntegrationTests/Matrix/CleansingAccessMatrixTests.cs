@@ -179,8 +179,7 @@ public sealed class CleansingAccessMatrixTests(CleansingMatrixFixture fixture) :
     /// <summary>A campaign created at the unit for the unit, by a cleansing officer there (a forged token of the realm's shape).</summary>
     private Task<Guid> CampaignAtAsync(string unit) => _campaigns.GetAsync(unit, async () =>
     {
-        var level = unit.Length switch { 2 => "province-user", 3 => "district-user", _ => "commune-user" };
-        var officer = new CleansingClient(fixture.HttpClientWithToken(await fixture.Identity.ForgeAsync(unit, [level, "cleansing-officer"])));
+        var officer = new CleansingClient(fixture.HttpClientWithToken(await fixture.Identity.ForgeAsync(unit, [LevelRoleOf(unit), "cleansing-officer"])));
         return (await officer.CreateCampaignAsync(NewCampaign(unit), TestContext.Current.CancellationToken)).Id;
     });
 

@@ -38,6 +38,9 @@ public static class MatrixSeeds
         _ => throw new ArgumentOutOfRangeException(nameof(unit), unit, "no directive officer there"),
     };
 
+    /// <summary>The realm's level role of an official of the unit (a forged token must carry the one its unit implies).</summary>
+    public static string LevelRoleOf(string unit) => unit.Length switch { 2 => "province-user", 3 => "district-user", _ => "commune-user" };
+
     public static HttpContent Json(object body) => JsonContent.Create(body);
 
     /// <summary>A short unique text, e.g. for titles and numbers that lists are searched for.</summary>

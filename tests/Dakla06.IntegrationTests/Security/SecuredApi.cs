@@ -3,9 +3,11 @@ using System.Net.Http.Headers;
 using Dakla06.Cleansing;
 using Dakla06.Contracts.Http.Directives;
 using Dakla06.Contracts.Http.Inspections;
+using Dakla06.Contracts.Http.Statistics;
 using Dakla06.Directives;
 using Dakla06.Inspections;
 using Dakla06.IntegrationTests.Support;
+using Dakla06.Statistics;
 
 namespace Dakla06.IntegrationTests.Security;
 
@@ -21,6 +23,7 @@ public sealed record SecuredApi(string Service, string ReadPath, Func<IdentityPr
         Of<DirectivesMarker>("directives", DirectivesRoutes.Path(DirectivesRoutes.Documents)),
         Of<InspectionsMarker>("inspections", InspectionsRoutes.Path(InspectionsRoutes.Teams)),
         Of<CleansingMarker>("cleansing", "/api/cleansing/campaigns"),
+        Of<StatisticsMarker>("statistics", StatisticsRoutes.Path(StatisticsRoutes.Procedures)),
     ];
 
     public static SecuredApi Named(string service) => All.Single(api => api.Service == service);

@@ -1,0 +1,100 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Dakla06.Contracts.Http;
+using Dakla06.Contracts.Http.Statistics;
+using Dakla06.IntegrationTests.Statistics;
+using static Dakla06.IntegrationTests.Matrix.MatrixSeeds;
+
+namespace Dakla06.IntegrationTests.Matrix;
+
+/// <summary>
+/// Public-service statistics' access matrix: cases in plain HTTP, objects seeded through the typed client. The procedure
+/// catalogue is the province's and public to every official; only a province statistics officer imports it. An object
+/// at a unit is a dossier import of that unit, uploaded by a statistics officer there (a forged token of the realm's
+/// shape: the realm has none in Buôn Hồ, Tân Lập or An Lạc); the reports name the unit in their query.
+/// </summary>
+public sealed class StatisticsAccessMatrixTests(StatisticsFixture fixture) : AccessMatrixTests, IClassFixture<StatisticsFixture>
+{
+    private const string Period = "from=2024-01-01&to=2024-12-31";
+    private static int _serial;
+    private readonly SeedCache<Guid> _imports = new();
+    private readonly SeedCache<string> _procedure = new();
+
+    protected override string Service => "statistics";
+
+    protected override string Root => StatisticsRoutes.Root;
+
+    protected override async Task<HttpClient> ClientAsync(string? username) =>
+        username is null ? fixture.HttpClientWithToken(null) : await fixture.HttpClientForAsync(username);
+
+    protected override IReadOnlyList<AccessRow> Rows() =>
+    [
+        //                                                                   pl  po  pi  pc  bi  bo  ho  tl  tn  al  mm  uu
+        new("GET", StatisticsRoutes.Procedures, async _ => new($"{StatisticsRoutes.Procedures}?q={await ProcedureAsync()}", Marker: await ProcedureAsync()),
+            Inside:                                                         "L   L   L   L   L   L   L   L   L   L  403 403",
+            Outside:                                                        "-   -   -   -   -   -   -   -   -   -   -   -"),
+        // The catalogue is published by the province: district and commune statistics officers may not import it.
+        new("POST", StatisticsRoutes.ProceduresImport, _ => Task.FromResult(new AccessRequest(StatisticsRoutes.ProceduresImport, CatalogueForm())),
+            Inside:                                                         "403 200 403 403 403 403 403 403 403 403 403 403",
+            Outside:                                                        "-   -   -   -   -   -   -   -   -   -   -   -"),
+        // A dossier import is always for the caller's unit (the form names none); lines of other units are rejected line by line by the job.
+        new("POST", StatisticsRoutes.DossiersImport, unit => Task.FromResult(new AccessRequest(StatisticsRoutes.DossiersImport, DossierForm(unit))),
+            Inside:                                                         "403 202 403 403 403 202 403 202 403 403 403 403",
+            Outside:                                                        "-   -   -   -   -   -   -   -   -   -   -   -"),
+        new("GET", StatisticsRoutes.Import, async unit => new(ApiRoute.Fill(string.Empty, StatisticsRoutes.Import, await ImportAtAsync(unit))),
+            Inside:                                                         "200 200 200 200 200 200 200 200 200 200 403 403",
+            Outside:                                                        "-   -   -   -  404 404 404 404 404 404  -   -"),
+        new("GET", StatisticsRoutes.ImportErrors, async unit => new(ApiRoute.Fill(string.Empty, StatisticsRoutes.ImportErrors, await ImportAtAsync(unit))),
+            Inside:                                                         "200 200 200 200 200 200 200 200 200 200 403 403",
+            Outside:                                                        "-   -   -   -  404 404 404 404 404 404  -   -"),
+        new("GET", StatisticsRoutes.Indicators, unit => ReportQuery(StatisticsRoutes.Indicators, unit),
+            Inside:                                                         "200 200 200 200 200 200 200 200 200 200 403 403",
+            Outside:                                                        "-   -   -   -  404 404 404 404 404 404  -   -"),
+        new("GET", StatisticsRoutes.ProceduresSummary, unit => ReportQuery(StatisticsRoutes.ProceduresSummary, unit),
+            Inside:                                                         "200 200 200 200 200 200 200 200 200 200 403 403",
+            Outside:                                                        "-   -   -   -  404 404 404 404 404 404  -   -"),
+        new("GET", StatisticsRoutes.EssentialServices, unit => ReportQuery(StatisticsRoutes.EssentialServices, unit),
+            Inside:                                                         "200 200 200 200 200 200 200 200 200 200 403 403",
+            Outside:                                                        "-   -   -   -  404 404 404 404 404 404  -   -"),
+    ];
+
+    private static Task<AccessRequest> ReportQuery(string route, string unit) => Task.FromResult(new AccessRequest($"{route}?unit={unit}&{Period}"));
+
+    private static string NewProcedureLine(string code) => $"{code},Đăng ký thường trú,xa,Cư trú,toan_trinh,2023-01-01,3,0";
+
+    /// <summary>A dossier of a commune of the unit (the import's own unit is the caller's).</summary>
+    private static string NewDossierLine(string unit) =>
+        $"MX-{Interlocked.Increment(ref _serial)},9.001,{ChildOf(unit)},truc_tuyen,2024-01-10,2024-01-20,,dang_xu_ly,0,0,0,0,0,0";
+
+    private static MultipartFormDataContent CatalogueForm() => Form(StatisticsFixture.ProcedureHeader, NewProcedureLine("9.001"), "thu-tuc.csv");
+
+    private static MultipartFormDataContent DossierForm(string unit)
+    {
+        var form = Form(StatisticsFixture.DossierHeader, NewDossierLine(unit), "ho-so.csv");
+        form.Add(new StringContent(DossierSources.Igate), StatisticsRoutes.ImportSource);
+        return form;
+    }
+
+    private static MultipartFormDataContent Form(string header, string line, string fileName)
+    {
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes($"{header}\n{line}\n"));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        return new MultipartFormDataContent { { file, StatisticsRoutes.ImportFile, fileName } };
+    }
+
+    /// <summary>The code of a procedure of the catalogue, imported once.</summary>
+    private Task<string> ProcedureAsync() => _procedure.GetAsync("catalogue", async () =>
+    {
+        var code = Unique("MX.");
+        await fixture.ImportProceduresAsync(NewProcedureLine(code));
+        return code;
+    });
+
+    /// <summary>A dossier import of the unit, uploaded by a statistics officer there (a forged token of the realm's shape).</summary>
+    private Task<Guid> ImportAtAsync(string unit) => _imports.GetAsync(unit, async () =>
+    {
+        var officer = new StatisticsClient(fixture.HttpClientWithToken(await fixture.Identity.ForgeAsync(unit, [LevelRoleOf(unit), "statistics-officer"])));
+        using var file = StatisticsFixture.Csv(StatisticsFixture.DossierHeader, [NewDossierLine(unit)]);
+        return (await officer.ImportDossiersAsync(file, "ho-so.csv", DossierSources.Igate, TestContext.Current.CancellationToken)).Id;
+    });
+}
