@@ -4,6 +4,7 @@ using Dakla06.Contracts.Http;
 using Dakla06.Contracts.Http.Cleansing;
 using Dakla06.Contracts.Http.Directives;
 using Dakla06.Contracts.Http.Inspections;
+using Dakla06.Contracts.Http.Statistics;
 using Dakla06.Web.Authentication;
 using Dakla06.Web.Cleansing;
 using Dakla06.Web.Components;
@@ -48,6 +49,7 @@ public static class WebAppExtensions
         builder.Services.AddServiceClient<DirectivesClient>(DirectivesClient.ServiceAddress);
         builder.Services.AddServiceClient<InspectionsClient>(InspectionsClient.ServiceAddress);
         builder.Services.AddServiceClient<CleansingClient>(CleansingClient.ServiceAddress).WithCleansingTimeouts();
+        builder.Services.AddServiceClient<StatisticsClient>(StatisticsClient.ServiceAddress);
 
         builder.Services.AddSingleton<CircuitNotifier<DirectiveIssued>>();
         builder.Services.AddSingleton<CircuitNotifier<TaskChange>>();

@@ -16,9 +16,13 @@ public static class IndicatorBreakdowns
 /// <summary>
 /// One indicator: a count has no denominator (<c>value</c> = <c>numerator</c>); a share has both and <c>value</c> in
 /// percent (two decimals), null when the denominator is 0. <c>unit</c> is what is counted (<c>hồ sơ</c>, <c>đồng</c>,
-/// <c>giao dịch</c>, <c>%</c>).
+/// <c>giao dịch</c>, <c>%</c>). <c>target</c> is the target that applies to the asked unit and period, when one is set.
 /// </summary>
-public sealed record IndicatorDto(string Code, string Name, long Numerator, long? Denominator, decimal? Value, string Unit);
+public sealed record IndicatorDto(
+    string Code, string Name, long Numerator, long? Denominator, decimal? Value, string Unit, IndicatorTargetDto? Target = null);
+
+/// <summary>A target as it applies to one indicator of one unit: its threshold, direction, document, and whether the value meets it.</summary>
+public sealed record IndicatorTargetDto(decimal Threshold, string Direction, string? Document, bool Met);
 
 /// <summary>The indicators of one part of a breakdown: a child unit (its code), a procedure (its code) or a month (<c>yyyy-MM</c>).</summary>
 public sealed record IndicatorGroupDto(string Key, string Name, IReadOnlyList<IndicatorDto> Indicators);
