@@ -14,16 +14,36 @@ public enum IndicatorGrouping
 }
 
 /// <summary>
-/// The indicators' sums from the pre-aggregated <c>dossier_counts</c> (never from the dossier table), for a unit's
-/// subtree within the caller's scope.
+/// The indicators' sums from the pre-aggregated counts (never from the dossier table), for a unit's subtree within the
+/// caller's scope: by procedure from <c>dossier_counts</c>; otherwise from the unit tables (0005_unit_counts.sql), the
+/// whole months of the period from <c>unit_month_counts</c> and its other days from <c>unit_day_counts</c>.
 /// </summary>
 public sealed class IndicatorStore(NpgsqlDataSource dataSource)
 {
-    // The rows of a unit's subtree with the path of the unit's direct child each lies under (its own rows: the unit itself).
-    private const string WithChildPath = """
-        (SELECT c.*, CASE WHEN nlevel(c.unit_path) > nlevel(@unitPath::ltree)
-                          THEN subpath(c.unit_path, 0, nlevel(@unitPath::ltree) + 1) ELSE c.unit_path END AS child_path
-         FROM dossier_counts c)
+    private const string Sums = """
+        received, fee_dossiers, paid_online, payment_count, paid_amount_ok, paid_amount_failed, digitised,
+        resolved, resolved_on_time, results_digitised, finished_late, due, due_met
+        """;
+
+    // Each source gives rows of (unit_path, key columns, day, the sums, received_online) with two flags: in_period (a flow
+    // of [from, to]) and in_stock (a day up to `to` whose dues and late finishes make the overdue stock at `to`).
+    private static readonly string ProcedureRows = $"""
+        (SELECT unit_path, procedure_code, day, {Sums}, CASE WHEN channel = '{Vocabulary.Online}' THEN received ELSE 0 END AS received_online,
+                day >= @from AS in_period, TRUE AS in_stock
+         FROM dossier_counts WHERE day <= @to)
+        """;
+
+    // The whole months [@fullFrom, @fullTo) of the period from the month table; its other days, and the days of the last
+    // month (the stock of the months before it is in the month table), from the day table.
+    private static readonly string UnitRows = $"""
+        (SELECT unit_path, month AS day, {Sums}, received_online,
+                month >= @fullFrom AND month < @fullTo AS in_period, month < @toMonth AS in_stock
+         FROM unit_month_counts WHERE month < greatest(@fullTo, @toMonth)
+         UNION ALL
+         SELECT unit_path, day, {Sums}, received_online,
+                day >= @from AND NOT (day >= @fullFrom AND day < @fullTo) AS in_period, day >= @toMonth AS in_stock
+         FROM unit_day_counts
+         WHERE day <= @to AND (day >= @toMonth OR (day >= @from AND NOT (day >= @fullFrom AND day < @fullTo))))
         """;
 
     public async Task<IReadOnlyList<IndicatorSums>> SumAsync(
@@ -31,16 +51,20 @@ public sealed class IndicatorStore(NpgsqlDataSource dataSource)
     {
         var (key, source) = grouping switch
         {
-            IndicatorGrouping.Child => ("subltree(child_path, nlevel(child_path) - 1, nlevel(child_path))::text", WithChildPath),
-            IndicatorGrouping.Procedure => ("procedure_code", "dossier_counts"),
-            _ => ("''", "dossier_counts"),
+            // The label of the unit's direct child each row lies under (the unit's own rows: the unit itself).
+            IndicatorGrouping.Child => ("subltree(c.unit_path, least(nlevel(c.unit_path), nlevel(@unitPath::ltree) + 1) - 1, least(nlevel(c.unit_path), nlevel(@unitPath::ltree) + 1))::text", UnitRows),
+            IndicatorGrouping.Procedure => ("procedure_code", ProcedureRows),
+            _ => ("''", UnitRows),
         };
 
-        // Period flows are the rows of days in [from, to]; the overdue stock at `to` comes from every day up to it (see the migration).
+        // A month is whole in the period when it starts on or after `from` and ends on or before `to`.
+        var fullFrom = from.Day == 1 ? from : new DateOnly(from.Year, from.Month, 1).AddMonths(1);
+        var toMonth = new DateOnly(to.Year, to.Month, 1);
+        var fullTo = to == toMonth.AddMonths(1).AddDays(-1) ? toMonth.AddMonths(1) : toMonth;
         var sql = $"""
             SELECT {key} AS key,
                    coalesce(sum(received) FILTER (WHERE in_period), 0)::bigint AS received,
-                   coalesce(sum(received) FILTER (WHERE in_period AND channel = '{Vocabulary.Online}'), 0)::bigint AS received_online,
+                   coalesce(sum(received_online) FILTER (WHERE in_period), 0)::bigint AS received_online,
                    coalesce(sum(fee_dossiers) FILTER (WHERE in_period), 0)::bigint AS fee_dossiers,
                    coalesce(sum(paid_online) FILTER (WHERE in_period), 0)::bigint AS paid_online,
                    coalesce(sum(payment_count) FILTER (WHERE in_period), 0)::bigint AS payment_count,
@@ -50,14 +74,15 @@ public sealed class IndicatorStore(NpgsqlDataSource dataSource)
                    coalesce(sum(resolved) FILTER (WHERE in_period), 0)::bigint AS resolved,
                    coalesce(sum(resolved_on_time) FILTER (WHERE in_period), 0)::bigint AS resolved_on_time,
                    coalesce(sum(results_digitised) FILTER (WHERE in_period), 0)::bigint AS results_digitised,
-                   (coalesce(sum(due - due_met) FILTER (WHERE day < @to), 0) - coalesce(sum(finished_late), 0))::bigint AS overdue_in_progress
-            FROM (SELECT s.*, s.day >= @from AS in_period FROM {source} s
-                  WHERE s.unit_path <@ @unitPath::ltree AND {UnitScope.SqlCondition("s.unit_path")} AND s.day <= @to) c
+                   (coalesce(sum(due - due_met) FILTER (WHERE in_stock AND day < @to), 0)
+                    - coalesce(sum(finished_late) FILTER (WHERE in_stock), 0))::bigint AS overdue_in_progress
+            FROM {source} c
+            WHERE (in_period OR in_stock) AND c.unit_path <@ @unitPath::ltree AND {UnitScope.SqlCondition("c.unit_path")}
             GROUP BY 1
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<IndicatorSums>(new CommandDefinition(
-            sql, new { scope = scope.Path, unitPath, from, to }, cancellationToken: cancellationToken));
+            sql, new { scope = scope.Path, unitPath, from, to, fullFrom, fullTo, toMonth }, cancellationToken: cancellationToken));
         return rows.ToList();
     }
 
