@@ -60,3 +60,7 @@ SELECT unit_code, unit_path, date_trunc('month', day)::date, sum(received), sum(
        sum(fee_dossiers), sum(paid_online), sum(payment_count), sum(paid_amount_ok), sum(paid_amount_failed), sum(digitised),
        sum(resolved), sum(resolved_on_time), sum(results_digitised), sum(finished_late), sum(due), sum(due_met)
 FROM unit_day_counts GROUP BY unit_code, unit_path, date_trunc('month', day);
+
+-- No query reads the dossier table by unit path (every read goes through the counts; imports find a dossier by its
+-- primary key and check its path there): the GiST index only cost each imported dossier an insert into it.
+DROP INDEX ix_dossiers_unit_path;
