@@ -25,25 +25,32 @@ public sealed class IndicatorStore(NpgsqlDataSource dataSource)
         resolved, resolved_on_time, results_digitised, finished_late, due, due_met
         """;
 
-    // Each source gives rows of (unit_path, key columns, day, the sums, received_online) with two flags: in_period (a flow
-    // of [from, to]) and in_stock (a day up to `to` whose dues and late finishes make the overdue stock at `to`).
+    // Each source gives rows of (unit_path, key columns, the sums, received_online) with three coefficients: flow (1 when
+    // the row's sums are flows of [from, to]) and due/late, the row's share in the overdue stock at `to`:
+    //   Σ_{day < to} (due − due_met) − Σ_{day ≤ to} finished_late   (see 0001_statistics.sql).
     private static readonly string ProcedureRows = $"""
-        (SELECT unit_path, procedure_code, day, {Sums}, CASE WHEN channel = '{Vocabulary.Online}' THEN received ELSE 0 END AS received_online,
-                day >= @from AS in_period, TRUE AS in_stock
+        (SELECT unit_path, procedure_code, {Sums}, CASE WHEN channel = '{Vocabulary.Online}' THEN received ELSE 0 END AS received_online,
+                (day >= @from)::int AS flow, (day < @to)::int AS due_coef, 1 AS late_coef
          FROM dossier_counts WHERE day <= @to)
         """;
 
-    // The whole months [@fullFrom, @fullTo) of the period from the month table; its other days, and the days of the last
-    // month (the stock of the months before it is in the month table), from the day table.
+    // Flows: the whole months of the period from the month table, its other days (before the first and after the last
+    // whole month) from the day table. Stock: the months that end on or before `to` from the month table, the days of
+    // `to`'s month up to it from the day table — or, when `to` ends its month, the dues of `to` itself taken out again.
+    // Simple date ranges each, so a province's year reads its ~12 month rows per unit and one day row per unit.
     private static readonly string UnitRows = $"""
-        (SELECT unit_path, month AS day, {Sums}, received_online,
-                month >= @fullFrom AND month < @fullTo AS in_period, month < @toMonth AS in_stock
-         FROM unit_month_counts WHERE month < greatest(@fullTo, @toMonth)
+        (SELECT unit_path, {Sums}, received_online, 1 AS flow, 0 AS due_coef, 0 AS late_coef
+         FROM unit_month_counts WHERE month >= @fullFrom AND month < @fullTo
          UNION ALL
-         SELECT unit_path, day, {Sums}, received_online,
-                day >= @from AND NOT (day >= @fullFrom AND day < @fullTo) AS in_period, day >= @toMonth AS in_stock
-         FROM unit_day_counts
-         WHERE day <= @to AND (day >= @toMonth OR (day >= @from AND NOT (day >= @fullFrom AND day < @fullTo))))
+         SELECT unit_path, {Sums}, received_online, 1, 0, 0
+         FROM unit_day_counts WHERE (day >= @from AND day < @headTo) OR (day >= @tailFrom AND day <= @to)
+         UNION ALL
+         SELECT unit_path, {Sums}, received_online, 0, 1, 1
+         FROM unit_month_counts WHERE month < @stockMonths
+         UNION ALL
+         SELECT unit_path, {Sums}, received_online, 0,
+                CASE WHEN day < @to THEN 1 WHEN @stockMonths > @to THEN -1 ELSE 0 END, CASE WHEN @stockMonths > @to THEN 0 ELSE 1 END
+         FROM unit_day_counts WHERE day >= least(@stockMonths, @to) AND day <= @to)
         """;
 
     public async Task<IReadOnlyList<IndicatorSums>> SumAsync(
@@ -57,32 +64,39 @@ public sealed class IndicatorStore(NpgsqlDataSource dataSource)
             _ => ("''", UnitRows),
         };
 
-        // A month is whole in the period when it starts on or after `from` and ends on or before `to`.
-        var fullFrom = from.Day == 1 ? from : new DateOnly(from.Year, from.Month, 1).AddMonths(1);
+        // The months that end on or before `to` start before stockMonths; the whole months of the period are
+        // [fullFrom, fullTo) (none: both `from`); its other days are [from, headTo) and [tailFrom, to].
         var toMonth = new DateOnly(to.Year, to.Month, 1);
-        var fullTo = to == toMonth.AddMonths(1).AddDays(-1) ? toMonth.AddMonths(1) : toMonth;
+        var stockMonths = to == toMonth.AddMonths(1).AddDays(-1) ? toMonth.AddMonths(1) : toMonth;
+        var (fullFrom, fullTo) = (from.Day == 1 ? from : new DateOnly(from.Year, from.Month, 1).AddMonths(1), stockMonths);
+        if (fullFrom >= fullTo)
+        {
+            (fullFrom, fullTo) = (from, from);
+        }
+
+        var headTo = fullFrom < to.AddDays(1) ? fullFrom : to.AddDays(1);
+        var tailFrom = fullTo > from ? fullTo : from;
         var sql = $"""
             SELECT {key} AS key,
-                   coalesce(sum(received) FILTER (WHERE in_period), 0)::bigint AS received,
-                   coalesce(sum(received_online) FILTER (WHERE in_period), 0)::bigint AS received_online,
-                   coalesce(sum(fee_dossiers) FILTER (WHERE in_period), 0)::bigint AS fee_dossiers,
-                   coalesce(sum(paid_online) FILTER (WHERE in_period), 0)::bigint AS paid_online,
-                   coalesce(sum(payment_count) FILTER (WHERE in_period), 0)::bigint AS payment_count,
-                   coalesce(sum(paid_amount_ok) FILTER (WHERE in_period), 0)::bigint AS paid_amount_ok,
-                   coalesce(sum(paid_amount_failed) FILTER (WHERE in_period), 0)::bigint AS paid_amount_failed,
-                   coalesce(sum(digitised) FILTER (WHERE in_period), 0)::bigint AS digitised,
-                   coalesce(sum(resolved) FILTER (WHERE in_period), 0)::bigint AS resolved,
-                   coalesce(sum(resolved_on_time) FILTER (WHERE in_period), 0)::bigint AS resolved_on_time,
-                   coalesce(sum(results_digitised) FILTER (WHERE in_period), 0)::bigint AS results_digitised,
-                   (coalesce(sum(due - due_met) FILTER (WHERE in_stock AND day < @to), 0)
-                    - coalesce(sum(finished_late) FILTER (WHERE in_stock), 0))::bigint AS overdue_in_progress
+                   coalesce(sum(received) FILTER (WHERE flow = 1), 0)::bigint AS received,
+                   coalesce(sum(received_online) FILTER (WHERE flow = 1), 0)::bigint AS received_online,
+                   coalesce(sum(fee_dossiers) FILTER (WHERE flow = 1), 0)::bigint AS fee_dossiers,
+                   coalesce(sum(paid_online) FILTER (WHERE flow = 1), 0)::bigint AS paid_online,
+                   coalesce(sum(payment_count) FILTER (WHERE flow = 1), 0)::bigint AS payment_count,
+                   coalesce(sum(paid_amount_ok) FILTER (WHERE flow = 1), 0)::bigint AS paid_amount_ok,
+                   coalesce(sum(paid_amount_failed) FILTER (WHERE flow = 1), 0)::bigint AS paid_amount_failed,
+                   coalesce(sum(digitised) FILTER (WHERE flow = 1), 0)::bigint AS digitised,
+                   coalesce(sum(resolved) FILTER (WHERE flow = 1), 0)::bigint AS resolved,
+                   coalesce(sum(resolved_on_time) FILTER (WHERE flow = 1), 0)::bigint AS resolved_on_time,
+                   coalesce(sum(results_digitised) FILTER (WHERE flow = 1), 0)::bigint AS results_digitised,
+                   coalesce(sum(due_coef * (due - due_met) - late_coef * finished_late), 0)::bigint AS overdue_in_progress
             FROM {source} c
-            WHERE (in_period OR in_stock) AND c.unit_path <@ @unitPath::ltree AND {UnitScope.SqlCondition("c.unit_path")}
+            WHERE c.unit_path <@ @unitPath::ltree AND {UnitScope.SqlCondition("c.unit_path")}
             GROUP BY 1
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<IndicatorSums>(new CommandDefinition(
-            sql, new { scope = scope.Path, unitPath, from, to, fullFrom, fullTo, toMonth }, cancellationToken: cancellationToken));
+            sql, new { scope = scope.Path, unitPath, from, to, fullFrom, fullTo, headTo, tailFrom, stockMonths }, cancellationToken: cancellationToken));
         return rows.ToList();
     }
 
