@@ -47,6 +47,28 @@ public sealed class StatisticsClient(HttpClient http, IApiCallContext? context =
         GetAsync<EssentialServicesResponse>(ApiQuery.Append(StatisticsRoutes.Path(StatisticsRoutes.EssentialServices), query),
             "xem 25 dịch vụ công thiết yếu", cancellationToken);
 
+    /// <summary>The indicators that may be reported by hand.</summary>
+    public Task<IReadOnlyList<ReportedIndicatorDto>> ListReportedIndicatorsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<ReportedIndicatorDto>>(StatisticsRoutes.Path(StatisticsRoutes.ReportedIndicators), "xem danh sách chỉ tiêu báo cáo", cancellationToken);
+
+    public Task<PagedResult<ReportedValueDto>> ListReportedValuesAsync(ReportedValueQuery query, int page, int pageSize, CancellationToken cancellationToken = default) =>
+        GetAsync<PagedResult<ReportedValueDto>>(ApiQuery.Append(StatisticsRoutes.Path(StatisticsRoutes.ReportedValues), query, new { page, pageSize }),
+            "xem số liệu báo cáo", cancellationToken);
+
+    /// <summary>Submits a value, or changes the submitted value of the same indicator, unit and period; an approved value answers 409.</summary>
+    public Task<ReportedValueDto> SubmitReportedValueAsync(SubmitReportedValueRequest request, CancellationToken cancellationToken = default) =>
+        PutAsync<ReportedValueDto>(StatisticsRoutes.Path(StatisticsRoutes.ReportedValues), request, "nhập số liệu báo cáo", cancellationToken);
+
+    public Task<ReportedValueDto> ApproveReportedValueAsync(Guid id, CancellationToken cancellationToken = default) =>
+        PostAsync<ReportedValueDto>(StatisticsRoutes.Path(StatisticsRoutes.ReportedValueApprove, id), null, "phê duyệt số liệu báo cáo", cancellationToken);
+
+    public Task<ReportedValueDto> UnlockReportedValueAsync(Guid id, CancellationToken cancellationToken = default) =>
+        PostAsync<ReportedValueDto>(StatisticsRoutes.Path(StatisticsRoutes.ReportedValueUnlock, id), null, "mở khóa số liệu báo cáo", cancellationToken);
+
+    /// <summary>Every change of the value, oldest first.</summary>
+    public Task<IReadOnlyList<ReportedValueChangeDto>> GetReportedValueHistoryAsync(Guid id, CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<ReportedValueChangeDto>>(StatisticsRoutes.Path(StatisticsRoutes.ReportedValueHistory, id), "xem lịch sử số liệu báo cáo", cancellationToken);
+
     private static MultipartFormDataContent Form(Stream file, string fileName)
     {
         var content = new StreamContent(file);

@@ -16,6 +16,12 @@ public static class StatisticsRoutes
     public const string Indicators = "/indicators";
     public const string EssentialServices = "/essential-services";
 
+    public const string ReportedValues = "/reported-values";
+    public const string ReportedIndicators = "/reported-values/indicators";
+    public const string ReportedValueApprove = "/reported-values/{id:guid}/approve";
+    public const string ReportedValueUnlock = "/reported-values/{id:guid}/unlock";
+    public const string ReportedValueHistory = "/reported-values/{id:guid}/history";
+
     /// <summary>The multipart part of an import that carries the file.</summary>
     public const string ImportFile = "file";
 
