@@ -1,5 +1,6 @@
 using Dakla06.Contracts.AdminUnits;
 using Dakla06.Contracts.Http.Statistics;
+using Dakla06.ServiceDefaults;
 using Dakla06.ServiceDefaults.Security;
 
 namespace Dakla06.Statistics.Domain;
@@ -21,7 +22,7 @@ public static class ReportedValueRules
     public static Refusal? CheckEdit(ApprovalState value) =>
         value.Status == ReportedValueStatuses.Approved
             ? new Refusal(StatusCodes.Status409Conflict, "Số liệu đã được phê duyệt",
-                $"Số liệu đã được {value.ApprovedBy} phê duyệt lúc {value.ApprovedAt:HH:mm dd/MM/yyyy} nên không sửa được; "
+                $"Số liệu đã được {value.ApprovedBy} phê duyệt lúc {value.ApprovedAt?.ToOffset(VietnamTime.Offset):HH:mm dd/MM/yyyy} nên không sửa được; "
                 + "người phê duyệt (hoặc lãnh đạo cấp trên của họ) phải mở khóa trước.")
             : null;
 
