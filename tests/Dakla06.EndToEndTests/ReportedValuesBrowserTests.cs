@@ -16,8 +16,7 @@ public sealed class ReportedValuesBrowserTests(AppHostFixture system) : BrowserT
         var day = new DateOnly(2040, 1, 1).AddDays(Random.Shared.Next(0, 20 * 365)).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
         var officer = await SignInAsync("tanloi.officer", Path);
-        var dialog = officer.GetByRole(AriaRole.Dialog);
-        await ClickUntilAsync(officer.GetByRole(AriaRole.Button, new() { Name = "Nhập số liệu" }), dialog);
+        var dialog = await OpenDialogAsync(officer, officer.GetByRole(AriaRole.Button, new() { Name = "Nhập số liệu" }));
         await ChooseAsync(officer, "Chỉ tiêu", "Tài khoản VssID");
         foreach (var label in new[] { "Từ ngày", "Đến ngày" })
         {
@@ -40,15 +39,45 @@ public sealed class ReportedValuesBrowserTests(AppHostFixture system) : BrowserT
 
         var leader = await SignInAsync("province.leader", Path);
         var leaderRow = leader.Locator("tr", new() { HasText = day });
-        await ClickUntilAsync(leaderRow.GetByRole(AriaRole.Button, new() { Name = "Phê duyệt" }), leaderRow.GetByText("Đã phê duyệt"));
-        await Assertions.Expect(leaderRow.GetByRole(AriaRole.Button, new() { Name = "Mở khóa" })).ToBeVisibleAsync();
-        await Assertions.Expect(leaderRow.GetByRole(AriaRole.Button, new() { Name = "Sửa" })).ToHaveCountAsync(0);
-
-        var history = leader.GetByRole(AriaRole.Dialog);
-        await leaderRow.GetByRole(AriaRole.Button, new() { Name = "Lịch sử" }).ClickAsync();
-        await Assertions.Expect(history).ToContainTextAsync("Nhập số liệu");
+        // Opening the history first proves the circuit is connected: the approval below is clicked once.
+        var history = await OpenDialogAsync(leader, leaderRow.GetByRole(AriaRole.Button, new() { Name = "Lịch sử" }));
         await Assertions.Expect(history).ToContainTextAsync("tanloi.officer");
+        await history.GetByRole(AriaRole.Button, new() { Name = "Đóng" }).ClickAsync();
+        await Assertions.Expect(leader.Locator(".mud-dialog-container")).ToHaveCountAsync(0);
+
+        await leaderRow.GetByRole(AriaRole.Button, new() { Name = "Phê duyệt" }).ClickAsync();
+        await Assertions.Expect(leaderRow).ToContainTextAsync("Đã phê duyệt");
+        await Assertions.Expect(leaderRow.GetByRole(AriaRole.Button, new() { Name = "Mở khóa" })).ToBeVisibleAsync();
+
+        history = await OpenDialogAsync(leader, leaderRow.GetByRole(AriaRole.Button, new() { Name = "Lịch sử" }));
+        await Assertions.Expect(history).ToContainTextAsync("Nhập số liệu");
         await Assertions.Expect(history).ToContainTextAsync("Chờ phê duyệt → Đã phê duyệt");
         await Assertions.Expect(history).ToContainTextAsync("province.leader");
+    }
+
+    /// <summary>
+    /// Clicks until a dialog opens (a click on the prerendered page does nothing), never clicking again once one has
+    /// begun to open: its overlay would swallow the click. Returns the open dialog.
+    /// </summary>
+    private static async Task<ILocator> OpenDialogAsync(IPage page, ILocator button)
+    {
+        var container = page.Locator(".mud-dialog-container");
+        var deadline = DateTime.UtcNow.AddMilliseconds(Timeout);
+        while (await container.CountAsync() == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "No dialog opened.");
+            await button.ClickAsync();
+            try
+            {
+                await container.First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 2_000 });
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
+
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        return dialog;
     }
 }
