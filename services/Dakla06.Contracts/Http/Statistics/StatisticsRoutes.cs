@@ -16,6 +16,9 @@ public static class StatisticsRoutes
     public const string Indicators = "/indicators";
     public const string EssentialServices = "/essential-services";
 
+    public const string ValidationRules = "/validation-rules";
+    public const string Outliers = "/outliers";
+
     /// <summary>The multipart part of an import that carries the file.</summary>
     public const string ImportFile = "file";
 
