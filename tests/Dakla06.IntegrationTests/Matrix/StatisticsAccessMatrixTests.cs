@@ -56,6 +56,13 @@ public sealed class StatisticsAccessMatrixTests(StatisticsFixture fixture) : Acc
         new("GET", StatisticsRoutes.EssentialServices, unit => ReportQuery(StatisticsRoutes.EssentialServices, unit),
             Inside:                                                         "200 200 200 200 200 200 200 200 200 200 403 403",
             Outside:                                                        "-   -   -   -  404 404 404 404 404 404  -   -"),
+        // The import's rules are the province's, like the catalogue: every official reads them.
+        new("GET", StatisticsRoutes.ValidationRules, _ => Task.FromResult(new AccessRequest(StatisticsRoutes.ValidationRules)),
+            Inside:                                                         "200 200 200 200 200 200 200 200 200 200 403 403",
+            Outside:                                                        "-   -   -   -   -   -   -   -   -   -   -   -"),
+        new("GET", StatisticsRoutes.Outliers, unit => ReportQuery(StatisticsRoutes.Outliers, unit),
+            Inside:                                                         "200 200 200 200 200 200 200 200 200 200 403 403",
+            Outside:                                                        "-   -   -   -  404 404 404 404 404 404  -   -"),
     ];
 
     private static Task<AccessRequest> ReportQuery(string route, string unit) => Task.FromResult(new AccessRequest($"{route}?unit={unit}&{Period}"));
