@@ -16,10 +16,9 @@ public sealed class LeaseLostException(Guid importId) : Exception($"Import {impo
 
 /// <summary>
 /// Stores one chunk of a dossier import in one transaction: binary COPY into a staging table, then set-based SQL that
-/// refuses dossiers already held by a unit outside the importer's scope, applies the rules that need the catalogue
-/// (<see cref="CatalogueChecks"/>), classifies each line (new, changed, unchanged),
+/// refuses dossiers already held by a unit outside the importer's scope, classifies each line (new, changed, unchanged),
 /// moves the changed dossiers' contributions in <c>dossier_counts</c> (old ones out, new ones in), upserts the dossiers,
-/// and commits the job's counts, progress, lease and the chunk's findings (errors and warnings) with them. Chunks of all imports are
+/// and commits the job's counts, progress, lease and the chunk's rejected lines with them. Chunks of all imports are
 /// serialised by an advisory lock, so two imports touching the same dossier or count row cannot interleave.
 /// </summary>
 public sealed class DossierWriter(NpgsqlDataSource dataSource, TimeProvider time)
@@ -127,12 +126,12 @@ public sealed class DossierWriter(NpgsqlDataSource dataSource, TimeProvider time
         """;
 
     /// <summary>
-    /// Stores <paramref name="lines"/> (valid as read) and <paramref name="errors"/> (the findings of the lines as read:
-    /// errors of rejected lines, warnings of stored ones) of one chunk ending at <paramref name="lastLine"/>;
+    /// Stores <paramref name="lines"/> (valid as read) and <paramref name="findings"/> (of the lines as read:
+    /// findings of rejected lines, warnings of stored ones) of one chunk ending at <paramref name="lastLine"/>;
     /// <paramref name="rejectedLines"/> counts the lines rejected as read, <paramref name="rules"/> are the job's.
     /// </summary>
     public async Task<ChunkOutcome> WriteChunkAsync(
-        ImportRow import, string owner, TimeSpan lease, ValidationRules rules, IReadOnlyList<DossierLine> lines, List<ImportLineError> errors,
+        ImportRow import, string owner, TimeSpan lease, ValidationRules rules, IReadOnlyList<DossierLine> lines, List<ImportLineError> findings,
         long rejectedLines, long lastLine, long bytesRead, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -145,12 +144,13 @@ public sealed class DossierWriter(NpgsqlDataSource dataSource, TimeProvider time
         var foreign = (await connection.QueryAsync<(long Line, string Code)>(new CommandDefinition(RefuseForeign, parameters, transaction, cancellationToken: cancellationToken))).ToList();
         foreach (var (line, code) in foreign)
         {
-            errors.Add(new ImportLineError(line, DossierFile.DossierCode, $"Hồ sơ {code} đã được nhập cho đơn vị ngoài phạm vi quản lý của bạn.",
+            findings.Add(new ImportLineError(line, DossierFile.DossierCode, $"Hồ sơ {code} đã được nhập cho đơn vị ngoài phạm vi quản lý của bạn.",
                 ValidationRules.DossierOfOtherUnit));
         }
 
-        var refusedByCatalogue = await CatalogueChecks.ApplyAsync(connection, transaction, rules, errors, cancellationToken);
-        var warnedLines = errors.Where(e => !e.IsError).Select(e => e.Line).Distinct().ToArray();
+        // The rules that need the catalogue's entry on the day of receipt, on the whole stage at once; its findings join the chunk's.
+        var refusedByCatalogue = await CatalogueChecks.ApplyAsync(connection, transaction, rules, findings, cancellationToken);
+        var warnedLines = findings.Where(e => !e.IsError).Select(e => e.Line).Distinct().ToArray();
         var linesWithWarnings = warnedLines.Length == 0 ? 0 : await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT count(*) FROM dossier_stage WHERE line = ANY(@warnedLines)", new { warnedLines }, transaction, cancellationToken: cancellationToken));
 
@@ -164,7 +164,7 @@ public sealed class DossierWriter(NpgsqlDataSource dataSource, TimeProvider time
             await connection.ExecuteAsync(new CommandDefinition(UpsertDossiers, parameters, transaction, commandTimeout: 600, cancellationToken: cancellationToken));
         }
 
-        if (errors.Count > 0)
+        if (findings.Count > 0)
         {
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO import_errors (import_id, line, field, message, rule, severity)
@@ -174,8 +174,8 @@ public sealed class DossierWriter(NpgsqlDataSource dataSource, TimeProvider time
                 """,
                 new
                 {
-                    importId = import.Id, lines = errors.Select(e => e.Line).ToArray(), fields = errors.Select(e => e.Field).ToArray(),
-                    messages = errors.Select(e => e.Message).ToArray(), rules = errors.Select(e => e.Rule).ToArray(), severities = errors.Select(e => e.Severity).ToArray(),
+                    importId = import.Id, lines = findings.Select(e => e.Line).ToArray(), fields = findings.Select(e => e.Field).ToArray(),
+                    messages = findings.Select(e => e.Message).ToArray(), rules = findings.Select(e => e.Rule).ToArray(), severities = findings.Select(e => e.Severity).ToArray(),
                 },
                 transaction, cancellationToken: cancellationToken));
         }

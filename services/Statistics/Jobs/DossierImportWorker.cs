@@ -125,7 +125,7 @@ public sealed partial class DossierImportWorker(
 
         var firstLineOf = new Dictionary<string, long>(StringComparer.Ordinal);
         var lines = new List<DossierLine>(ChunkSize);
-        var errors = new List<ImportLineError>();
+        var findings = new List<ImportLineError>();
         long rejected = 0;
         long lastLine = import.LastLine;
         foreach (var row in table.Rows)
@@ -145,7 +145,7 @@ public sealed partial class DossierImportWorker(
             }
 
             lastLine = row.LineNumber;
-            errors.AddRange(problems.Findings); // a stored line's warnings too
+            findings.AddRange(problems.Findings); // a stored line's warnings too
             if (line is null)
             {
                 rejected++;
@@ -170,10 +170,10 @@ public sealed partial class DossierImportWorker(
                 return;
             }
 
-            var outcome = await writer.WriteChunkAsync(import, Owner, Lease, rules, lines, errors, rejected, lastLine, stream.Position, cancellationToken);
+            var outcome = await writer.WriteChunkAsync(import, Owner, Lease, rules, lines, findings, rejected, lastLine, stream.Position, cancellationToken);
             telemetry.DossiersImported(outcome.Inserted, outcome.Updated, outcome.Unchanged, outcome.Rejected);
             lines.Clear();
-            errors.Clear();
+            findings.Clear();
             rejected = 0;
         }
     }
