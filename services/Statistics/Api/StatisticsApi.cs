@@ -10,9 +10,9 @@ public static class StatisticsApi
         var group = endpoints.MapGroup(StatisticsRoutes.Root).RequireAuthorization();
         group.MapProceduresApi();
         group.MapImportsApi();
+        group.MapValidationApi();
         group.MapIndicatorsApi();
         group.MapSummaryApi();
-        group.MapValidationApi();
         return group;
     }
 }

@@ -36,6 +36,14 @@ public sealed class StatisticsClient(HttpClient http, IApiCallContext? context =
         GetAsync<PagedResult<ImportErrorDto>>(ApiQuery.Append(StatisticsRoutes.Path(StatisticsRoutes.ImportErrors, id), new { page, pageSize }),
             "xem các dòng bị từ chối", cancellationToken);
 
+    /// <summary>The rules the dossier import applies, with their severity.</summary>
+    public Task<IReadOnlyList<ValidationRuleDto>> ListValidationRulesAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<ValidationRuleDto>>(StatisticsRoutes.Path(StatisticsRoutes.ValidationRules), "xem quy tắc kiểm tra dữ liệu", cancellationToken);
+
+    /// <summary>Units × months of the unit's subtree whose received count stands out against the unit's own months.</summary>
+    public Task<OutliersResponse> GetOutliersAsync(PeriodQuery query, CancellationToken cancellationToken = default) =>
+        GetAsync<OutliersResponse>(ApiQuery.Append(StatisticsRoutes.Path(StatisticsRoutes.Outliers), query), "xem các tháng bất thường", cancellationToken);
+
     public Task<IndicatorsResponse> GetIndicatorsAsync(IndicatorQuery query, CancellationToken cancellationToken = default) =>
         GetAsync<IndicatorsResponse>(ApiQuery.Append(StatisticsRoutes.Path(StatisticsRoutes.Indicators), query), "xem chỉ tiêu dịch vụ công", cancellationToken);
 
@@ -46,14 +54,6 @@ public sealed class StatisticsClient(HttpClient http, IApiCallContext? context =
     public Task<EssentialServicesResponse> GetEssentialServicesAsync(PeriodQuery query, CancellationToken cancellationToken = default) =>
         GetAsync<EssentialServicesResponse>(ApiQuery.Append(StatisticsRoutes.Path(StatisticsRoutes.EssentialServices), query),
             "xem 25 dịch vụ công thiết yếu", cancellationToken);
-
-    /// <summary>The rules the dossier import applies, with their severity.</summary>
-    public Task<IReadOnlyList<ValidationRuleDto>> ListValidationRulesAsync(CancellationToken cancellationToken = default) =>
-        GetAsync<IReadOnlyList<ValidationRuleDto>>(StatisticsRoutes.Path(StatisticsRoutes.ValidationRules), "xem quy tắc kiểm tra dữ liệu", cancellationToken);
-
-    /// <summary>Units × months of the unit's subtree whose received count stands out against the unit's own months.</summary>
-    public Task<OutliersResponse> GetOutliersAsync(PeriodQuery query, CancellationToken cancellationToken = default) =>
-        GetAsync<OutliersResponse>(ApiQuery.Append(StatisticsRoutes.Path(StatisticsRoutes.Outliers), query), "xem các tháng bất thường", cancellationToken);
 
     private static MultipartFormDataContent Form(Stream file, string fileName)
     {

@@ -12,12 +12,11 @@ public static class StatisticsRoutes
     public const string DossiersImport = "/dossiers/import";
     public const string Import = "/imports/{id:guid}";
     public const string ImportErrors = "/imports/{id:guid}/errors";
+    public const string ValidationRules = "/validation-rules";
+    public const string Outliers = "/outliers";
 
     public const string Indicators = "/indicators";
     public const string EssentialServices = "/essential-services";
-
-    public const string ValidationRules = "/validation-rules";
-    public const string Outliers = "/outliers";
 
     /// <summary>The multipart part of an import that carries the file.</summary>
     public const string ImportFile = "file";
