@@ -14,23 +14,23 @@ namespace Dakla06.Statistics.Data;
 public static class CatalogueChecks
 {
     // Each catalogue entry with the day its successor takes over (a procedure keeps its level history). The unit's
-    // level is the depth of its path: province 1, district 2, commune 3 (the admin-unit directory's paths).
+    // level is the depth of its path: province 1, district 2, commune 3 (the admin-unit directory's paths). A dossier
+    // received before its procedure's first entry has no level that day: no level mismatch, and online it is flagged.
     private const string Find = """
         WITH version AS (
             SELECT code, effective_from, lead(effective_from) OVER (PARTITION BY code ORDER BY effective_from) AS until,
                    administrative_level, online_level
             FROM procedures
         )
-        SELECT s.line, s.unit_code AS unitcode, s.received_on AS receivedon, s.procedure_code AS procedurecode,
-               v.online_level AS onlinelevel, v.administrative_level AS administrativelevel,
-               (@checkOnline AND s.channel = @online AND (v.online_level IS NULL OR v.online_level <> ALL (@onlineCapable))) AS online,
-               (@checkLevel AND v.administrative_level IS NOT NULL
-                AND nlevel(s.unit_path::ltree) <> CASE v.administrative_level WHEN 'tinh' THEN 1 WHEN 'huyen' THEN 2 ELSE 3 END) AS level
-        FROM dossier_stage s
-        LEFT JOIN version v ON v.code = s.procedure_code AND v.effective_from <= s.received_on AND (v.until IS NULL OR s.received_on < v.until)
-        WHERE (@checkOnline AND s.channel = @online AND (v.online_level IS NULL OR v.online_level <> ALL (@onlineCapable)))
-           OR (@checkLevel AND v.administrative_level IS NOT NULL
-               AND nlevel(s.unit_path::ltree) <> CASE v.administrative_level WHEN 'tinh' THEN 1 WHEN 'huyen' THEN 2 ELSE 3 END)
+        SELECT * FROM (
+            SELECT s.line, s.unit_code, s.received_on, s.procedure_code, v.online_level, v.administrative_level,
+                   @checkOnline AND s.channel = @online AND (v.online_level IS NULL OR v.online_level <> ALL (@onlineCapable)) AS online,
+                   coalesce(@checkLevel AND nlevel(s.unit_path::ltree) <> CASE v.administrative_level WHEN 'tinh' THEN 1 WHEN 'huyen' THEN 2 WHEN 'xa' THEN 3 END,
+                            false) AS level
+            FROM dossier_stage s
+            LEFT JOIN version v ON v.code = s.procedure_code AND v.effective_from <= s.received_on AND (v.until IS NULL OR s.received_on < v.until)
+        ) hit
+        WHERE online OR level
         """;
 
     private sealed class Hit
