@@ -17,6 +17,8 @@ public static class StatisticsServiceExtensions
         builder.Services.AddSingleton<ProcedureStore>();
         builder.Services.AddSingleton<ImportStore>();
         builder.Services.AddSingleton<DossierWriter>();
+        builder.Services.AddSingleton<ValidationRuleStore>();
+        builder.Services.AddSingleton<OutlierStore>();
         builder.Services.AddSingleton<IndicatorStore>();
         builder.Services.AddSingleton<SummaryStore>();
         builder.Services.AddSingleton<ReportedValueStore>();

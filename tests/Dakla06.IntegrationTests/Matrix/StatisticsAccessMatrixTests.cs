@@ -49,6 +49,13 @@ public sealed class StatisticsAccessMatrixTests(StatisticsFixture fixture) : Acc
         new("GET", StatisticsRoutes.ImportErrors, async unit => new(ApiRoute.Fill(string.Empty, StatisticsRoutes.ImportErrors, await ImportAtAsync(unit))),
             Inside:                                                         "200 200 200 200 200 200 200 200 200 200 403 403",
             Outside:                                                        "-   -   -   -  404 404 404 404 404 404  -   -"),
+        // The import's rules are the province's, like the catalogue: every official reads them.
+        new("GET", StatisticsRoutes.ValidationRules, _ => Task.FromResult(new AccessRequest(StatisticsRoutes.ValidationRules)),
+            Inside:                                                         "200 200 200 200 200 200 200 200 200 200 403 403",
+            Outside:                                                        "-   -   -   -   -   -   -   -   -   -   -   -"),
+        new("GET", StatisticsRoutes.Outliers, unit => ReportQuery(StatisticsRoutes.Outliers, unit),
+            Inside:                                                         "200 200 200 200 200 200 200 200 200 200 403 403",
+            Outside:                                                        "-   -   -   -  404 404 404 404 404 404  -   -"),
         new("GET", StatisticsRoutes.Indicators, unit => ReportQuery(StatisticsRoutes.Indicators, unit),
             Inside:                                                         "200 200 200 200 200 200 200 200 200 200 403 403",
             Outside:                                                        "-   -   -   -  404 404 404 404 404 404  -   -"),

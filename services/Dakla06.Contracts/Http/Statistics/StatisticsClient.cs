@@ -31,10 +31,18 @@ public sealed class StatisticsClient(HttpClient http, IApiCallContext? context =
     public Task<ImportDto?> GetImportAsync(Guid id, CancellationToken cancellationToken = default) =>
         FindAsync<ImportDto>(StatisticsRoutes.Path(StatisticsRoutes.Import, id), "xem tiến độ nhập hồ sơ", cancellationToken);
 
-    /// <summary>The rejected lines of an import, in line order.</summary>
+    /// <summary>The findings of an import in line order: errors (rejected lines) and warnings (stored lines).</summary>
     public Task<PagedResult<ImportErrorDto>> ListImportErrorsAsync(Guid id, int page, int pageSize, CancellationToken cancellationToken = default) =>
         GetAsync<PagedResult<ImportErrorDto>>(ApiQuery.Append(StatisticsRoutes.Path(StatisticsRoutes.ImportErrors, id), new { page, pageSize }),
             "xem các dòng bị từ chối", cancellationToken);
+
+    /// <summary>The rules the dossier import applies, with their severity.</summary>
+    public Task<IReadOnlyList<ValidationRuleDto>> ListValidationRulesAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<ValidationRuleDto>>(StatisticsRoutes.Path(StatisticsRoutes.ValidationRules), "xem quy tắc kiểm tra dữ liệu", cancellationToken);
+
+    /// <summary>Units × months of the unit's subtree whose received count stands out against the unit's own months.</summary>
+    public Task<OutliersResponse> GetOutliersAsync(PeriodQuery query, CancellationToken cancellationToken = default) =>
+        GetAsync<OutliersResponse>(ApiQuery.Append(StatisticsRoutes.Path(StatisticsRoutes.Outliers), query), "xem các tháng bất thường", cancellationToken);
 
     public Task<IndicatorsResponse> GetIndicatorsAsync(IndicatorQuery query, CancellationToken cancellationToken = default) =>
         GetAsync<IndicatorsResponse>(ApiQuery.Append(StatisticsRoutes.Path(StatisticsRoutes.Indicators), query), "xem chỉ tiêu dịch vụ công", cancellationToken);

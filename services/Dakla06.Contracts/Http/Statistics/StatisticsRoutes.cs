@@ -12,6 +12,8 @@ public static class StatisticsRoutes
     public const string DossiersImport = "/dossiers/import";
     public const string Import = "/imports/{id:guid}";
     public const string ImportErrors = "/imports/{id:guid}/errors";
+    public const string ValidationRules = "/validation-rules";
+    public const string Outliers = "/outliers";
 
     public const string Indicators = "/indicators";
     public const string EssentialServices = "/essential-services";
