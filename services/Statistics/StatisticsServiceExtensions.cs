@@ -19,6 +19,7 @@ public static class StatisticsServiceExtensions
         builder.Services.AddSingleton<DossierWriter>();
         builder.Services.AddSingleton<IndicatorStore>();
         builder.Services.AddSingleton<SummaryStore>();
+        builder.Services.AddSingleton<TargetStore>();
         builder.Services.AddSingleton<ImportSignal>();
         // After the migrator (registered by AddServiceDatabase): hosted services start in registration order.
         builder.Services.AddHostedService<DemoDataSeeder>();

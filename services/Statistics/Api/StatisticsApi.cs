@@ -12,6 +12,7 @@ public static class StatisticsApi
         group.MapImportsApi();
         group.MapIndicatorsApi();
         group.MapSummaryApi();
+        group.MapTargetsApi();
         return group;
     }
 }

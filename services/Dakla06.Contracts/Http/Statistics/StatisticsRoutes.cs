@@ -16,6 +16,9 @@ public static class StatisticsRoutes
     public const string Indicators = "/indicators";
     public const string EssentialServices = "/essential-services";
 
+    public const string Targets = "/targets";
+    public const string Target = "/targets/{id:guid}";
+
     /// <summary>The multipart part of an import that carries the file.</summary>
     public const string ImportFile = "file";
 
