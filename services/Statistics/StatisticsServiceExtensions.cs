@@ -24,6 +24,9 @@ public static class StatisticsServiceExtensions
         // After the migrator (registered by AddServiceDatabase): hosted services start in registration order.
         builder.Services.AddHostedService<DemoDataSeeder>();
         builder.Services.AddHostedService<DossierImportWorker>();
+        // One instance: the import worker runs its scan after each completed import, the host runs it periodically.
+        builder.Services.AddSingleton<ShortfallScanner>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ShortfallScanner>());
         return builder;
     }
 }

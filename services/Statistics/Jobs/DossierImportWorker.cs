@@ -22,6 +22,7 @@ public sealed partial class DossierImportWorker(
     ProcedureStore procedures,
     DossierWriter writer,
     ImportSignal signal,
+    ShortfallScanner shortfalls,
     StatisticsTelemetry telemetry,
     IConfiguration configuration,
     ILogger<DossierImportWorker> logger) : BackgroundService
@@ -90,6 +91,7 @@ public sealed partial class DossierImportWorker(
             await imports.FinishAsync(import.Id, Owner, ImportStatuses.Completed, null, cancellationToken);
             TryDelete(import.StoredFile);
             LogCompleted(import.Id);
+            await shortfalls.EvaluateAfterImportAsync(cancellationToken);
         }
         catch (TableFileException e)
         {
