@@ -307,7 +307,8 @@ public sealed class TaskStore(NpgsqlDataSource dataSource, Outbox outbox, Direct
 
         if (!transition.Allowed)
         {
-            return (TaskCommandOutcome.Conflict, transition.Refusal);
+            // A shortfall task is closed by data, not by the inspection team: say so.
+            return (TaskCommandOutcome.Conflict, closingRemediation && Shortfall.IsShortfall(task.SourceType) ? Shortfall.ClosedOnlyByData : transition.Refusal);
         }
 
         var now = time.GetUtcNow();

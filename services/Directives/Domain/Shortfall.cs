@@ -24,6 +24,9 @@ public static class Shortfall
 
     public const string Priority = "high";
 
+    /// <summary>Why accept and return are refused for a shortfall task (409).</summary>
+    public const string ClosedOnlyByData = "Nhiệm vụ chưa đạt chỉ tiêu chỉ được đóng khi số liệu mới đạt chỉ tiêu.";
+
     public const string ExpectedOutput = "Số liệu đạt chỉ tiêu; nhiệm vụ tự đóng khi số liệu mới đạt chỉ tiêu";
 
     public static string SourceId(IndicatorShortfallDetected e) =>

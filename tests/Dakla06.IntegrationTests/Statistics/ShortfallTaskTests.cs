@@ -115,7 +115,8 @@ public sealed class ShortfallTaskTests(ShortfallFixture fixture) : IClassFixture
         // The unit cannot close it with a click: only data does.
         var bmt = await fixture.DirectivesClientForAsync("bmt.officer");
         await tanloi.ReportTaskAsync(task.Id, new ReportTaskRequest("Đã chấn chỉnh việc trả kết quả đúng hạn", 100, null, true), Cancel);
-        await ApiAssert.FailsAsync(ApiFailure.Conflict, () => bmt.AcceptTaskAsync(task.Id, new AcceptTaskRequest("Đạt"), Cancel));
+        var refused = await ApiAssert.FailsAsync(ApiFailure.Conflict, () => bmt.AcceptTaskAsync(task.Id, new AcceptTaskRequest("Đạt"), Cancel));
+        Assert.Equal("Nhiệm vụ chưa đạt chỉ tiêu chỉ được đóng khi số liệu mới đạt chỉ tiêu.", refused.Detail);
 
         // The same file again (a completed import re-evaluates) and the next day's run: still in shortfall, nothing new.
         var again = await fixture.ImportDossiersAsync("province.officer", DossierSources.Igate, file);
