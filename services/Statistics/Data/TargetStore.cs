@@ -42,7 +42,8 @@ public sealed class TargetRow
 /// </summary>
 public sealed class TargetStore(NpgsqlDataSource dataSource, TimeProvider time)
 {
-    private const string Columns = """
+    /// <summary>The columns of a <see cref="TargetRow"/>, of the table aliased <c>t</c>.</summary>
+    public const string Columns = """
         t.id, t.indicator, t.unit_code, t.level, t.period_from, t.period_to, t.threshold, t.direction, t.document,
         t.set_by_unit_code, t.updated_by, t.updated_at
         """;

@@ -28,7 +28,7 @@ public sealed class ShortfallScanner(
     TimeProvider time,
     IConfiguration configuration,
     ILogger<ShortfallScanner> logger)
-    : PeriodicScanner<ShortfallScanner.DueTarget>(dataSource, outbox, telemetry, time, configuration, logger)
+    : PeriodicScanner<TargetRow>(dataSource, outbox, telemetry, time, configuration, logger)
 {
     /// <summary>The <c>SourceService</c> of the events this service publishes.</summary>
     public const string SourceService = "statistics";
@@ -39,7 +39,7 @@ public sealed class ShortfallScanner(
 
     public override int BatchSize => 20;
 
-    protected override string ClaimSql => """
+    protected override string ClaimSql => $"""
         WITH due AS (
             SELECT id FROM targets
             WHERE period_from <= @today AND (evaluate_requested OR evaluated_on IS NULL OR evaluated_on < @today)
@@ -50,7 +50,7 @@ public sealed class ShortfallScanner(
         UPDATE targets t SET evaluate_requested = false, evaluated_on = @today
         FROM due
         WHERE t.id = due.id
-        RETURNING t.id, t.indicator, t.unit_code, t.level, t.period_from, t.period_to, t.threshold, t.direction, t.document, t.set_by_unit_code
+        RETURNING {TargetStore.Columns}
         """;
 
     /// <summary>After an import completed: every target is evaluated again, now (what fails here, the next scan redoes).</summary>
@@ -60,7 +60,7 @@ public sealed class ShortfallScanner(
         await ScanOnceAsync(cancellationToken);
     }
 
-    protected override async Task ProcessAsync(DueTarget target, ScanBatch batch)
+    protected override async Task ProcessAsync(TargetRow target, ScanBatch batch)
     {
         var connection = batch.Transaction.Connection!;
         var end = target.PeriodTo < batch.Today ? target.PeriodTo : batch.Today;
@@ -128,29 +128,5 @@ public sealed class ShortfallScanner(
                     batch.Transaction, batch.CancellationToken);
             }
         }
-    }
-
-    /// <summary>A target claimed for evaluation.</summary>
-    public sealed class DueTarget
-    {
-        public Guid Id { get; init; }
-
-        public string Indicator { get; init; } = string.Empty;
-
-        public string? UnitCode { get; init; }
-
-        public string? Level { get; init; }
-
-        public DateOnly PeriodFrom { get; init; }
-
-        public DateOnly PeriodTo { get; init; }
-
-        public decimal Threshold { get; init; }
-
-        public string Direction { get; init; } = string.Empty;
-
-        public string Document { get; init; } = string.Empty;
-
-        public string SetByUnitCode { get; init; } = string.Empty;
     }
 }
