@@ -35,21 +35,7 @@ public sealed class IndicatorStore(NpgsqlDataSource dataSource)
             IndicatorGrouping.Procedure => ("procedure_code", "dossier_counts"),
             _ => ("''", "dossier_counts"),
         };
-        return await SumAsync(key, source, "TRUE", new { scope = scope.Path, unitPath, from, to }, cancellationToken);
-    }
 
-    /// <summary>
-    /// The sums of every unit at <paramref name="depth"/> (1 province, 2 district, 3 commune) below <paramref name="unitPath"/>,
-    /// each over its own subtree, keyed by the unit's code (units without data have no row). For the shortfall job, which
-    /// reads on behalf of the system, not of a caller.
-    /// </summary>
-    public Task<IReadOnlyList<IndicatorSums>> SumByUnitAsync(string unitPath, int depth, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
-        SumAsync("subltree(unit_path, @depth - 1, @depth)::text", "dossier_counts", "nlevel(s.unit_path) >= @depth",
-            new { scope = unitPath, unitPath, depth, from, to }, cancellationToken);
-
-    private async Task<IReadOnlyList<IndicatorSums>> SumAsync(
-        string key, string source, string condition, object parameters, CancellationToken cancellationToken)
-    {
         // Period flows are the rows of days in [from, to]; the overdue stock at `to` comes from every day up to it (see the migration).
         var sql = $"""
             SELECT {key} AS key,
@@ -66,11 +52,12 @@ public sealed class IndicatorStore(NpgsqlDataSource dataSource)
                    coalesce(sum(results_digitised) FILTER (WHERE in_period), 0)::bigint AS results_digitised,
                    (coalesce(sum(due - due_met) FILTER (WHERE day < @to), 0) - coalesce(sum(finished_late), 0))::bigint AS overdue_in_progress
             FROM (SELECT s.*, s.day >= @from AS in_period FROM {source} s
-                  WHERE s.unit_path <@ @unitPath::ltree AND {UnitScope.SqlCondition("s.unit_path")} AND s.day <= @to AND {condition}) c
+                  WHERE s.unit_path <@ @unitPath::ltree AND {UnitScope.SqlCondition("s.unit_path")} AND s.day <= @to) c
             GROUP BY 1
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<IndicatorSums>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<IndicatorSums>(new CommandDefinition(
+            sql, new { scope = scope.Path, unitPath, from, to }, cancellationToken: cancellationToken));
         return rows.ToList();
     }
 

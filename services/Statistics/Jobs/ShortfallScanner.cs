@@ -3,6 +3,7 @@ using Dakla06.Contracts.Http.Statistics;
 using Dakla06.Contracts.Statistics;
 using Dakla06.ServiceDefaults.Hosting;
 using Dakla06.ServiceDefaults.Messaging;
+using Dakla06.ServiceDefaults.Security;
 using Dakla06.Statistics.Data;
 using Dakla06.Statistics.Domain;
 using Dapper;
@@ -30,6 +31,8 @@ public sealed class ShortfallScanner(
     ILogger<ShortfallScanner> logger)
     : PeriodicScanner<TargetRow>(dataSource, outbox, telemetry, time, configuration, logger)
 {
+    private static readonly UnitScope Province = new(AdminUnitDirectory.Default.Root);
+
     /// <summary>The <c>SourceService</c> of the events this service publishes.</summary>
     public const string SourceService = "statistics";
 
@@ -65,11 +68,9 @@ public sealed class ShortfallScanner(
         var connection = batch.Transaction.Connection!;
         var end = target.PeriodTo < batch.Today ? target.PeriodTo : batch.Today;
         var unit = target.UnitCode is null ? null : AdminUnitDirectory.Default.Find(target.UnitCode);
-        var (under, depth) = unit is null
-            ? (AdminUnitDirectory.Default.Root.Path, (int)Targets.LevelOf(target.Level!))
-            : (unit.Path, (int)unit.Level);
+        var level = unit?.Level ?? Targets.LevelOf(target.Level!);
         var units = unit is null
-            ? AdminUnitDirectory.Default.All.Where(u => (int)u.Level == depth).Select(u => u.Code).ToList()
+            ? AdminUnitDirectory.Default.All.Where(u => u.Level == level).Select(u => u.Code).ToList()
             : [unit.Code];
         if (unit is null)
         {
@@ -80,7 +81,7 @@ public sealed class ShortfallScanner(
             units = [.. units.Except(own)];
         }
 
-        var sums = (await indicators.SumByUnitAsync(under, depth, target.PeriodFrom, end, batch.CancellationToken)).ToDictionary(s => s.Key);
+        var sums = await SumsAsync(unit, level, target.PeriodFrom, end, batch.CancellationToken);
         var name = Targets.Describe(target.Indicator)?.Name ?? target.Indicator;
         var states = (await connection.QueryAsync<(string UnitCode, bool InShortfall)>(new CommandDefinition("""
             SELECT unit_code, in_shortfall FROM shortfalls
@@ -128,5 +129,33 @@ public sealed class ShortfallScanner(
                     batch.Transaction, batch.CancellationToken);
             }
         }
+    }
+
+    /// <summary>
+    /// The sums of the unit's subtree, or of each unit of the level over its own subtree (the units one level up broken
+    /// down by child), keyed by unit code; read for the system, in the whole province's scope.
+    /// </summary>
+    private async Task<Dictionary<string, IndicatorSums>> SumsAsync(
+        AdminUnit? unit, AdminLevel level, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        if (unit is not null || level == AdminLevel.Province)
+        {
+            var whole = unit ?? AdminUnitDirectory.Default.Root;
+            return (await indicators.SumAsync(Province, whole.Path, from, to, IndicatorGrouping.None, cancellationToken)).ToDictionary(_ => whole.Code);
+        }
+
+        var sums = new Dictionary<string, IndicatorSums>(StringComparer.Ordinal);
+        foreach (var parent in AdminUnitDirectory.Default.All.Where(u => u.Level == level - 1))
+        {
+            foreach (var child in await indicators.SumAsync(Province, parent.Path, from, to, IndicatorGrouping.Child, cancellationToken))
+            {
+                if (child.Key != parent.Code)
+                {
+                    sums[child.Key] = child;
+                }
+            }
+        }
+
+        return sums;
     }
 }
