@@ -17,8 +17,11 @@ public static class StatisticsServiceExtensions
         builder.Services.AddSingleton<ProcedureStore>();
         builder.Services.AddSingleton<ImportStore>();
         builder.Services.AddSingleton<DossierWriter>();
+        builder.Services.AddSingleton<ValidationRuleStore>();
+        builder.Services.AddSingleton<OutlierStore>();
         builder.Services.AddSingleton<IndicatorStore>();
         builder.Services.AddSingleton<SummaryStore>();
+        builder.Services.AddSingleton<ReportedValueStore>();
         builder.Services.AddSingleton<TargetStore>();
         builder.Services.AddSingleton<ImportSignal>();
         // After the migrator (registered by AddServiceDatabase): hosted services start in registration order.

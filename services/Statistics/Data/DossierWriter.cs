@@ -5,8 +5,11 @@ using NpgsqlTypes;
 
 namespace Dakla06.Statistics.Data;
 
-/// <summary>What one chunk did: lines by outcome (rejected includes lines refused by the database checks).</summary>
-public sealed record ChunkOutcome(long Inserted, long Updated, long Unchanged, long Rejected);
+/// <summary>
+/// What one chunk did: lines by outcome (rejected includes lines refused by the database checks) and, of the stored
+/// ones, how many carry warnings.
+/// </summary>
+public sealed record ChunkOutcome(long Inserted, long Updated, long Unchanged, long Rejected, long LinesWithWarnings);
 
 /// <summary>The job lost its lease to another worker (this one was too slow or presumed dead): stop without writing.</summary>
 public sealed class LeaseLostException(Guid importId) : Exception($"Import {importId} is now another worker's.");
@@ -116,18 +119,20 @@ public sealed class DossierWriter(NpgsqlDataSource dataSource, TimeProvider time
 
     private const string Progress = """
         UPDATE imports SET processed = processed + @processed, inserted = inserted + @inserted, updated = updated + @updated,
-                           unchanged = unchanged + @unchanged, rejected = rejected + @rejected, last_line = @lastLine,
+                           unchanged = unchanged + @unchanged, rejected = rejected + @rejected,
+                           lines_with_warnings = lines_with_warnings + @linesWithWarnings, last_line = @lastLine,
                            bytes_read = @bytesRead, lease_until = @leaseUntil
         WHERE id = @importId AND lease_owner = @owner
         """;
 
     /// <summary>
-    /// Stores <paramref name="lines"/> (valid as read) and <paramref name="errors"/> (lines already rejected) of one chunk
-    /// ending at <paramref name="lastLine"/>; <paramref name="rejectedLines"/> counts the distinct lines among the errors.
+    /// Stores <paramref name="lines"/> (valid as read) and <paramref name="findings"/> (of the lines as read:
+    /// findings of rejected lines, warnings of stored ones) of one chunk ending at <paramref name="lastLine"/>;
+    /// <paramref name="rejectedLines"/> counts the lines rejected as read, <paramref name="rules"/> are the job's.
     /// </summary>
     public async Task<ChunkOutcome> WriteChunkAsync(
-        ImportRow import, string owner, TimeSpan lease, IReadOnlyList<DossierLine> lines, List<ImportLineError> errors, long rejectedLines,
-        long lastLine, long bytesRead, CancellationToken cancellationToken)
+        ImportRow import, string owner, TimeSpan lease, ValidationRules rules, IReadOnlyList<DossierLine> lines, List<ImportLineError> findings,
+        long rejectedLines, long lastLine, long bytesRead, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -139,8 +144,15 @@ public sealed class DossierWriter(NpgsqlDataSource dataSource, TimeProvider time
         var foreign = (await connection.QueryAsync<(long Line, string Code)>(new CommandDefinition(RefuseForeign, parameters, transaction, cancellationToken: cancellationToken))).ToList();
         foreach (var (line, code) in foreign)
         {
-            errors.Add(new ImportLineError(line, DossierFile.DossierCode, $"Hồ sơ {code} đã được nhập cho đơn vị ngoài phạm vi quản lý của bạn."));
+            findings.Add(new ImportLineError(line, DossierFile.DossierCode, $"Hồ sơ {code} đã được nhập cho đơn vị ngoài phạm vi quản lý của bạn.",
+                ValidationRules.DossierOfOtherUnit));
         }
+
+        // The rules that need the catalogue's entry on the day of receipt, on the whole stage at once; its findings join the chunk's.
+        var refusedByCatalogue = await CatalogueChecks.ApplyAsync(connection, transaction, rules, findings, cancellationToken);
+        var warnedLines = findings.Where(e => !e.IsError).Select(e => e.Line).Distinct().ToArray();
+        var linesWithWarnings = warnedLines.Length == 0 ? 0 : await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM dossier_stage WHERE line = ANY(@warnedLines)", new { warnedLines }, transaction, cancellationToken: cancellationToken));
 
         await connection.ExecuteAsync(new CommandDefinition(Classify, parameters, transaction, commandTimeout: 600, cancellationToken: cancellationToken));
         var counts = await connection.QuerySingleAsync<(long Inserted, long Updated, long Unchanged)>(new CommandDefinition(
@@ -152,18 +164,23 @@ public sealed class DossierWriter(NpgsqlDataSource dataSource, TimeProvider time
             await connection.ExecuteAsync(new CommandDefinition(UpsertDossiers, parameters, transaction, commandTimeout: 600, cancellationToken: cancellationToken));
         }
 
-        if (errors.Count > 0)
+        if (findings.Count > 0)
         {
             await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO import_errors (import_id, line, field, message)
-                SELECT @importId, e.line, e.field, e.message FROM unnest(@lines, @fields, @messages) AS e(line, field, message)
+                INSERT INTO import_errors (import_id, line, field, message, rule, severity)
+                SELECT @importId, e.line, e.field, e.message, e.rule, e.severity
+                FROM unnest(@lines, @fields, @messages, @rules, @severities) AS e(line, field, message, rule, severity)
                 ON CONFLICT DO NOTHING
                 """,
-                new { importId = import.Id, lines = errors.Select(e => e.Line).ToArray(), fields = errors.Select(e => e.Field).ToArray(), messages = errors.Select(e => e.Message).ToArray() },
+                new
+                {
+                    importId = import.Id, lines = findings.Select(e => e.Line).ToArray(), fields = findings.Select(e => e.Field).ToArray(),
+                    messages = findings.Select(e => e.Message).ToArray(), rules = findings.Select(e => e.Rule).ToArray(), severities = findings.Select(e => e.Severity).ToArray(),
+                },
                 transaction, cancellationToken: cancellationToken));
         }
 
-        var outcome = new ChunkOutcome(counts.Inserted, counts.Updated, counts.Unchanged, rejectedLines + foreign.Count);
+        var outcome = new ChunkOutcome(counts.Inserted, counts.Updated, counts.Unchanged, rejectedLines + foreign.Count + refusedByCatalogue, linesWithWarnings);
         var progressed = await connection.ExecuteAsync(new CommandDefinition(Progress, new
         {
             importId = import.Id,
@@ -173,6 +190,7 @@ public sealed class DossierWriter(NpgsqlDataSource dataSource, TimeProvider time
             updated = outcome.Updated,
             unchanged = outcome.Unchanged,
             rejected = outcome.Rejected,
+            linesWithWarnings,
             lastLine,
             bytesRead,
             leaseUntil = time.GetUtcNow() + lease,

@@ -45,8 +45,9 @@ public static class ServiceNavigation
             new("Nghi trùng", "lam-sach/trung-lap", Icons.Material.Filled.PeopleAlt),
             new("Nhật ký truy cập", "lam-sach/nhat-ky", Icons.Material.Filled.History, RequiredRole: Roles.Leader),
         ]),
-        new("Dịch vụ công", Icons.Material.Filled.AccountBalance,
+        new("Dịch vụ công", Icons.Material.Filled.Public,
         [
+            new("Số liệu báo cáo", "dich-vu-cong/so-lieu-bao-cao", Icons.Material.Filled.Addchart),
             new("Chỉ tiêu", "dich-vu-cong/chi-tieu", Icons.Material.Filled.Flag),
         ]),
     ];
