@@ -14,6 +14,7 @@ public static class StatisticsApi
         group.MapIndicatorsApi();
         group.MapSummaryApi();
         group.MapReportedValuesApi();
+        group.MapTargetsApi();
         return group;
     }
 }

@@ -23,6 +23,7 @@ public sealed partial class DossierImportWorker(
     ValidationRuleStore validationRules,
     DossierWriter writer,
     ImportSignal signal,
+    ShortfallScanner shortfalls,
     StatisticsTelemetry telemetry,
     IConfiguration configuration,
     ILogger<DossierImportWorker> logger) : BackgroundService
@@ -91,6 +92,7 @@ public sealed partial class DossierImportWorker(
             await imports.FinishAsync(import.Id, Owner, ImportStatuses.Completed, null, cancellationToken);
             TryDelete(import.StoredFile);
             LogCompleted(import.Id);
+            await shortfalls.EvaluateAfterImportAsync(cancellationToken);
         }
         catch (TableFileException e)
         {

@@ -21,6 +21,7 @@ public sealed class StatisticsAccessMatrixTests(StatisticsFixture fixture) : Acc
     private readonly SeedCache<Guid> _imports = new();
     private readonly SeedCache<string> _procedure = new();
     private readonly SeedCache<ReportedValueDto> _values = new();
+    private readonly SeedCache<Guid> _targets = new();
 
     protected override string Service => "statistics";
 
@@ -85,6 +86,17 @@ public sealed class StatisticsAccessMatrixTests(StatisticsFixture fixture) : Acc
         new("GET", StatisticsRoutes.ReportedValueHistory, async unit => new(ApiRoute.Fill(string.Empty, StatisticsRoutes.ReportedValueHistory, (await ValueAtAsync(unit)).Id)),
             Inside:                                                         "200 200 200 200 200 200 200 200 200 200 403 403",
             Outside:                                                        "-   -   -   -  404 404 404 404 404 404  -   -"),
+        // Targets: a unit's target is set from above it (a province officer also for whole levels), read by everyone in scope.
+        new("PUT", StatisticsRoutes.Targets, unit => Task.FromResult(new AccessRequest(StatisticsRoutes.Targets, Json(TargetFor(ChildOf(unit))))),
+            Inside:                                                         "403 200 403 403 403 200 403 403 403 403 403 403",
+            Outside:                                                        "-   -   -   -  403 403 403 403 403 403  -   -"),
+        new("GET", StatisticsRoutes.Targets, async unit => new($"{StatisticsRoutes.Targets}?unit={unit}", Marker: (await TargetAtAsync(unit)).ToString()),
+            Inside:                                                         "L   L   L   L   L   L   L   L   L   L  403 403",
+            Outside:                                                        "-   -   -   -  404 404 404 404 404 404  -   -"),
+        // Each case deletes a target seeded for it (a deleted one is set again under a new id).
+        new("DELETE", StatisticsRoutes.Target, async unit => new(ApiRoute.Fill(string.Empty, StatisticsRoutes.Target, await SetTargetAsync(unit))),
+            Inside:                                                         "403 200 403 403 403 403 403 403 403 403 403 403",
+            Outside:                                                        "-   -   -   -  403 404 403 404 403 403  -   -"),
     ];
 
     /// <summary>A VssID count of the unit for a day no other request uses (periods of one indicator at one unit may not overlap).</summary>
@@ -108,6 +120,19 @@ public sealed class StatisticsAccessMatrixTests(StatisticsFixture fixture) : Acc
         await (await fixture.ClientForAsync("province.leader")).ApproveReportedValueAsync(value.Id, TestContext.Current.CancellationToken);
         return value.Id;
     }
+
+    private static SetTargetRequest TargetFor(string unit, int year = 2024) =>
+        new("received", unit, null, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), 100m, TargetDirections.AtLeast, "1166/QĐ-UBND");
+
+    /// <summary>A target of the unit set by a statistics officer of the unit above it (a forged token of the realm's shape); those deleted are of 2023.</summary>
+    private async Task<Guid> SetTargetAsync(string unit, int year = 2023)
+    {
+        var parent = ParentOf(unit);
+        var officer = new StatisticsClient(fixture.HttpClientWithToken(await fixture.Identity.ForgeAsync(parent, [LevelRoleOf(parent), "statistics-officer"])));
+        return (await officer.SetTargetAsync(TargetFor(unit, year), TestContext.Current.CancellationToken)).Id;
+    }
+
+    private Task<Guid> TargetAtAsync(string unit) => _targets.GetAsync(unit, () => SetTargetAsync(unit, 2024));
 
     private static Task<AccessRequest> ReportQuery(string route, string unit) => Task.FromResult(new AccessRequest($"{route}?unit={unit}&{Period}"));
 

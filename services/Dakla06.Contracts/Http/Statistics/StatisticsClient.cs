@@ -77,6 +77,19 @@ public sealed class StatisticsClient(HttpClient http, IApiCallContext? context =
     public Task<IReadOnlyList<ReportedValueChangeDto>> GetReportedValueHistoryAsync(Guid id, CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<ReportedValueChangeDto>>(StatisticsRoutes.Path(StatisticsRoutes.ReportedValueHistory, id), "xem lịch sử số liệu báo cáo", cancellationToken);
 
+    /// <summary>Sets a target (upserted by indicator, unit or level, from and to); returns it as stored.</summary>
+    public Task<TargetDto> SetTargetAsync(SetTargetRequest request, CancellationToken cancellationToken = default) =>
+        PutAsync<TargetDto>(StatisticsRoutes.Path(StatisticsRoutes.Targets), request, "đặt chỉ tiêu", cancellationToken);
+
+    /// <summary>The targets that apply to a unit (the caller's when absent) and the units below it.</summary>
+    public Task<PagedResult<TargetDto>> ListTargetsAsync(TargetQuery query, int page, int pageSize, CancellationToken cancellationToken = default) =>
+        GetAsync<PagedResult<TargetDto>>(ApiQuery.Append(StatisticsRoutes.Path(StatisticsRoutes.Targets), query, new { page, pageSize }),
+            "xem chỉ tiêu", cancellationToken);
+
+    /// <summary>Deletes a target; returns it as it was.</summary>
+    public Task<TargetDto> DeleteTargetAsync(Guid id, CancellationToken cancellationToken = default) =>
+        SendAsync<TargetDto>(HttpMethod.Delete, StatisticsRoutes.Path(StatisticsRoutes.Target, id), content: null, "xóa chỉ tiêu", cancellationToken);
+
     private static MultipartFormDataContent Form(Stream file, string fileName)
     {
         var content = new StreamContent(file);

@@ -24,6 +24,9 @@ public static class StatisticsRoutes
     public const string ReportedValueUnlock = "/reported-values/{id:guid}/unlock";
     public const string ReportedValueHistory = "/reported-values/{id:guid}/history";
 
+    public const string Targets = "/targets";
+    public const string Target = "/targets/{id:guid}";
+
     /// <summary>The multipart part of an import that carries the file.</summary>
     public const string ImportFile = "file";
 

@@ -48,6 +48,7 @@ public static class ServiceNavigation
         new("Dịch vụ công", Icons.Material.Filled.Public,
         [
             new("Số liệu báo cáo", "dich-vu-cong/so-lieu-bao-cao", Icons.Material.Filled.Addchart),
+            new("Chỉ tiêu", "dich-vu-cong/chi-tieu", Icons.Material.Filled.Flag),
         ]),
     ];
 }
