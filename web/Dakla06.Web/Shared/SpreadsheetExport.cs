@@ -37,6 +37,27 @@ public static class SpreadsheetExport
         return new ApiFile(stream.ToArray(), fileName, ContentType);
     }
 
+    /// <summary>
+    /// Every row of a paged list (not only the page shown), page by page of the APIs' largest size, up to
+    /// <paramref name="maxRows"/>: what an export of a filtered list writes.
+    /// </summary>
+    public static async Task<List<T>> AllRowsAsync<T>(Func<int, int, Task<PagedResult<T>>> fetch, int maxRows)
+    {
+        const int pageSize = 200;
+        var rows = new List<T>();
+        for (var page = 1; rows.Count < maxRows; page++)
+        {
+            var result = await fetch(page, pageSize);
+            rows.AddRange(result.Items);
+            if (result.Items.Count < pageSize || rows.Count >= result.Total)
+            {
+                break;
+            }
+        }
+
+        return rows;
+    }
+
     private static object Cell(object? value) => value switch
     {
         null => DBNull.Value,
