@@ -25,17 +25,16 @@ public static class IndicatorExport
     public static Task<ApiFile> SummaryAsync(IndicatorsResponse response) =>
         SpreadsheetExport.ToXlsxAsync(FileName("chi-tieu", response), "Chỉ tiêu", IndicatorColumns, response.Indicators);
 
-    /// <summary>The chosen indicators (<paramref name="codes"/>) of each group of a breakdown, one row per group.</summary>
-    public static Task<ApiFile> GroupsAsync(IndicatorsResponse response, string groupHeader, IReadOnlyList<string> codes)
+    /// <summary>The chosen indicators (<paramref name="columns"/>: code and the header the page shows) of each group of a breakdown, one row per group.</summary>
+    public static Task<ApiFile> GroupsAsync(IndicatorsResponse response, string groupHeader, IReadOnlyList<(string Code, string Label)> columns)
     {
-        var names = response.Indicators.ToDictionary(i => i.Code, i => i.Name);
-        SpreadsheetColumn<IndicatorGroupDto>[] columns =
+        SpreadsheetColumn<IndicatorGroupDto>[] sheet =
         [
             new("Mã", g => g.Key),
             new(groupHeader, g => g.Name),
-            .. codes.Select(code => new SpreadsheetColumn<IndicatorGroupDto>(names.GetValueOrDefault(code, code), g => Find(g, code)?.Value)),
+            .. columns.Select(c => new SpreadsheetColumn<IndicatorGroupDto>(c.Label, g => Find(g, c.Code)?.Value)),
         ];
-        return SpreadsheetExport.ToXlsxAsync(FileName($"chi-tieu-theo-{response.By}", response), groupHeader, columns, response.Groups);
+        return SpreadsheetExport.ToXlsxAsync(FileName($"chi-tieu-theo-{response.By}", response), groupHeader, sheet, response.Groups);
     }
 
     public static IndicatorDto? Find(IndicatorGroupDto group, string code) => group.Indicators.FirstOrDefault(i => i.Code == code);
