@@ -11,7 +11,8 @@ namespace Dakla06.EndToEndTests;
 /// <summary>
 /// The public-service scorecard as Buôn Ma Thuột's statistics officer reads it, on the year of dossiers the statistics
 /// service seeds on first start: every indicator as a card with the API's figures in Vietnamese formats, the monthly
-/// trend, the table by commune (exported to Excel), and a click on a commune that goes down to that commune's scorecard.
+/// trend, the table by commune (exported to Excel), and a click on a commune that goes down to that commune's scorecard;
+/// and the sample dossier file imported from the web, its job followed to the end, the lines outside the district rejected.
 /// </summary>
 [Collection(typeof(BrowserCollection))]
 public sealed class StatisticsBrowserTests(AppHostFixture system) : BrowserTest(system)
@@ -71,6 +72,60 @@ public sealed class StatisticsBrowserTests(AppHostFixture system) : BrowserTest(
         await Assertions.Expect(page.Locator(".indicator-received .indicator-value")).ToHaveTextAsync(Number(Indicator(tanLoi.Indicators, "received").Numerator));
     }
 
+    [Fact]
+    public async Task Buon_Ma_Thuot_imports_the_sample_dossiers_watches_the_job_complete_and_reads_the_lines_outside_its_district_rejected()
+    {
+        await WaitForSeededDossiersAsync();
+        // The sample dossiers are of the sample catalogue's procedures: the province imports it first.
+        var province = new StatisticsClient(await HttpForAsync("province.officer"));
+        await using (var catalogue = File.OpenRead(SamplePath("procedures-sample.csv")))
+        {
+            var imported = await province.ImportProceduresAsync(catalogue, "procedures-sample.csv");
+            Assert.Equal(0, imported.Rejected);
+        }
+
+        var sample = SamplePath("dossiers-sample.csv");
+        var lines = File.ReadLines(sample).Count(line => line.Length > 0) - 1;
+        var page = await SignInAsync("bmt.officer", "/dich-vu-cong/nhap-du-lieu");
+        var chosen = page.Locator(".chosen-file", new() { HasText = "dossiers-sample.csv" });
+        var deadline = DateTime.UtcNow.AddMilliseconds(Timeout);
+        while (true)
+        {
+            // A file set before the circuit is connected is not seen by the component: set it again until it shows.
+            await page.Locator(".dossier-file input[type=file]").SetInputFilesAsync(sample);
+            try
+            {
+                await chosen.WaitForAsync(new LocatorWaitForOptions { Timeout = 2_000 });
+                break;
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            {
+            }
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tải lên và nhập" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/dich-vu-cong/nhap-du-lieu/[0-9a-f-]{36}$"));
+        var id = Guid.Parse(new Uri(page.Url).Segments[^1]);
+
+        // The page follows the job until it completes, then shows the API's counts, which add up to the file.
+        await Assertions.Expect(page.Locator(".import-status")).ToHaveTextAsync("Đã hoàn thành", new() { Timeout = 60_000 });
+        var import = await new StatisticsClient(await HttpForAsync("bmt.officer")).GetImportAsync(id);
+        Assert.NotNull(import);
+        Assert.Equal(lines, import.Inserted + import.Updated + import.Unchanged + import.Rejected);
+        await Assertions.Expect(page.Locator(".import-inserted .mud-typography-h5")).ToHaveTextAsync(Number(import.Inserted));
+        await Assertions.Expect(page.Locator(".import-rejected .mud-typography-h5")).ToHaveTextAsync(Number(import.Rejected));
+
+        // The lines of the province itself (66) and of another district's commune (An Lạc, 24305) are not Buôn Ma Thuột's to import.
+        Assert.True(import.Rejected >= 2, $"At least the two lines outside the district are rejected, not {import.Rejected}.");
+        var errors = await new StatisticsClient(await HttpForAsync("bmt.officer")).ListImportErrorsAsync(id, 1, 20);
+        Assert.InRange(errors.Total, import.Rejected, 20);
+        await Assertions.Expect(page.Locator(".import-errors tbody tr")).ToHaveCountAsync((int)errors.Total);
+        foreach (var error in errors.Items)
+        {
+            await Assertions.Expect(page.Locator(".import-errors tbody tr", new() { HasText = error.Message }).First).ToBeVisibleAsync();
+        }
+    }
+
     /// <summary>The seeded year of dossiers is imported by an ordinary job on first start; the figures are final once it completes.</summary>
     private async Task WaitForSeededDossiersAsync()
     {
@@ -123,6 +178,18 @@ public sealed class StatisticsBrowserTests(AppHostFixture system) : BrowserTest(
         }
 
         return string.Join('\n', texts);
+    }
+
+    private static string SamplePath(string name)
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Dakla06.sln")))
+        {
+            root = root.Parent;
+        }
+
+        Assert.NotNull(root);
+        return Path.Combine(root.FullName, "services", "Statistics", "samples", name);
     }
 
     private static IndicatorDto Indicator(IReadOnlyList<IndicatorDto> indicators, string code) => indicators.Single(i => i.Code == code);
