@@ -78,30 +78,17 @@ public sealed class StatisticsBrowserTests(AppHostFixture system) : BrowserTest(
         await WaitForSeededDossiersAsync();
         // The sample dossiers are of the sample catalogue's procedures: the province imports it first.
         var province = new StatisticsClient(await HttpForAsync("province.officer"));
-        await using (var catalogue = File.OpenRead(SamplePath("procedures-sample.csv")))
+        await using (var catalogue = File.OpenRead(SamplePath("Statistics", "procedures-sample.csv")))
         {
             var imported = await province.ImportProceduresAsync(catalogue, "procedures-sample.csv");
             Assert.Equal(0, imported.Rejected);
         }
 
-        var sample = SamplePath("dossiers-sample.csv");
+        var sample = SamplePath("Statistics", "dossiers-sample.csv");
         var lines = File.ReadLines(sample).Count(line => line.Length > 0) - 1;
         var page = await SignInAsync("bmt.officer", "/dich-vu-cong/nhap-du-lieu");
         var chosen = page.Locator(".chosen-file", new() { HasText = "dossiers-sample.csv" });
-        var deadline = DateTime.UtcNow.AddMilliseconds(Timeout);
-        while (true)
-        {
-            // A file set before the circuit is connected is not seen by the component: set it again until it shows.
-            await page.Locator(".dossier-file input[type=file]").SetInputFilesAsync(sample);
-            try
-            {
-                await chosen.WaitForAsync(new LocatorWaitForOptions { Timeout = 2_000 });
-                break;
-            }
-            catch (TimeoutException) when (DateTime.UtcNow < deadline)
-            {
-            }
-        }
+        await SetFileUntilShownAsync(page.Locator(".dossier-file input[type=file]"), sample, chosen);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Tải lên và nhập" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/dich-vu-cong/nhap-du-lieu/[0-9a-f-]{36}$"));
@@ -179,14 +166,6 @@ public sealed class StatisticsBrowserTests(AppHostFixture system) : BrowserTest(
 
         return string.Join('\n', texts);
     }
-
-    private static string SamplePath(string name)
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Dakla06.sln")))
-        {
-            root = root.Parent;
-        }
 
         Assert.NotNull(root);
         return Path.Combine(root.FullName, "services", "Statistics", "samples", name);
