@@ -150,9 +150,5 @@ public sealed class CleansingBrowserTests(AppHostFixture system) : BrowserTest(s
         return http;
     }
 
-        Assert.NotNull(root);
-        return Path.Combine(root.FullName, "services", "Cleansing", "samples", SampleName);
-    }
-
     private static string Vietnamese(int value) => value.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("vi-VN"));
 }

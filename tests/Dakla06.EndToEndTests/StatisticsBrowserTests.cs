@@ -167,10 +167,6 @@ public sealed class StatisticsBrowserTests(AppHostFixture system) : BrowserTest(
         return string.Join('\n', texts);
     }
 
-        Assert.NotNull(root);
-        return Path.Combine(root.FullName, "services", "Statistics", "samples", name);
-    }
-
     private static IndicatorDto Indicator(IReadOnlyList<IndicatorDto> indicators, string code) => indicators.Single(i => i.Code == code);
 
     private static string Number(long value) => value.ToString("N0", Vietnamese);
