@@ -19,11 +19,16 @@ public static class DirectivesServiceExtensions
             bus.AddConsumer<FindingRaisedConsumer>();
             bus.AddConsumer<FindingVerifiedConsumer>();
             bus.AddConsumer<FindingReopenedConsumer>();
+            // Indicator shortfalls of statistics and enrolment become tasks closed by the data (issue 11).
+            bus.AddConsumer<IndicatorShortfallDetectedConsumer>();
+            bus.AddConsumer<IndicatorShortfallClearedConsumer>();
         });
         builder.AddServiceTelemetry<DirectivesTelemetry>();
         builder.Services.AddSingleton<DocumentStore>();
         builder.Services.AddSingleton<TaskStore>();
+        builder.Services.AddSingleton<SourceTasks>();
         builder.Services.AddSingleton<RemediationStore>();
+        builder.Services.AddSingleton<ShortfallStore>();
         builder.Services.AddSingleton<SummaryStore>();
         builder.Services.AddSingleton<WorkingGroupStore>();
         builder.Services.AddHostedService<OverdueTaskScanner>();

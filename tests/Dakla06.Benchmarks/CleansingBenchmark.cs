@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text.Json;
-using Dakla06.Contracts.Http;
 using Dakla06.Contracts.Http.Cleansing;
 using Dakla06.Testing;
 using Npgsql;
@@ -20,9 +17,7 @@ namespace Dakla06.Benchmarks;
 /// </summary>
 internal static class CleansingBenchmark
 {
-    private const string Realm = "dakla06";
     private const string Officer = "province.cleanser";   // province cleansing-officer + pii-reader (realm file)
-    private const string Password = "Dakla06@demo";
 
     /// <summary>Polling a batch gives up after this long (a stuck worker must not hang the benchmark).</summary>
     private static readonly TimeSpan BatchTimeout = TimeSpan.FromMinutes(10);
@@ -39,7 +34,7 @@ internal static class CleansingBenchmark
         var repo = TestServers.FindRepoRoot() ?? throw new InvalidOperationException("Run from the repository (./dakla06 bench cleansing).");
         var report = new BenchmarkReport();
 
-        Console.WriteLine($"Cleansing benchmark: {persons:N0} persons, {records:N0} + {accuracyRecords:N0} records, seed {seed}, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+        Console.WriteLine($"Cleansing benchmark: {persons:N0} persons, {records:N0} + {accuracyRecords:N0} records, seed {seed}, {Environment.ProcessorCount} cores, load average {BenchmarkReport.LoadAverage()}");
 
         // 1. Data (cached by seed and size: generating 2.1M persons and 1M records takes a while and is not measured).
         var data = await CleansingData.PrepareAsync(repo, persons, records, accuracyRecords, seed);
@@ -62,11 +57,11 @@ internal static class CleansingBenchmark
 
         // The development identity provider with the repository's realm file, as the AppHost runs it; with no
         // Identity:PublicUrl it names itself after its listen URL, which is the URL the service and we call.
-        await using var identityServer = StartIdentity(repo, work.FullName);
+        await using var identityServer = ServiceProcess.StartIdentity(repo, work.FullName);
         await identityServer.WaitHealthyAsync(TimeSpan.FromSeconds(60));
-        var authority = $"{identityServer.BaseUri.ToString().TrimEnd('/')}/realms/{Realm}";
+        var authority = TokenSource.Authority(identityServer.BaseUri);
 
-        await using var service = ServiceProcess.Start("cleansing", BuildOutput(repo, "services/Cleansing", "Dakla06.Cleansing.dll"), new Dictionary<string, string>
+        await using var service = ServiceProcess.Start("cleansing", ServiceProcess.ReleaseDll(repo, "services/Cleansing", "Dakla06.Cleansing.dll"), new Dictionary<string, string>
         {
             ["ConnectionStrings__cleansingdb"] = database.ConnectionString,
             ["ConnectionStrings__messaging"] = vhost.ConnectionString,
@@ -79,7 +74,7 @@ internal static class CleansingBenchmark
         await service.WaitHealthyAsync(TimeSpan.FromSeconds(120));
         Console.WriteLine($"Cleansing service pid {service.Id} at {service.BaseUri}, identity provider pid {identityServer.Id} at {identityServer.BaseUri}");
 
-        var tokens = new TokenSource(identityServer.BaseUri, Officer, Password);
+        var tokens = new TokenSource(identityServer.BaseUri, Officer, TokenSource.DemoPassword);
         using var http = new HttpClient { BaseAddress = service.BaseUri, Timeout = Timeout.InfiniteTimeSpan };
         var api = new CleansingClient(http, tokens);
 
@@ -110,7 +105,7 @@ internal static class CleansingBenchmark
         report.Add("peak RSS of the service", "VmHWM, whole run", $"{peak / 1073741824.0:F2} GiB", "< 2 GiB", peak < 2L * 1024 * 1024 * 1024);
 
         // 5. Baselines on the throughput file and the same server, after the batches so they do not compete with them.
-        var (copyRows, copyTime) = await CleansingBaselines.RawCopyAsync(database.ConnectionString, data.Throughput.Csv);
+        var (copyRows, copyTime) = await RawCopy.RunAsync(database.ConnectionString, data.Throughput.Csv);
         var copyRate = copyRows / copyTime.TotalSeconds;
         report.Add("baseline: raw binary COPY", $"{copyRows:N0} rows", $"{copyRate:N0} rows/s", null, null);
         report.Add("service ÷ raw COPY", string.Empty, $"{serviceRate / copyRate:P0}", "≥ 30%", serviceRate >= 0.30 * copyRate);
@@ -140,7 +135,7 @@ internal static class CleansingBenchmark
         }
 
         Console.WriteLine();
-        var passed = report.Print($"Cleansing benchmark — {persons:N0} persons, {records:N0} + {accuracyRecords:N0} records, seed {seed}, {Environment.ProcessorCount} cores, total {total.Elapsed.TotalMinutes:F1} min, load average now {LoadAverage()}");
+        var passed = report.Print($"Cleansing benchmark — {persons:N0} persons, {records:N0} + {accuracyRecords:N0} records, seed {seed}, {Environment.ProcessorCount} cores, total {total.Elapsed.TotalMinutes:F1} min, load average now {BenchmarkReport.LoadAverage()}");
         if (!Options.Flag(args, "--keep-logs"))
         {
             work.Delete(recursive: true);
@@ -238,87 +233,5 @@ internal static class CleansingBenchmark
         report.Add("  records/s after the 1st chunk", "polled, approximate", steady > TimeSpan.Zero ? $"{(file.Records - run.FirstProcessed) / steady.TotalSeconds:N0} rec/s" : "-", null, null);
         report.Add("  service CPU (user + system)", string.Empty, $"{run.Cpu.TotalSeconds:F1} s", null, null);
         report.Add("  records/s", file.Mix + " mix", $"{file.Records / run.Elapsed.TotalSeconds:N0} rec/s", null, null);
-    }
-
-    private static ServiceProcess StartIdentity(string repo, string work) =>
-        ServiceProcess.Start("identity", BuildOutput(repo, "services/Identity", "Dakla06.Identity.dll"), new Dictionary<string, string>
-        {
-            // It refuses to run outside Development (demo users with passwords in a file).
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["DOTNET_ENVIRONMENT"] = "Development",
-            ["Identity__RealmFile"] = Path.Combine(repo, "Dakla06.AppHost", "keycloak", "dakla06-realm.json"),
-            ["Identity__SigningKeyFile"] = Path.Combine(work, "signing-key.pem"),
-        }, work);
-
-    private static string BuildOutput(string repo, string project, string dll) =>
-        Path.Combine(repo, project, "bin", "Release", "net10.0", dll);
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
-
-    /// <summary>Access tokens from the identity provider's token endpoint (password grant of dakla06-cli), renewed well before they expire.</summary>
-    private sealed class TokenSource(Uri identity, string username, string password) : IApiCallContext
-    {
-        private string? _token;
-        private DateTime _renewAt;
-
-        public async Task<string> GetAsync()
-        {
-            if (_token is not null && DateTime.UtcNow < _renewAt)
-            {
-                return _token;
-            }
-
-            using var http = new HttpClient { BaseAddress = identity };
-            using var response = await http.PostAsync($"/realms/{Realm}/protocol/openid-connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["grant_type"] = "password",
-                ["client_id"] = "dakla06-cli",
-                ["username"] = username,
-                ["password"] = password,
-                ["scope"] = "openid profile",
-            }));
-            var body = await response.Content.ReadAsStringAsync();
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new InvalidOperationException($"Token request for {username} failed: {(int)response.StatusCode} {body}");
-            }
-
-            var json = JsonDocument.Parse(body).RootElement;
-            _token = json.GetProperty("access_token").GetString()!;
-            var lifetime = json.TryGetProperty("expires_in", out var expires) ? expires.GetInt32() : 300;
-            _renewAt = DateTime.UtcNow.AddSeconds(lifetime / 2.0);
-            return _token;
-        }
-
-        public async ValueTask PrepareAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await GetAsync());
-
-        public ServiceApiException? Translate(Exception exception, string serviceName) => null;
-    }
-}
-
-/// <summary>The closing table: one row per figure, with its target and PASS/FAIL when it has one.</summary>
-internal sealed class BenchmarkReport
-{
-    private readonly List<(string Figure, string Detail, string Value, string? Target, bool? Pass)> _rows = [];
-
-    public void Add(string figure, string detail, string value, string? target, bool? pass) => _rows.Add((figure, detail, value, target, pass));
-
-    /// <summary>Prints the table; true when every target is met.</summary>
-    public bool Print(string title)
-    {
-        Console.WriteLine(title);
-        Console.WriteLine($"{"figure",-34} {"detail",-22} {"value",16}  {"target",-10} result");
-        Console.WriteLine(new string('-', 92));
-        foreach (var (figure, detail, value, target, pass) in _rows)
-        {
-            var result = pass switch { true when target is not null => "PASS", false => "FAIL", _ => string.Empty };
-            Console.WriteLine($"{figure,-34} {detail,-22} {value,16}  {target ?? string.Empty,-10} {result}");
-        }
-
-        var failed = _rows.Count(r => r.Pass == false);
-        Console.WriteLine(failed == 0 ? "All targets met." : $"{failed.ToString(CultureInfo.InvariantCulture)} target(s) missed.");
-        return failed == 0;
     }
 }

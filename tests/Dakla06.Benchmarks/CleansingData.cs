@@ -36,7 +36,7 @@ internal sealed class SyntheticBatchFile(string name, string mix, string directo
     {
         using (var batch = new StreamReader(Csv, Encoding.UTF8))
         {
-            var headers = CleansingBaselines.SplitCsv(await batch.ReadLineAsync() ?? string.Empty);
+            var headers = RawCopy.SplitCsv(await batch.ReadLineAsync() ?? string.Empty);
             var columns = BatchColumns.Map(headers, out _);
             IdColumn = columns.IdNumber;
             NameColumn = columns.FullName;

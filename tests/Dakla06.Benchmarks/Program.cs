@@ -1,8 +1,13 @@
 using Dakla06.Benchmarks;
 
-// ./dakla06 bench [-- options]            → the directives summary benchmark (DirectivesBenchmark)
-// ./dakla06 bench cleansing [-- options]  → the cleansing throughput and accuracy benchmark (CleansingBenchmark)
+// ./dakla06 bench [-- options]             → the directives summary benchmark (DirectivesBenchmark)
+// ./dakla06 bench cleansing [-- options]   → the cleansing throughput and accuracy benchmark (CleansingBenchmark)
+// ./dakla06 bench statistics [-- options]  → the statistics import and indicators benchmark (StatisticsBenchmark)
 // Not tests: they measure, print a table and (cleansing) exit non-zero when a target is missed.
-return args is ["cleansing", .. var rest]
-    ? await CleansingBenchmark.RunAsync(rest)
-    : await DirectivesBenchmark.RunAsync(args is ["directives", .. var others] ? others : args);
+return args switch
+{
+    ["cleansing", .. var rest] => await CleansingBenchmark.RunAsync(rest),
+    ["statistics", .. var rest] => await StatisticsBenchmark.RunAsync(rest),
+    ["directives", .. var rest] => await DirectivesBenchmark.RunAsync(rest),
+    _ => await DirectivesBenchmark.RunAsync(args),
+};

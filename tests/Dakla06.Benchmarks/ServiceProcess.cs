@@ -45,7 +45,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
     {
         if (!File.Exists(dllPath))
         {
-            throw new FileNotFoundException($"{name}: {dllPath} not built (./dakla06 bench cleansing builds it in Release).", dllPath);
+            throw new FileNotFoundException($"{name}: {dllPath} not built (./dakla06 bench <service> builds it in Release).", dllPath);
         }
 
         var port = FreePort();
@@ -83,6 +83,24 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
         return new ServiceProcess(name, process, log, baseUri, logPath);
     }
+
+    /// <summary>
+    /// The development identity provider with the repository's realm file, as the AppHost runs it; with no
+    /// Identity:PublicUrl it names itself after its listen URL, which is the URL the services and the benchmark call.
+    /// </summary>
+    public static ServiceProcess StartIdentity(string repo, string logDirectory) =>
+        Start("identity", ReleaseDll(repo, "services/Identity", "Dakla06.Identity.dll"), new Dictionary<string, string>
+        {
+            // It refuses to run outside Development (demo users with passwords in a file).
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["Identity__RealmFile"] = Path.Combine(repo, "Dakla06.AppHost", "keycloak", "dakla06-realm.json"),
+            ["Identity__SigningKeyFile"] = Path.Combine(logDirectory, "signing-key.pem"),
+        }, logDirectory);
+
+    /// <summary>Where <c>dotnet build -c Release</c> puts a project's assembly.</summary>
+    public static string ReleaseDll(string repo, string project, string dll) =>
+        Path.Combine(repo, project, "bin", "Release", "net10.0", dll);
 
     /// <summary>Waits until <c>/health</c> answers 200; fails early with the log's tail when the process exits.</summary>
     public async Task WaitHealthyAsync(TimeSpan timeout)

@@ -99,6 +99,28 @@ public abstract class BrowserTest(AppHostFixture system) : IAsyncLifetime
     }
 
     /// <summary>
+    /// Where <paramref name="element"/> lies on the screen, once it has one: while the connected circuit re-renders the
+    /// prerendered page an element can be attached yet have no box for a moment.
+    /// </summary>
+    protected static async Task<LocatorBoundingBoxResult> BoxOfAsync(ILocator element)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(Timeout);
+        while (true)
+        {
+            await Assertions.Expect(element).ToBeVisibleAsync();
+            if (await element.BoundingBoxAsync() is { } box)
+            {
+                return box;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{element} has no bounding box after {Timeout} ms.");
+            }
+        }
+    }
+
+    /// <summary>
     /// Sets the file of an upload input until <paramref name="shown"/> appears: a file set before the circuit is connected
     /// is not seen by the component.
     /// </summary>

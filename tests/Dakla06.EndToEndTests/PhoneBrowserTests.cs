@@ -25,10 +25,7 @@ public sealed class PhoneBrowserTests(AppHostFixture system) : BrowserTest(syste
 
         // One line in the app bar: menu button, the short title in full, the user's initials.
         var bar = page.Locator(".app-bar");
-        // The sign-in's redirect lands before the page has laid out; a bounding box is null until the bar is visible.
-        await Assertions.Expect(bar).ToBeVisibleAsync();
-        var barBox = await bar.BoundingBoxAsync();
-        Assert.NotNull(barBox);
+        var barBox = await BoxOfAsync(bar);
         Assert.InRange(barBox.Height, 48, 64);
         var appTitle = page.Locator(".app-title");
         await Assertions.Expect(appTitle).ToHaveTextAsync("Đề án 06 Đắk Lắk", new() { UseInnerText = true });
@@ -37,8 +34,7 @@ public sealed class PhoneBrowserTests(AppHostFixture system) : BrowserTest(syste
         await Assertions.Expect(userButton).ToHaveTextAsync("HN", new() { UseInnerText = true });
         foreach (var item in new[] { page.GetByLabel("Mở hoặc đóng menu"), appTitle, userButton })
         {
-            var box = await item.BoundingBoxAsync();
-            Assert.NotNull(box);
+            var box = await BoxOfAsync(item);
             Assert.True(box.Y >= barBox.Y && box.Y + box.Height <= barBox.Y + barBox.Height && box.X + box.Width <= 393,
                 $"An app bar item lies outside the bar's one line: {box.X},{box.Y} {box.Width}×{box.Height}.");
         }
@@ -66,8 +62,7 @@ public sealed class PhoneBrowserTests(AppHostFixture system) : BrowserTest(syste
         await AssertFitsTheScreenAsync(page);
         var reportDialog = page.GetByRole(AriaRole.Dialog);
         await ClickUntilAsync(page.GetByRole(AriaRole.Button, new() { Name = "Báo cáo tiến độ" }), reportDialog);
-        var dialogBox = await reportDialog.BoundingBoxAsync();
-        Assert.NotNull(dialogBox);
+        var dialogBox = await BoxOfAsync(reportDialog);
         Assert.True(dialogBox.X >= 0 && dialogBox.X + dialogBox.Width <= 393, $"The dialog is wider than the screen: {dialogBox.X}+{dialogBox.Width}.");
         await reportDialog.GetByLabel("Nội dung báo cáo").FillAsync("Đã rà soát 120/240 hộ trên địa bàn phường.");
         var percent = reportDialog.GetByLabel("Tỉ lệ (%)");

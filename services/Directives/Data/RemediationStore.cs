@@ -2,7 +2,6 @@ using Dakla06.Contracts.AdminUnits;
 using Dakla06.Contracts.Directives;
 using Dakla06.Contracts.Inspections;
 using Dakla06.Directives.Domain;
-using Dakla06.ServiceDefaults;
 using Dakla06.ServiceDefaults.Messaging;
 using Dapper;
 using Npgsql;
@@ -16,7 +15,7 @@ namespace Dakla06.Directives.Data;
 /// finding (unique source), one conclusion document per inspection (unique inspection id), and verification or
 /// reopening only acts on a state it changes.
 /// </summary>
-public sealed class RemediationStore(Outbox outbox, AdminUnitDirectory units, TimeProvider time)
+public sealed class RemediationStore(Outbox outbox, SourceTasks tasks, AdminUnitDirectory units, TimeProvider time)
 {
     /// <summary>Opens the finding's task (and the inspection's conclusion document if it is the first finding); false when it exists already.</summary>
     public async Task<bool> OpenAsync(FindingRaised finding, NpgsqlTransaction transaction, CancellationToken cancellationToken)
@@ -26,66 +25,21 @@ public sealed class RemediationStore(Outbox outbox, AdminUnitDirectory units, Ti
             ?? throw new InvalidOperationException($"FindingRaised {finding.FindingId}: unknown responsible unit '{finding.UnitCode}'.");
         var inspecting = units.Find(finding.InspectingUnitCode)
             ?? throw new InvalidOperationException($"FindingRaised {finding.FindingId}: unknown inspecting unit '{finding.InspectingUnitCode}'.");
-        var connection = transaction.Connection!;
-        var now = time.GetUtcNow();
-        var documentId = await EnsureConclusionAsync(finding, inspecting, transaction, now, cancellationToken);
-
-        var taskId = Guid.CreateVersion7();
-        var title = Remediation.Title(finding);
-        var priority = Remediation.Priority(finding.Severity);
-        var createdByName = $"{Remediation.SystemUserName} (tổ {finding.TeamCode})";
-        var inserted = await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO tasks (id, document_id, source_type, source_id, title, description, expected_output, due_on, priority,
-                               assignee_unit_code, unit_path, assigner_unit_code, assigner_unit_path,
-                               created_by, created_by_name, created_at, updated_at)
-            VALUES (@taskId, @documentId, @sourceType, @sourceId, @title, @description, @expectedOutput, @dueOn, @priority,
-                    @assigneeCode, @assigneePath::ltree, @assignerCode, @assignerPath::ltree,
-                    @createdBy, @createdByName, @now, @now)
-            ON CONFLICT (source_id, source_type) WHERE source_id IS NOT NULL DO NOTHING
-            """,
-            new
-            {
-                taskId, documentId, sourceType = RemediationTasks.SourceType, sourceId = SourceId(finding.FindingId), title,
-                description = Remediation.Description(finding), expectedOutput = Remediation.ExpectedOutput, dueOn = finding.Deadline,
-                priority, assigneeCode = assignee.Code, assigneePath = assignee.Path, assignerCode = inspecting.Code,
-                assignerPath = inspecting.Path, createdBy = Remediation.SystemUser, createdByName, now = now.UtcDateTime,
-            },
-            transaction, cancellationToken: cancellationToken));
-        if (inserted == 0)
-        {
-            return false;
-        }
-
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO task_events (task_id, kind, actor, actor_name, note, at) VALUES (@taskId, 'assigned', @actor, @actorName, @note, @at)",
-            new { taskId, actor = finding.RaisedBy, actorName = createdByName, note = $"Phát hiện do {finding.RaisedBy} ghi nhận", at = finding.OccurredAt.UtcDateTime },
-            transaction, cancellationToken: cancellationToken));
-        await outbox.AddAsync(new TaskAssigned(
-            Guid.CreateVersion7(), now, assignee.Code, taskId, documentId, RemediationTasks.SourceType, SourceId(finding.FindingId),
-            inspecting.Code, title, finding.Deadline, priority, finding.RaisedBy), transaction, cancellationToken);
-        return true;
+        var documentId = await EnsureConclusionAsync(finding, inspecting, transaction, time.GetUtcNow(), cancellationToken);
+        return await tasks.OpenAsync(new NewSourceTask(
+            documentId, RemediationTasks.SourceType, SourceId(finding.FindingId), Remediation.Title(finding), Remediation.Description(finding),
+            Remediation.ExpectedOutput, finding.Deadline, Remediation.Priority(finding.Severity), assignee, inspecting,
+            Remediation.SystemUser, $"{Remediation.SystemUserName} (tổ {finding.TeamCode})", finding.RaisedBy,
+            $"Phát hiện do {finding.RaisedBy} ghi nhận", finding.OccurredAt), transaction, cancellationToken);
     }
 
     /// <summary>Accepts the finding's task unless it is accepted already; publishes <see cref="TaskAccepted"/>.</summary>
     public async Task<bool> VerifyAsync(FindingVerified verified, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        var task = await LockTaskAsync(verified.FindingId, transaction, cancellationToken);
-        if (Remediation.OnVerified(task.State) is not { } transition)
-        {
-            return false;
-        }
-
-        var now = time.GetUtcNow();
+        var task = await SourceTasks.LockAsync(RemediationTasks.SourceType, SourceId(verified.FindingId), transaction, cancellationToken);
         // Accepted when the team verified (the event's time), not when a delayed message arrived.
-        var acceptedAt = verified.OccurredAt;
-        var onTime = DateOnly.FromDateTime(acceptedAt.ToOffset(VietnamTime.Offset).DateTime) <= task.DueOn;
-        var note = Remediation.VerifiedHistoryNote(verified.Note);
-        await ChangeAsync(task, transition, verified.VerifiedBy, note, acceptedAt, transaction, now, cancellationToken);
-        await outbox.AddAsync(new TaskAccepted(
-            Guid.CreateVersion7(), now, task.AssigneeUnitCode, task.Id, task.DocumentId, task.SourceType, task.SourceId,
-            task.AssignerUnitCode, task.DueOn, onTime, note, verified.VerifiedBy), transaction, cancellationToken);
-        return true;
+        return await tasks.AcceptAsync(task, verified.VerifiedBy, ActorName(verified.VerifiedBy), Remediation.VerifiedHistoryNote(verified.Note),
+            verified.OccurredAt, transaction, cancellationToken);
     }
 
     /// <summary>
@@ -94,20 +48,14 @@ public sealed class RemediationStore(Outbox outbox, AdminUnitDirectory units, Ti
     /// </summary>
     public async Task ReopenAsync(FindingReopened reopened, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        var task = await LockTaskAsync(reopened.FindingId, transaction, cancellationToken);
-        var transition = Remediation.OnReopened(task.State);
-        var now = time.GetUtcNow();
-        var note = Remediation.ReopenedHistoryNote(reopened.Reason);
-        await ChangeAsync(task, transition, reopened.ReopenedBy, note, reopened.OccurredAt, transaction, now, cancellationToken);
-        if (transition.To != task.State)
-        {
-            await outbox.AddAsync(new TaskReturned(
-                Guid.CreateVersion7(), now, task.AssigneeUnitCode, task.Id, task.DocumentId, task.SourceType, task.SourceId,
-                task.AssignerUnitCode, note, reopened.ReopenedBy), transaction, cancellationToken);
-        }
+        var task = await SourceTasks.LockAsync(RemediationTasks.SourceType, SourceId(reopened.FindingId), transaction, cancellationToken);
+        await tasks.ReopenAsync(task, reopened.ReopenedBy, ActorName(reopened.ReopenedBy), Remediation.ReopenedHistoryNote(reopened.Reason),
+            reopened.OccurredAt, transaction, cancellationToken);
     }
 
     public static string SourceId(Guid findingId) => findingId.ToString("D");
+
+    private static string ActorName(string actor) => $"Tổ kiểm tra ({actor})";
 
     /// <summary>
     /// The inspection's conclusion document, created by the first finding that arrives. Concurrent consumers of two
@@ -149,45 +97,5 @@ public sealed class RemediationStore(Outbox outbox, AdminUnitDirectory units, Ti
         }
 
         return id;
-    }
-
-    /// <summary>
-    /// The finding's task, locked for this transaction. Missing means the FindingRaised has not been handled yet (it
-    /// travels on another queue and may be retrying): throwing rolls back and lets the bus retry this message later.
-    /// </summary>
-    private static async Task<TaskRow> LockTaskAsync(Guid findingId, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        await transaction.Connection!.QuerySingleOrDefaultAsync<TaskRow>(new CommandDefinition(
-            """
-            SELECT id, document_id, source_type, source_id, title, due_on, priority, assignee_unit_code, assigner_unit_code,
-                   status, latest_percent, created_by, created_by_name, created_at, updated_at, accepted_at
-            FROM tasks WHERE source_id = @sourceId AND source_type = @sourceType
-            FOR UPDATE
-            """,
-            new { sourceId = SourceId(findingId), sourceType = RemediationTasks.SourceType },
-            transaction, cancellationToken: cancellationToken))
-        ?? throw new InvalidOperationException($"No remediation task for finding {findingId} yet; FindingRaised has not been handled.");
-
-    private static async Task ChangeAsync(
-        TaskRow task, TaskTransition transition, string actor, string note, DateTimeOffset at, NpgsqlTransaction transaction,
-        DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var connection = transaction.Connection!;
-        if (transition.To != task.State)
-        {
-            // accepted_at belongs to the current acceptance only: a reopened task is open again.
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                UPDATE tasks SET status = @status, updated_at = @now,
-                       accepted_at = CASE WHEN @status = 'accepted' THEN @at ELSE NULL END
-                WHERE id = @id
-                """,
-                new { id = task.Id, status = TaskStatuses.Name(transition.To), now = now.UtcDateTime, at = at.UtcDateTime },
-                transaction, cancellationToken: cancellationToken));
-        }
-
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO task_events (task_id, kind, actor, actor_name, note, at) VALUES (@id, @kind, @actor, @actorName, @note, @at)",
-            new { id = task.Id, kind = transition.EventKind, actor, actorName = $"Tổ kiểm tra ({actor})", note, at = at.UtcDateTime },
-            transaction, cancellationToken: cancellationToken));
     }
 }

@@ -56,8 +56,11 @@ public sealed class TaskRow
 
     public TaskState State => TaskStatuses.Parse(Status);
 
-    /// <summary>A remediation task of an inspection finding: only the inspection team's verification closes it.</summary>
-    public bool ClosedByVerification => Remediation.IsRemediation(SourceType);
+    /// <summary>
+    /// A remediation task of an inspection finding (only the inspection team's verification closes it) or a shortfall task
+    /// (only data meeting the target closes it): users neither accept nor return it.
+    /// </summary>
+    public bool ClosedByVerification => Remediation.IsRemediation(SourceType) || Shortfall.IsShortfall(SourceType);
 
     /// <summary>Open and past its deadline on <paramref name="today"/> (Vietnam date).</summary>
     public bool IsOverdue(DateOnly today) => TaskStatuses.IsOpen(State) && DueOn < today;
@@ -304,7 +307,8 @@ public sealed class TaskStore(NpgsqlDataSource dataSource, Outbox outbox, Direct
 
         if (!transition.Allowed)
         {
-            return (TaskCommandOutcome.Conflict, transition.Refusal);
+            // A shortfall task is closed by data, not by the inspection team: say so.
+            return (TaskCommandOutcome.Conflict, closingRemediation && Shortfall.IsShortfall(task.SourceType) ? Shortfall.ClosedOnlyByData : transition.Refusal);
         }
 
         var now = time.GetUtcNow();

@@ -16,11 +16,17 @@ public sealed record DocumentType(string Code, string NameVi, string? Abbreviati
     /// </summary>
     public static readonly DocumentType InspectionConclusion = new("inspection-conclusion", "Kết luận kiểm tra", "KL");
 
+    /// <summary>
+    /// The document that set indicator targets (e.g. 1166/QĐ-UBND), written by the system when a shortfall task needs it
+    /// and the issuing unit has not registered a document of that number (see <see cref="Shortfall"/>).
+    /// </summary>
+    public static readonly DocumentType IndicatorTargets = new("indicator-targets", "Văn bản giao chỉ tiêu", null);
+
     /// <summary>The types users register through the API.</summary>
     public static IReadOnlyList<DocumentType> All { get; } = [Plan, Decision, OfficialLetter, Notice, Report, Telegram];
 
     /// <summary>Every type a stored document can have: <see cref="All"/> and the system's own.</summary>
-    public static IReadOnlyList<DocumentType> Stored { get; } = [.. All, InspectionConclusion];
+    public static IReadOnlyList<DocumentType> Stored { get; } = [.. All, InspectionConclusion, IndicatorTargets];
 
     /// <summary>A type users may register; null for unknown and system-only types.</summary>
     public static DocumentType? Find(string? code) => FindIn(All, code);

@@ -29,7 +29,7 @@ public static class ImportsApi
 
         imports.MapGet(StatisticsRoutes.ImportErrors, ListImportErrors)
             .WithName("ListImportErrors")
-            .WithSummary("The rejected lines of an import with their column and reason, in line order.");
+            .WithSummary("The findings of an import in line order, each with its column, reason, rule and severity: errors (the line was rejected) and warnings (the line was stored).");
 
         return group;
     }
@@ -85,11 +85,11 @@ public static class ImportsApi
 
         var result = await store.ListErrorsAsync(id, pageRequest, cancellationToken);
         return TypedResults.Ok(new PagedResult<ImportErrorDto>(
-            result.Page, result.PageSize, result.Total, [.. result.Items.Select(e => new ImportErrorDto(e.Line, e.Field, e.Message))]));
+            result.Page, result.PageSize, result.Total, [.. result.Items.Select(e => new ImportErrorDto(e.Line, e.Field, e.Message, e.Severity, e.Rule))]));
     }
 
     private static ImportDto ToDto(ImportRow row) => new(
         row.Id, row.Source, row.FileName, row.UnitCode, row.Status,
         row.Status == ImportStatuses.Completed ? 100 : row.FileSize <= 0 ? 0 : (int)Math.Clamp(row.BytesRead * 100 / row.FileSize, 0, 99),
-        row.Processed, row.Inserted, row.Updated, row.Unchanged, row.Rejected, row.CreatedBy, row.CreatedAt, row.CompletedAt, row.Error);
+        row.Processed, row.Inserted, row.Updated, row.Unchanged, row.Rejected, row.LinesWithWarnings, row.CreatedBy, row.CreatedAt, row.CompletedAt, row.Error);
 }

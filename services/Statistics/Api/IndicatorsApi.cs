@@ -20,7 +20,7 @@ public static class IndicatorsApi
     }
 
     private static async Task<Results<Ok<IndicatorsResponse>, ValidationProblem, NotFound>> GetIndicators(
-        [AsParameters] IndicatorQuery query, Caller caller, IndicatorStore store, CancellationToken cancellationToken)
+        [AsParameters] IndicatorQuery query, Caller caller, IndicatorStore store, TargetStore targetStore, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var period = ReportPeriod.Check(caller, query.Unit, query.From, query.To, errors);
@@ -48,9 +48,22 @@ public static class IndicatorsApi
             IndicatorBreakdowns.Month => await ByMonthAsync(caller, store, unit, from, to, cancellationToken),
             _ => [],
         };
+
+        // Targets answer for the unit and, by child, for each child (not for the unit's own dossiers, procedures or months).
+        var byChild = query.By == IndicatorBreakdowns.Child;
+        var targets = await targetStore.ApplyingAsync(
+            byChild ? [unit, .. AdminUnitDirectory.Default.ChildrenOf(unit.Code)] : [unit], to, cancellationToken);
         return TypedResults.Ok(new IndicatorsResponse(
-            unit.Code, unit.Name, from, to, query.By, Indicators.Compute(total.SingleOrDefault() ?? IndicatorSums.Zero(string.Empty)), groups));
+            unit.Code, unit.Name, from, to, query.By,
+            WithTargets(unit.Code, Indicators.Compute(total.SingleOrDefault() ?? IndicatorSums.Zero(string.Empty)), targets),
+            [.. groups.Select(g => byChild && g.Key != unit.Code ? g with { Indicators = WithTargets(g.Key, g.Indicators, targets) } : g)]));
     }
+
+    private static IReadOnlyList<IndicatorDto> WithTargets(
+        string unitCode, IReadOnlyList<IndicatorDto> indicators, Dictionary<(string Unit, string Indicator), TargetRow> targets) =>
+        [.. indicators.Select(i => targets.TryGetValue((unitCode, i.Code), out var t)
+            ? i with { Target = new IndicatorTargetDto(t.Threshold, t.Direction, t.Document, TargetDirections.Met(t.Direction, t.Threshold, i.Value)) }
+            : i)];
 
     /// <summary>Every direct child, with zeros when it has no data; the unit's own dossiers (received at the unit itself) as a group of their own.</summary>
     private static async Task<List<IndicatorGroupDto>> ByChildAsync(

@@ -17,6 +17,19 @@ public sealed record ReportPeriod(AdminUnit Unit, DateOnly From, DateOnly To)
     public static ReportPeriod? Check(Caller caller, string? unitCode, DateOnly? from, DateOnly? to, ValidationErrors errors)
     {
         var unit = QueryUnits.Find(unitCode, "unit", errors);
+        CheckDates(from, to, errors);
+        if (!errors.IsEmpty)
+        {
+            return null;
+        }
+
+        unit ??= caller.Unit;
+        return caller.Scope.Unit.Contains(unit) ? new ReportPeriod(unit, from!.Value, to!.Value) : null;
+    }
+
+    /// <summary>Adds an error under <c>from</c> or <c>to</c> unless both are given, in order, and at most <see cref="MaxDays"/> apart.</summary>
+    public static void CheckDates(DateOnly? from, DateOnly? to, ValidationErrors errors)
+    {
         if (from is null)
         {
             errors.Add("from", "Ngày bắt đầu (from) là bắt buộc.");
@@ -34,13 +47,5 @@ public sealed record ReportPeriod(AdminUnit Unit, DateOnly From, DateOnly To)
         {
             errors.Add("to", "Khoảng thời gian tối đa 5 năm.");
         }
-
-        if (!errors.IsEmpty)
-        {
-            return null;
-        }
-
-        unit ??= caller.Unit;
-        return caller.Scope.Unit.Contains(unit) ? new ReportPeriod(unit, from!.Value, to!.Value) : null;
     }
 }

@@ -10,8 +10,11 @@ public static class StatisticsApi
         var group = endpoints.MapGroup(StatisticsRoutes.Root).RequireAuthorization();
         group.MapProceduresApi();
         group.MapImportsApi();
+        group.MapValidationApi();
         group.MapIndicatorsApi();
         group.MapSummaryApi();
+        group.MapReportedValuesApi();
+        group.MapTargetsApi();
         return group;
     }
 }

@@ -19,7 +19,7 @@ public static class SummaryApi
 
         summaries.MapGet(StatisticsRoutes.EssentialServices, GetEssentialServices)
             .WithName("GetEssentialServices")
-            .WithSummary("The 25 essential public services with the dossiers received in the period in the unit's subtree for the procedures carrying their number.");
+            .WithSummary("The 25 essential public services with their unit of count and their count in the unit's subtree: the dossiers received in the period for the procedures carrying their number, plus the approved reported values whose period lies within [from, to].");
 
         return group;
     }
@@ -48,7 +48,7 @@ public static class SummaryApi
     }
 
     private static async Task<Results<Ok<EssentialServicesResponse>, ValidationProblem, NotFound>> GetEssentialServices(
-        [AsParameters] PeriodQuery query, Caller caller, SummaryStore store, CancellationToken cancellationToken)
+        [AsParameters] PeriodQuery query, Caller caller, SummaryStore store, ReportedValueStore reported, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (ReportPeriod.Check(caller, query.Unit, query.From, query.To, errors) is not { } period)
@@ -57,9 +57,12 @@ public static class SummaryApi
         }
 
         var counts = (await store.EssentialCountsAsync(caller.Scope, period.Unit.Path, period.From, period.To, cancellationToken)).ToDictionary(c => c.Number);
+        var approved = await reported.ApprovedTotalsAsync(caller.Scope, period.Unit.Path, period.From, period.To, cancellationToken);
         var procedures = await store.EssentialProceduresAsync(period.To, cancellationToken);
         return TypedResults.Ok(new EssentialServicesResponse(period.Unit.Code, period.Unit.Name, period.From, period.To,
             [.. EssentialServices.All.Select(s => new EssentialServiceDto(
-                s.Number, s.Name, s.Group, s.Sector, counts.GetValueOrDefault(s.Number)?.Received ?? 0, Indicators.Dossiers, procedures.GetValueOrDefault(s.Number)))]));
+                s.Number, s.Name, s.Group, s.Sector,
+                (counts.GetValueOrDefault(s.Number)?.Received ?? 0) + approved.GetValueOrDefault(ReportedIndicators.CodeOf(s.Number)),
+                s.CountUnit, procedures.GetValueOrDefault(s.Number)))]));
     }
 }

@@ -41,6 +41,8 @@ public sealed class ImportRow
 
     public long Rejected { get; init; }
 
+    public long LinesWithWarnings { get; init; }
+
     public string? Error { get; init; }
 
     public int Attempts { get; init; }
@@ -61,7 +63,7 @@ public sealed class ImportStore(NpgsqlDataSource dataSource, TimeProvider time)
     // The unit path as text: an ltree is read as a string.
     private const string Columns = """
         id, source, file_name, stored_file, file_size, unit_code, unit_path::text AS unit_path, status, bytes_read, last_line, processed,
-        inserted, updated, unchanged, rejected, error, attempts, created_by, created_at, completed_at
+        inserted, updated, unchanged, rejected, lines_with_warnings, error, attempts, created_by, created_at, completed_at
         """;
 
     private const string Insert = """
@@ -96,14 +98,15 @@ public sealed class ImportStore(NpgsqlDataSource dataSource, TimeProvider time)
             $"SELECT {Columns} FROM imports WHERE id = @id AND {UnitScope.SqlCondition()}", new { id, scope = scope.Path }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>The rejected lines of an import in line order (the caller checked the import is in scope).</summary>
+    /// <summary>The findings of an import (errors and warnings) in line order (the caller checked the import is in scope).</summary>
     public async Task<PagedResult<ImportLineError>> ListErrorsAsync(Guid id, PageRequest page, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT count(*) FROM import_errors WHERE import_id = @id", new { id }, cancellationToken: cancellationToken));
         var items = await connection.QueryAsync<ImportLineError>(new CommandDefinition("""
-            SELECT line, field, message FROM import_errors WHERE import_id = @id ORDER BY line, field LIMIT @limit OFFSET @offset
+            SELECT line, field, message, rule, severity FROM import_errors WHERE import_id = @id
+            ORDER BY line, field, rule LIMIT @limit OFFSET @offset
             """, new { id, limit = page.PageSize, offset = page.Offset }, cancellationToken: cancellationToken));
         return new PagedResult<ImportLineError>(page.Page, page.PageSize, total, items.ToList());
     }

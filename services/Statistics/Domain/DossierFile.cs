@@ -25,8 +25,10 @@ public sealed record DossierLine(
 /// <summary>
 /// A dossier file of one source: header
 /// <c>ma_ho_so,ma_tthc,ma_don_vi,kenh,ngay_tiep_nhan,ngay_hen_tra,ngay_ket_thuc,trang_thai,so_hoa_tphs,so_hoa_ket_qua,nghia_vu_tai_chinh,thanh_toan_truc_tuyen,thanh_toan_thanh_cong,so_tien</c>
-/// (every column required). A line is rejected with its reasons when a value is invalid, its unit is outside the
-/// importer's scope, its procedure is not in the catalogue, or its dates contradict each other.
+/// (every column required). Each problem of a line is a finding of a <see cref="ValidationRules"/> rule: a value that
+/// is invalid, a unit outside the importer's scope, a procedure not in the catalogue, dates or flags that contradict
+/// each other; the line is rejected when one of its findings is an error. The rules that need the catalogue's level on
+/// the day of receipt are checked in SQL on the staging table (<see cref="Data.CatalogueChecks"/>).
 /// </summary>
 public sealed class DossierFile(UnitScope scope, IReadOnlySet<string> knownProcedures)
 {
@@ -73,7 +75,7 @@ public sealed class DossierFile(UnitScope scope, IReadOnlySet<string> knownProce
         var procedure = problems.Required(ProcedureCode, Cell(ProcedureCode), "Mã thủ tục");
         if (procedure.Length > 0 && !knownProcedures.Contains(procedure))
         {
-            problems.Add(ProcedureCode, $"Thủ tục {procedure} không có trong danh mục thủ tục hành chính.");
+            problems.Add(ProcedureCode, $"Thủ tục {procedure} không có trong danh mục thủ tục hành chính.", ValidationRules.UnknownProcedure);
         }
 
         var unit = CheckUnit(Cell(UnitCode), problems);
@@ -91,25 +93,30 @@ public sealed class DossierFile(UnitScope scope, IReadOnlySet<string> knownProce
 
         if (received is { } r && due is { } d && d < r)
         {
-            problems.Add(DueOn, $"Ngày hẹn trả {d:dd/MM/yyyy} trước ngày tiếp nhận {r:dd/MM/yyyy}.");
+            problems.Add(DueOn, $"Ngày hẹn trả {d:dd/MM/yyyy} trước ngày tiếp nhận {r:dd/MM/yyyy}.", ValidationRules.DueBeforeReceived);
         }
 
         if (received is { } r2 && finished is { } f && f < r2)
         {
-            problems.Add(FinishedOn, $"Ngày kết thúc {f:dd/MM/yyyy} trước ngày tiếp nhận {r2:dd/MM/yyyy}.");
+            problems.Add(FinishedOn, $"Ngày kết thúc {f:dd/MM/yyyy} trước ngày tiếp nhận {r2:dd/MM/yyyy}.", ValidationRules.FinishedBeforeReceived);
         }
 
         // The status and the end date must agree: a dossier in progress has none, a finished one has one.
         if (status == Vocabulary.InProgress && finished is not null)
         {
-            problems.Add(FinishedOn, "Hồ sơ đang xử lý không có ngày kết thúc.");
+            problems.Add(FinishedOn, "Hồ sơ đang xử lý không có ngày kết thúc.", ValidationRules.StatusEndDateMismatch);
         }
         else if (status.Length > 0 && status != Vocabulary.InProgress && finished is null && Cell(FinishedOn).Length == 0)
         {
-            problems.Add(FinishedOn, "Hồ sơ đã kết thúc (đã giải quyết, từ chối hoặc rút) cần ngày kết thúc.");
+            problems.Add(FinishedOn, "Hồ sơ đã kết thúc (đã giải quyết, từ chối hoặc rút) cần ngày kết thúc.", ValidationRules.StatusEndDateMismatch);
         }
 
-        return problems.Any
+        if (paidOnline && !fee && Cell(FeeObligation) == "0")
+        {
+            problems.Add(PaidOnline, "Thanh toán trực tuyến nhưng hồ sơ không có nghĩa vụ tài chính (nghia_vu_tai_chinh = 0).", ValidationRules.PaidOnlineWithoutFee);
+        }
+
+        return problems.Rejects
             ? null
             : new DossierLine(row.LineNumber, code, procedure, unit!, channel, received!.Value, due!.Value, finished, status,
                 documents, result, fee, paidOnline, succeeded, amount);
@@ -130,7 +137,7 @@ public sealed class DossierFile(UnitScope scope, IReadOnlySet<string> knownProce
         }
         else if (!scope.Unit.Contains(unit))
         {
-            problems.Add(UnitCode, $"Đơn vị {unit.Name} ({unit.Code}) ngoài phạm vi quản lý của bạn.");
+            problems.Add(UnitCode, $"Đơn vị {unit.Name} ({unit.Code}) ngoài phạm vi quản lý của bạn.", ValidationRules.UnitOutsideScope);
             return null;
         }
 

@@ -1,20 +1,46 @@
+using Dakla06.Contracts.Http.Statistics;
+
 namespace Dakla06.Statistics.Domain;
 
-/// <summary>Why a line of an import file was rejected: its line, the column (as the file names it) and a Vietnamese message.</summary>
-public sealed record ImportLineError(long Line, string Field, string Message);
-
-/// <summary>The problems of one line while it is checked; the line is stored only when there are none.</summary>
-public sealed class LineProblems(long line)
+/// <summary>
+/// A finding on a line of an import file: its line, the column (as the file names it), a Vietnamese message, the rule
+/// (dossier imports; null for the catalogue) and its severity (<see cref="ValidationSeverities"/>).
+/// </summary>
+public sealed record ImportLineError(long Line, string Field, string Message, string? Rule = null, string Severity = ValidationSeverities.Error)
 {
-    private readonly List<ImportLineError> _errors = [];
+    public bool IsError => Severity == ValidationSeverities.Error;
+}
+
+/// <summary>
+/// The findings of one line while it is checked; the line is stored only when none of them is an error. With
+/// <paramref name="rules"/> (a dossier import) each finding carries its rule and the severity the rules give it, and a
+/// disabled rule records nothing; without (the catalogue) every finding is an error.
+/// </summary>
+public sealed class LineProblems(long line, ValidationRules? rules = null)
+{
+    private readonly List<ImportLineError> _findings = [];
 
     public long Line { get; } = line;
 
-    public bool Any => _errors.Count > 0;
+    /// <summary>Whether the line is refused: one of its findings is an error.</summary>
+    public bool Rejects => _findings.Exists(f => f.IsError);
 
-    public IReadOnlyList<ImportLineError> Errors => _errors;
+    public IReadOnlyList<ImportLineError> Findings => _findings;
 
-    public void Add(string field, string message) => _errors.Add(new ImportLineError(Line, field, message));
+    /// <summary>A value missing or not in its format.</summary>
+    public void Add(string field, string message) => Add(field, message, ValidationRules.InvalidValue);
+
+    public void Add(string field, string message, string rule)
+    {
+        if (rules is null)
+        {
+            _findings.Add(new ImportLineError(Line, field, message));
+        }
+        else if (rules.IsEnabled(rule))
+        {
+            _findings.Add(new ImportLineError(Line, field, message, rule, rules.SeverityOf(rule)));
+        }
+    }
 
     /// <summary>The value of a required column, or an error when it is empty.</summary>
     public string Required(string field, string value, string label)

@@ -43,7 +43,7 @@ public static class ProcedureFile
             if (row.Unreadable is { } unreadable)
             {
                 problems.Add("line", unreadable);
-                errors.AddRange(problems.Errors);
+                errors.AddRange(problems.Findings);
                 continue;
             }
 
@@ -61,14 +61,14 @@ public static class ProcedureFile
                 problems.Add(Code, "Mã thủ tục tối đa 100 ký tự.");
             }
 
-            if (!problems.Any && firstLine.TryGetValue((code, effectiveFrom!.Value), out var first))
+            if (!problems.Rejects && firstLine.TryGetValue((code, effectiveFrom!.Value), out var first))
             {
                 problems.Add(EffectiveFrom, $"Thủ tục {code} với ngày hiệu lực {effectiveFrom:yyyy-MM-dd} trùng với dòng {first}.");
             }
 
-            if (problems.Any)
+            if (problems.Rejects)
             {
-                errors.AddRange(problems.Errors);
+                errors.AddRange(problems.Findings);
                 continue;
             }
 

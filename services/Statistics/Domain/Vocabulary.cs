@@ -18,7 +18,9 @@ public static class Vocabulary
     public static readonly IReadOnlyList<string> OnlineLevels = ["1", "2", "3", "4", "toan_trinh", "mot_phan", "khong"];
 
     /// <summary>Levels at which a dossier can be submitted online ("DVCTT"): 3 and 4, or full and partial online service.</summary>
-    public static bool IsOnlineLevel(string level) => level is "3" or "4" or "toan_trinh" or "mot_phan";
+    public static readonly IReadOnlyList<string> OnlineCapableLevels = ["3", "4", "toan_trinh", "mot_phan"];
+
+    public static bool IsOnlineLevel(string level) => OnlineCapableLevels.Contains(level);
 
     public const string Online = "truc_tuyen";
 

@@ -20,8 +20,10 @@ public sealed class ImportSignal : WakeSignal;
 public sealed partial class DossierImportWorker(
     ImportStore imports,
     ProcedureStore procedures,
+    ValidationRuleStore validationRules,
     DossierWriter writer,
     ImportSignal signal,
+    ShortfallScanner shortfalls,
     StatisticsTelemetry telemetry,
     IConfiguration configuration,
     ILogger<DossierImportWorker> logger) : BackgroundService
@@ -90,6 +92,7 @@ public sealed partial class DossierImportWorker(
             await imports.FinishAsync(import.Id, Owner, ImportStatuses.Completed, null, cancellationToken);
             TryDelete(import.StoredFile);
             LogCompleted(import.Id);
+            await shortfalls.EvaluateAfterImportAsync(cancellationToken);
         }
         catch (TableFileException e)
         {
@@ -113,6 +116,7 @@ public sealed partial class DossierImportWorker(
     {
         var scope = new UnitScope(AdminUnitDirectory.Default.Get(import.UnitCode));
         var file = new DossierFile(scope, await procedures.CodesAsync(cancellationToken));
+        var rules = new ValidationRules(await validationRules.ListAsync(cancellationToken));
         await using var stream = new FileStream(import.StoredFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         using var table = TableFileReader.Open(stream, import.FileName);
         var columns = DossierFile.MapHeader(table.Headers, out var missing);
@@ -123,16 +127,17 @@ public sealed partial class DossierImportWorker(
 
         var firstLineOf = new Dictionary<string, long>(StringComparer.Ordinal);
         var lines = new List<DossierLine>(ChunkSize);
-        var errors = new List<ImportLineError>();
+        var findings = new List<ImportLineError>();
         long rejected = 0;
         long lastLine = import.LastLine;
         foreach (var row in table.Rows)
         {
-            var problems = new LineProblems(row.LineNumber);
+            var problems = new LineProblems(row.LineNumber, rules);
             var line = file.Check(row, columns, problems);
             if (line is not null && !firstLineOf.TryAdd(line.DossierCode, row.LineNumber))
             {
-                problems.Add(DossierFile.DossierCode, $"Mã hồ sơ {line.DossierCode} trùng với dòng {firstLineOf[line.DossierCode]} trong tệp.");
+                problems.Add(DossierFile.DossierCode, $"Mã hồ sơ {line.DossierCode} trùng với dòng {firstLineOf[line.DossierCode]} trong tệp.",
+                    ValidationRules.DuplicateInFile);
                 line = null;
             }
 
@@ -142,9 +147,9 @@ public sealed partial class DossierImportWorker(
             }
 
             lastLine = row.LineNumber;
+            findings.AddRange(problems.Findings); // a stored line's warnings too
             if (line is null)
             {
-                errors.AddRange(problems.Errors);
                 rejected++;
             }
             else
@@ -167,10 +172,10 @@ public sealed partial class DossierImportWorker(
                 return;
             }
 
-            var outcome = await writer.WriteChunkAsync(import, Owner, Lease, lines, errors, rejected, lastLine, stream.Position, cancellationToken);
+            var outcome = await writer.WriteChunkAsync(import, Owner, Lease, rules, lines, findings, rejected, lastLine, stream.Position, cancellationToken);
             telemetry.DossiersImported(outcome.Inserted, outcome.Updated, outcome.Unchanged, outcome.Rejected);
             lines.Clear();
-            errors.Clear();
+            findings.Clear();
             rejected = 0;
         }
     }

@@ -137,6 +137,35 @@ public sealed class IndicatorTests(IndicatorDataFixture fixture) : IClassFixture
             services.Groups.Select(g => (g.Key, g.Name, ByCode(g.Indicators)["received"].Numerator)));
     }
 
+    /// <summary>
+    /// The totals come from the unit × month and unit × day tables, the by-service groups from the unit × procedure × day
+    /// counts: for whole months, parts of months, single days and periods across months they must add up to the same.
+    /// </summary>
+    [Theory]
+    [InlineData("2025-03-01", "2025-03-31")]
+    [InlineData("2025-03-02", "2025-03-30")]
+    [InlineData("2025-02-15", "2025-03-20")]
+    [InlineData("2025-03-05", "2025-03-05")]
+    [InlineData("2025-03-31", "2025-04-02")]
+    [InlineData("2025-02-01", "2025-04-15")]
+    [InlineData("2025-01-01", "2025-12-31")]
+    public async Task The_totals_from_the_unit_tables_equal_the_sum_of_the_procedures_for_any_period(string from, string to)
+    {
+        var (start, end) = (DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (username, unit) in new[] { ("province.leader", (string?)null), ("bmt.officer", "643"), ("tanloi.officer", null) })
+        {
+            var totals = await IndicatorsAsync(username, unit, start, end);
+            var services = await IndicatorsAsync(username, unit, start, end, IndicatorBreakdowns.Service);
+            var summed = services.Groups.SelectMany(g => g.Indicators).Where(i => i.Denominator is null)
+                .GroupBy(i => i.Code).ToDictionary(g => g.Key, g => g.Sum(i => i.Numerator));
+            Assert.All(totals.Indicators.Where(i => i.Denominator is null),
+                i => Assert.True(summed.GetValueOrDefault(i.Code) == i.Numerator, $"{username} {from}..{to} {i.Code}: total {i.Numerator}, by service {summed.GetValueOrDefault(i.Code)}"));
+        }
+
+        // Every period above receives at least one dossier of the data set, so the comparison compares something.
+        Assert.True(ByCode((await IndicatorsAsync("province.leader", null, start, end)).Indicators)["received"].Numerator > 0);
+    }
+
     [Fact]
     public async Task A_unit_outside_the_callers_scope_is_not_found_and_a_commune_sees_its_own()
     {

@@ -13,6 +13,13 @@ public static class DocumentTypes
         ("telegram", "Điện mật"),
     ];
 
+    /// <summary>The types the system writes itself, so not in <see cref="All"/> (the create form).</summary>
+    private static readonly IReadOnlyDictionary<string, string> SystemTypes = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["inspection-conclusion"] = "Kết luận kiểm tra",
+        ["indicator-targets"] = "Văn bản giao chỉ tiêu",
+    };
+
     public static string Label(string? code) =>
-        All.FirstOrDefault(t => t.Code == code).Label ?? (code == "inspection-conclusion" ? "Kết luận kiểm tra" : code) ?? string.Empty; // written by the system only, so not in All (the create form)
+        All.FirstOrDefault(t => t.Code == code).Label ?? (code is null ? string.Empty : SystemTypes.GetValueOrDefault(code, code));
 }

@@ -21,7 +21,8 @@ public static class ImportStatuses
 
 /// <summary>
 /// A dossier import job and its progress. Counts are of data lines: <c>inserted</c> new dossiers, <c>updated</c> known
-/// ones that changed, <c>unchanged</c> known ones that did not, <c>rejected</c> lines not stored (see the errors).
+/// ones that changed, <c>unchanged</c> known ones that did not, <c>rejected</c> lines not stored (see the errors);
+/// <c>linesWithWarnings</c> of the stored lines, those with at least one warning (also counted by their outcome).
 /// <c>progressPercent</c> is by bytes read until the job completes.
 /// </summary>
 public sealed record ImportDto(
@@ -36,6 +37,7 @@ public sealed record ImportDto(
     long Updated,
     long Unchanged,
     long Rejected,
+    long LinesWithWarnings,
     string CreatedBy,
     DateTimeOffset CreatedAt,
     DateTimeOffset? CompletedAt,

@@ -16,7 +16,8 @@ public static class IndicatorBreakdowns
 /// <summary>
 /// One indicator: a count has no denominator (<c>value</c> = <c>numerator</c>); a share has both and <c>value</c> in
 /// percent (two decimals), null when the denominator is 0. <c>unit</c> is what is counted (<c>hồ sơ</c>, <c>đồng</c>,
-/// <c>giao dịch</c>, <c>%</c>). <c>target</c> is the target that applies to the asked unit and period, when one is set.
+/// <c>giao dịch</c>, <c>%</c>). <c>target</c> is the target that applies to the asked unit and period, when one is set:
+/// one whose [from, to] contains the asked <c>to</c>, the unit's own before a level-wide one, then the latest to start.
 /// </summary>
 public sealed record IndicatorDto(
     string Code, string Name, long Numerator, long? Denominator, decimal? Value, string Unit, IndicatorTargetDto? Target = null);

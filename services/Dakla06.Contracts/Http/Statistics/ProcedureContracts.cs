@@ -18,8 +18,12 @@ public sealed record ProcedureDto(
 /// <summary>Filters of the procedure list; all optional. <c>q</c> searches code and name; <c>asOf</c> keeps the level in force that day.</summary>
 public sealed record ProcedureQuery(string? Q = null, string? AdministrativeLevel = null, string? OnlineLevel = null, DateOnly? AsOf = null);
 
-/// <summary>Why an imported line was rejected: its line number, the field (the file's column) and a Vietnamese message.</summary>
-public sealed record ImportErrorDto(long Line, string Field, string Message);
+/// <summary>
+/// A finding on an imported line: its line number, the field (the file's column), a Vietnamese message, its severity
+/// (<see cref="ValidationSeverities"/>: an <c>error</c> refused the line, a <c>warning</c> kept it) and, for dossier
+/// imports, the code of the validation rule (<c>GET /validation-rules</c>). Catalogue lines are only ever refused.
+/// </summary>
+public sealed record ImportErrorDto(long Line, string Field, string Message, string Severity = ValidationSeverities.Error, string? Rule = null);
 
 /// <summary>What a catalogue import saved (upserted by code and effective date) and which lines it rejected.</summary>
 public sealed record ProcedureImportResponse(int Inserted, int Updated, int Unchanged, int Rejected, IReadOnlyList<ImportErrorDto> Errors);

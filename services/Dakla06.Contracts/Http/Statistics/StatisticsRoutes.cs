@@ -12,9 +12,20 @@ public static class StatisticsRoutes
     public const string DossiersImport = "/dossiers/import";
     public const string Import = "/imports/{id:guid}";
     public const string ImportErrors = "/imports/{id:guid}/errors";
+    public const string ValidationRules = "/validation-rules";
+    public const string Outliers = "/outliers";
 
     public const string Indicators = "/indicators";
     public const string EssentialServices = "/essential-services";
+
+    public const string ReportedValues = "/reported-values";
+    public const string ReportedIndicators = "/reported-values/indicators";
+    public const string ReportedValueApprove = "/reported-values/{id:guid}/approve";
+    public const string ReportedValueUnlock = "/reported-values/{id:guid}/unlock";
+    public const string ReportedValueHistory = "/reported-values/{id:guid}/history";
+
+    public const string Targets = "/targets";
+    public const string Target = "/targets/{id:guid}";
 
     /// <summary>The multipart part of an import that carries the file.</summary>
     public const string ImportFile = "file";

@@ -17,7 +17,10 @@ public sealed record OnlineLevelUseDto(
 public sealed record ProcedureSummaryResponse(
     string UnitCode, string UnitName, DateOnly From, DateOnly To, IReadOnlyList<CatalogueCountDto> Catalogue, IReadOnlyList<OnlineLevelUseDto> Levels);
 
-/// <summary>One of the 25 essential public services with what was counted for it in the period and what it counts (<c>hồ sơ</c>).</summary>
+/// <summary>
+/// One of the 25 essential public services with what was counted for it in the period (dossiers of its procedures plus
+/// approved reported values whose period lies within it) and what it counts (<c>hồ sơ</c> or <c>trường hợp</c>).
+/// </summary>
 public sealed record EssentialServiceDto(int Number, string Name, string Group, string Sector, long Count, string CountUnit, int Procedures);
 
 public sealed record EssentialServicesResponse(string UnitCode, string UnitName, DateOnly From, DateOnly To, IReadOnlyList<EssentialServiceDto> Services);
