@@ -81,14 +81,11 @@ public static class StatisticsLabels
     public static string Share(long part, long whole, decimal? percent) =>
         $"{VietnameseFormat.Number(part)}/{VietnameseFormat.Number(whole)} ({(percent is { } value ? VietnameseFormat.Percent(value) : "—")})";
 
-    /// <summary>A target as users read it: "≥ 95%" or "≤ 10 hồ sơ".</summary>
+    /// <summary>A target as users read it: "≥ 95%" or "≤ 10 hồ sơ" (see <see cref="TargetFormat"/>).</summary>
     public static string Target(IndicatorDto indicator, IndicatorTargetDto target)
     {
-        var sign = target.Direction == "at_most" ? "≤" : "≥";
-        var threshold = indicator.IsShare()
-            ? VietnameseFormat.Percent(target.Threshold)
-            : $"{target.Threshold.ToString("N0", VietnameseFormat.Culture)} {indicator.Unit}";
-        return $"{sign} {threshold}";
+        var threshold = TargetFormat.Threshold(target.Direction, target.Threshold, indicator.IsShare());
+        return indicator.IsShare() ? threshold : $"{threshold} {indicator.Unit}";
     }
 
     private static string LabelOf(IReadOnlyList<(string Code, string Label)> labels, string? code) =>
