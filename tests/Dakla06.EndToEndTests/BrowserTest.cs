@@ -120,6 +120,40 @@ public abstract class BrowserTest(AppHostFixture system) : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Sets the file of an upload input until <paramref name="shown"/> appears: a file set before the circuit is connected
+    /// is not seen by the component.
+    /// </summary>
+    protected static async Task SetFileUntilShownAsync(ILocator input, string path, ILocator shown)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(Timeout);
+        while (true)
+        {
+            await input.SetInputFilesAsync(path);
+            try
+            {
+                await shown.WaitForAsync(new LocatorWaitForOptions { Timeout = 2_000 });
+                return;
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            {
+            }
+        }
+    }
+
+    /// <summary>A sample file shipped with a service: <c>services/{service}/samples/{name}</c> of this checkout.</summary>
+    protected static string SamplePath(string service, string name)
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Dakla06.sln")))
+        {
+            root = root.Parent;
+        }
+
+        Assert.NotNull(root);
+        return Path.Combine(root.FullName, "services", service, "samples", name);
+    }
+
     /// <summary>Opens a MudSelect by its label and picks an option from its popover, retrying the opening.</summary>
     protected static async Task ChooseAsync(IPage page, string label, string option)
     {

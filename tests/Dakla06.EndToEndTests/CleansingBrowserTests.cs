@@ -20,7 +20,7 @@ public sealed class CleansingBrowserTests(AppHostFixture system) : BrowserTest(s
     [Fact]
     public async Task Tan_Loi_uploads_the_sample_sees_it_validated_and_classified_and_cleans_a_flagged_record_by_accepting_a_suggestion()
     {
-        var sample = SamplePath();
+        var sample = SamplePath("Cleansing", SampleName);
         var lines = File.ReadLines(sample).Count(line => line.Length > 0) - 1;
         using var http = await WaitForSeededRegistryAsync();
 
@@ -34,20 +34,7 @@ public sealed class CleansingBrowserTests(AppHostFixture system) : BrowserTest(s
         var page = await SignInAsync("tanloi.officer", "/lam-sach");
         await Assertions.Expect(page.Locator(".registry-info")).ToContainTextAsync("công dân");
         var chosen = page.Locator(".chosen-file", new() { HasText = SampleName });
-        var deadline = DateTime.UtcNow.AddMilliseconds(Timeout);
-        while (true)
-        {
-            // A file set before the circuit is connected is not seen by the component: set it again until it shows.
-            await page.Locator(".batch-file input[type=file]").SetInputFilesAsync(sample);
-            try
-            {
-                await chosen.WaitForAsync(new LocatorWaitForOptions { Timeout = 2_000 });
-                break;
-            }
-            catch (TimeoutException) when (DateTime.UtcNow < deadline)
-            {
-            }
-        }
+        await SetFileUntilShownAsync(page.Locator(".batch-file input[type=file]"), sample, chosen);
 
         await ChooseAsync(page, "Chiến dịch", campaignName);
         await page.GetByRole(AriaRole.Button, new() { Name = "Tải lên và kiểm tra" }).ClickAsync();
@@ -161,18 +148,6 @@ public sealed class CleansingBrowserTests(AppHostFixture system) : BrowserTest(s
             TimeSpan.FromMinutes(2),
             "the cleansing service seeds its registry on first start");
         return http;
-    }
-
-    private static string SamplePath()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Dakla06.sln")))
-        {
-            root = root.Parent;
-        }
-
-        Assert.NotNull(root);
-        return Path.Combine(root.FullName, "services", "Cleansing", "samples", SampleName);
     }
 
     private static string Vietnamese(int value) => value.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("vi-VN"));

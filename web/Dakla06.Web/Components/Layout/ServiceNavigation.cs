@@ -47,8 +47,13 @@ public static class ServiceNavigation
         ]),
         new("Dịch vụ công", Icons.Material.Filled.Public,
         [
+            new("Bảng chỉ tiêu", "dich-vu-cong", Icons.Material.Filled.Dashboard),
+            new("Theo đơn vị", "dich-vu-cong/theo-don-vi", Icons.Material.Filled.TableChart),
+            new("DVC thiết yếu", "dich-vu-cong/dich-vu-thiet-yeu", Icons.Material.Filled.Star),
+            new("Thủ tục hành chính", "dich-vu-cong/thu-tuc", Icons.Material.Filled.ListAlt),
             new("Số liệu báo cáo", "dich-vu-cong/so-lieu-bao-cao", Icons.Material.Filled.Addchart),
             new("Chỉ tiêu", "dich-vu-cong/chi-tieu", Icons.Material.Filled.Flag),
+            new("Nhập dữ liệu", "dich-vu-cong/nhap-du-lieu", Icons.Material.Filled.UploadFile, NavLinkMatch.Prefix, Roles.StatisticsOfficer),
         ]),
     ];
 }

@@ -1,0 +1,93 @@
+using Dakla06.Contracts.Http.Statistics;
+using Dakla06.Web.Presentation;
+using MudBlazor;
+
+namespace Dakla06.Web.Statistics;
+
+/// <summary>What users read for the statistics service's codes (levels, sources, import states) and indicator values.</summary>
+public static class StatisticsLabels
+{
+    /// <summary>The unit the API gives a share: its value is a percentage.</summary>
+    public const string PercentUnit = "%";
+
+    public static IReadOnlyList<(string Code, string Label)> AdministrativeLevels { get; } =
+    [
+        ("tinh", "Cấp tỉnh"),
+        ("huyen", "Cấp huyện"),
+        ("xa", "Cấp xã"),
+    ];
+
+    /// <summary>The levels of 2022 (1–4) and of Decree 42/2022 (from 2023), in the order the reports list them.</summary>
+    public static IReadOnlyList<(string Code, string Label)> OnlineLevels { get; } =
+    [
+        ("toan_trinh", "DVCTT toàn trình"),
+        ("mot_phan", "DVCTT một phần"),
+        ("khong", "Cung cấp thông tin"),
+        ("4", "Mức độ 4"),
+        ("3", "Mức độ 3"),
+        ("2", "Mức độ 2"),
+        ("1", "Mức độ 1"),
+    ];
+
+    public static IReadOnlyList<(string Code, string Label)> Sources { get; } =
+    [
+        (DossierSources.Igate, "Hệ thống thông tin giải quyết TTHC (iGate)"),
+        (DossierSources.Dvcqg, "Cổng Dịch vụ công quốc gia"),
+        (DossierSources.Bca, "Cổng Dịch vụ công Bộ Công an"),
+    ];
+
+    public static IReadOnlyList<(string Code, string Label)> ImportStatuses { get; } =
+    [
+        (Contracts.Http.Statistics.ImportStatuses.Queued, "Đang chờ xử lý"),
+        (Contracts.Http.Statistics.ImportStatuses.Running, "Đang nhập"),
+        (Contracts.Http.Statistics.ImportStatuses.Completed, "Đã hoàn thành"),
+        (Contracts.Http.Statistics.ImportStatuses.Failed, "Lỗi"),
+    ];
+
+    public static string AdministrativeLevel(string? code) => LabelOf(AdministrativeLevels, code);
+
+    public static string OnlineLevel(string? code) => LabelOf(OnlineLevels, code);
+
+    public static string Source(string? code) => LabelOf(Sources, code);
+
+    public static string ImportStatus(string? code) => LabelOf(ImportStatuses, code);
+
+    public static Color ImportStatusColor(string status) => status switch
+    {
+        Contracts.Http.Statistics.ImportStatuses.Completed => Color.Success,
+        Contracts.Http.Statistics.ImportStatuses.Failed => Color.Error,
+        Contracts.Http.Statistics.ImportStatuses.Running => Color.Info,
+        _ => Color.Default,
+    };
+
+    public static bool InProgress(this ImportDto import) =>
+        import.Status is Contracts.Http.Statistics.ImportStatuses.Queued or Contracts.Http.Statistics.ImportStatuses.Running;
+
+    public static bool IsShare(this IndicatorDto indicator) => indicator.Unit == PercentUnit;
+
+    /// <summary>The value as the report writes it: 1.254.631 for a count, 95,99% for a share, "—" for a share of nothing.</summary>
+    public static string Value(IndicatorDto indicator) =>
+        indicator.IsShare()
+            ? indicator.Value is { } percent ? VietnameseFormat.Percent(percent) : "—"
+            : VietnameseFormat.Number(indicator.Numerator);
+
+    /// <summary>What a share is made of, "244/873"; empty for a count.</summary>
+    public static string Fraction(IndicatorDto indicator) =>
+        indicator.Denominator is { } denominator
+            ? $"{VietnameseFormat.Number(indicator.Numerator)}/{VietnameseFormat.Number(denominator)}"
+            : string.Empty;
+
+    /// <summary>A share as the reports write it: "244/873 (27,95%)".</summary>
+    public static string Share(long part, long whole, decimal? percent) =>
+        $"{VietnameseFormat.Number(part)}/{VietnameseFormat.Number(whole)} ({(percent is { } value ? VietnameseFormat.Percent(value) : "—")})";
+
+    /// <summary>A target as users read it: "≥ 95%" or "≤ 10 hồ sơ" (see <see cref="TargetFormat"/>).</summary>
+    public static string Target(IndicatorDto indicator, IndicatorTargetDto target)
+    {
+        var threshold = TargetFormat.Threshold(target.Direction, target.Threshold, indicator.IsShare());
+        return indicator.IsShare() ? threshold : $"{threshold} {indicator.Unit}";
+    }
+
+    private static string LabelOf(IReadOnlyList<(string Code, string Label)> labels, string? code) =>
+        labels.FirstOrDefault(l => l.Code == code).Label ?? code ?? string.Empty;
+}
