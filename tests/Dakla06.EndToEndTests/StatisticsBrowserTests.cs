@@ -171,5 +171,5 @@ public sealed class StatisticsBrowserTests(AppHostFixture system) : BrowserTest(
 
     private static string Number(long value) => value.ToString("N0", Vietnamese);
 
-    private static string Percent(decimal value) => value.ToString("0.##", Vietnamese) + "%";
+    private static string Percent(decimal value) => value.ToString("N2", Vietnamese) + "%";
 }

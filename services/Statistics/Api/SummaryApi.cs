@@ -15,7 +15,7 @@ public static class SummaryApi
 
         summaries.MapGet(StatisticsRoutes.ProceduresSummary, GetProcedureSummary)
             .WithName("GetProcedureSummary")
-            .WithSummary("The catalogue as of 'to' by level of government and online level, and per online level the procedures with dossiers (and with online dossiers) received in the period in the unit's subtree.");
+            .WithSummary("The catalogue as of 'to' by level of government and online level, and per online level the procedures offered at it on some day of the period, of those the ones with dossiers received at that level in the unit's subtree, and of those the ones with online dossiers.");
 
         summaries.MapGet(StatisticsRoutes.EssentialServices, GetEssentialServices)
             .WithName("GetEssentialServices")
@@ -34,9 +34,10 @@ public static class SummaryApi
         }
 
         var catalogue = await store.CatalogueAsync(period.To, cancellationToken);
+        var offered = await store.OfferedAsync(period.From, period.To, cancellationToken);
         var use = (await store.LevelUseAsync(caller.Scope, period.Unit.Path, period.From, period.To, cancellationToken)).ToDictionary(u => u.OnlineLevel);
         var levels = Vocabulary.OnlineLevels
-            .Select(level => (Level: level, Procedures: catalogue.Where(c => c.OnlineLevel == level).Sum(c => c.Procedures), Use: use.GetValueOrDefault(level)))
+            .Select(level => (Level: level, Procedures: offered.GetValueOrDefault(level), Use: use.GetValueOrDefault(level)))
             .Where(l => l.Procedures > 0 || l.Use is not null)
             .Select(l => new OnlineLevelUseDto(
                 l.Level, l.Procedures, l.Use?.WithDossiers ?? 0, Indicators.Percent(l.Use?.WithDossiers ?? 0, l.Procedures),

@@ -31,6 +31,25 @@ public sealed class SummaryStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
+    /// Per online level, the procedures offered at that level on at least one day of [from, to]. A procedure whose level
+    /// changed in the period counts under each of its levels, as its dossiers do (<see cref="LevelUseAsync"/>), so the
+    /// procedures with dossiers at a level are always a part of the procedures offered at it.
+    /// </summary>
+    public async Task<Dictionary<string, int>> OfferedAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Level, int Procedures)>(new CommandDefinition("""
+            SELECT online_level, count(DISTINCT code)::int
+            FROM (SELECT code, online_level, effective_from,
+                         lead(effective_from) OVER (PARTITION BY code ORDER BY effective_from) AS replaced_on
+                  FROM procedures) p
+            WHERE p.effective_from <= @to AND (p.replaced_on IS NULL OR p.replaced_on > @from)
+            GROUP BY 1
+            """, new { from, to }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.Level, r => r.Procedures);
+    }
+
+    /// <summary>
     /// Per online level, the procedures with dossiers received in [from, to] in the subtree and those with online ones; a
     /// dossier counts at the level its procedure had on the day it was received.
     /// </summary>

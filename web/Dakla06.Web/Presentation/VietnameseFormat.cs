@@ -27,6 +27,12 @@ public static class VietnameseFormat
     /// <summary>A percentage already in 0..100, without trailing zeros: 45 → "45%", 12.5 → "12,5%".</summary>
     public static string Percent(decimal percent) => percent.ToString("0.##", Culture) + "%";
 
+    /// <summary>
+    /// A share already in 0..100 as the reports write it, always with two decimals so a column lines up:
+    /// 95.99 → "95,99%", 28 → "28,00%".
+    /// </summary>
+    public static string Share(decimal percent) => percent.ToString("N2", Culture) + "%";
+
     /// <summary>Today's date in Vietnam, whatever the server's time zone.</summary>
     public static DateOnly Today(TimeProvider time) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), VietnamTime).DateTime);

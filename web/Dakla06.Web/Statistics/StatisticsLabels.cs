@@ -44,7 +44,16 @@ public static class StatisticsLabels
         (Contracts.Http.Statistics.ImportStatuses.Failed, "Lỗi"),
     ];
 
+    /// <summary>The groups of the essential-services list: the police's services and the other sectors'.</summary>
+    public static IReadOnlyList<(string Code, string Label)> EssentialServiceGroups { get; } =
+    [
+        ("police", "Công an"),
+        ("sector", "Bộ, ngành khác"),
+    ];
+
     public static string AdministrativeLevel(string? code) => LabelOf(AdministrativeLevels, code);
+
+    public static string EssentialServiceGroup(string? code) => LabelOf(EssentialServiceGroups, code);
 
     public static string OnlineLevel(string? code) => LabelOf(OnlineLevels, code);
 
@@ -68,7 +77,7 @@ public static class StatisticsLabels
     /// <summary>The value as the report writes it: 1.254.631 for a count, 95,99% for a share, "—" for a share of nothing.</summary>
     public static string Value(IndicatorDto indicator) =>
         indicator.IsShare()
-            ? indicator.Value is { } percent ? VietnameseFormat.Percent(percent) : "—"
+            ? indicator.Value is { } percent ? VietnameseFormat.Share(percent) : "—"
             : VietnameseFormat.Number(indicator.Numerator);
 
     /// <summary>What a share is made of, "244/873"; empty for a count.</summary>
@@ -79,7 +88,7 @@ public static class StatisticsLabels
 
     /// <summary>A share as the reports write it: "244/873 (27,95%)".</summary>
     public static string Share(long part, long whole, decimal? percent) =>
-        $"{VietnameseFormat.Number(part)}/{VietnameseFormat.Number(whole)} ({(percent is { } value ? VietnameseFormat.Percent(value) : "—")})";
+        $"{VietnameseFormat.Number(part)}/{VietnameseFormat.Number(whole)} ({(percent is { } value ? VietnameseFormat.Share(value) : "—")})";
 
     /// <summary>A target as users read it: "≥ 95%" or "≤ 10 hồ sơ" (see <see cref="TargetFormat"/>).</summary>
     public static string Target(IndicatorDto indicator, IndicatorTargetDto target)

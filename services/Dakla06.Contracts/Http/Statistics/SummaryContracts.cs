@@ -7,8 +7,9 @@ public sealed record PeriodQuery(string? Unit, DateOnly? From, DateOnly? To);
 public sealed record CatalogueCountDto(string AdministrativeLevel, string OnlineLevel, int Procedures);
 
 /// <summary>
-/// One online level: the procedures at it (catalogue as of <c>to</c>), those with dossiers received in the period in the
-/// unit's subtree (a dossier counts at the level its procedure had on the day it was received) and, of those, the ones
+/// One online level: the procedures offered at it on some day of the period (one whose level changed counts under each),
+/// those with dossiers received in the period in the unit's subtree (a dossier counts at the level its procedure had on
+/// the day it was received, so these are a part of the former) and, of those, the ones
 /// with online dossiers; shares in percent (two decimals), null when their denominator is 0.
 /// </summary>
 public sealed record OnlineLevelUseDto(
