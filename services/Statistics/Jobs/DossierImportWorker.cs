@@ -14,7 +14,7 @@ public sealed class ImportSignal : WakeSignal;
 /// <summary>
 /// Runs dossier imports, on every replica: claims a queued job (or one whose worker died), streams its file, checks
 /// each line and stores the file chunk by chunk (<see cref="DossierWriter"/>), each chunk committed with the job's counts
-/// and progress, so the indicators are current when the job completes. A resumed job replays the lines before its last
+/// and progress; the job's end folds its dossiers into the count tables, so the indicators are current when it completes. A resumed job replays the lines before its last
 /// committed one only to know which dossier codes the file already had (a code twice in a file is refused the second time).
 /// </summary>
 public sealed partial class DossierImportWorker(
@@ -79,7 +79,7 @@ public sealed partial class DossierImportWorker(
 
         if (import.Attempts > MaxAttempts)
         {
-            await imports.FinishAsync(import.Id, Owner, ImportStatuses.Failed,
+            await writer.FinishAsync(import.Id, Owner, ImportStatuses.Failed,
                 $"Việc nhập bị gián đoạn {import.Attempts - 1} lần; đã dừng để tránh lặp lại.", cancellationToken);
             return true;
         }
@@ -89,14 +89,14 @@ public sealed partial class DossierImportWorker(
         try
         {
             await RunAsync(import, cancellationToken);
-            await imports.FinishAsync(import.Id, Owner, ImportStatuses.Completed, null, cancellationToken);
+            await writer.FinishAsync(import.Id, Owner, ImportStatuses.Completed, null, cancellationToken);
             TryDelete(import.StoredFile);
             LogCompleted(import.Id);
             await shortfalls.EvaluateAfterImportAsync(cancellationToken);
         }
         catch (TableFileException e)
         {
-            await imports.FinishAsync(import.Id, Owner, ImportStatuses.Failed, e.Message, cancellationToken);
+            await writer.FinishAsync(import.Id, Owner, ImportStatuses.Failed, e.Message, cancellationToken);
             TryDelete(import.StoredFile);
         }
         catch (LeaseLostException)
