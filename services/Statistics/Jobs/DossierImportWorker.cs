@@ -130,53 +130,80 @@ public sealed partial class DossierImportWorker(
         var findings = new List<ImportLineError>();
         long rejected = 0;
         long lastLine = import.LastLine;
-        foreach (var row in table.Rows)
+
+        // One chunk in flight: the database stores it while this thread reads and checks the next one (2 cores; the
+        // chunks are still committed one after another, in file order).
+        Task? writing = null;
+        try
         {
-            var problems = new LineProblems(row.LineNumber, rules);
-            var line = file.Check(row, columns, problems);
-            if (line is not null && !firstLineOf.TryAdd(line.DossierCode, row.LineNumber))
+            foreach (var row in table.Rows)
             {
-                problems.Add(DossierFile.DossierCode, $"Mã hồ sơ {line.DossierCode} trùng với dòng {firstLineOf[line.DossierCode]} trong tệp.",
-                    ValidationRules.DuplicateInFile);
-                line = null;
+                var problems = new LineProblems(row.LineNumber, rules);
+                var line = file.Check(row, columns, problems);
+                if (line is not null && !firstLineOf.TryAdd(line.DossierCode, row.LineNumber))
+                {
+                    problems.Add(DossierFile.DossierCode, $"Mã hồ sơ {line.DossierCode} trùng với dòng {firstLineOf[line.DossierCode]} trong tệp.",
+                        ValidationRules.DuplicateInFile);
+                    line = null;
+                }
+
+                if (row.LineNumber <= import.LastLine)
+                {
+                    continue; // committed before a restart: only the codes seen matter
+                }
+
+                lastLine = row.LineNumber;
+                findings.AddRange(problems.Findings); // a stored line's warnings too
+                if (line is null)
+                {
+                    rejected++;
+                }
+                else
+                {
+                    lines.Add(line);
+                }
+
+                if (lines.Count + rejected >= ChunkSize)
+                {
+                    await StartWriteAsync();
+                }
             }
 
-            if (row.LineNumber <= import.LastLine)
+            await StartWriteAsync();
+            if (writing is not null)
             {
-                continue; // committed before a restart: only the codes seen matter
-            }
-
-            lastLine = row.LineNumber;
-            findings.AddRange(problems.Findings); // a stored line's warnings too
-            if (line is null)
-            {
-                rejected++;
-            }
-            else
-            {
-                lines.Add(line);
-            }
-
-            if (lines.Count + rejected >= ChunkSize)
-            {
-                await WriteAsync();
+                await writing;
             }
         }
+        catch when (writing is { IsCompleted: false })
+        {
+            // The job must not end (and fold its counts) while a chunk is still being committed.
+            await writing.ContinueWith(_ => { }, TaskScheduler.Default);
+            throw;
+        }
 
-        await WriteAsync();
-
-        async Task WriteAsync()
+        async Task StartWriteAsync()
         {
             if (lines.Count + rejected == 0)
             {
                 return;
             }
 
-            var outcome = await writer.WriteChunkAsync(import, Owner, Lease, rules, lines, findings, rejected, lastLine, stream.Position, cancellationToken);
-            telemetry.DossiersImported(outcome.Inserted, outcome.Updated, outcome.Unchanged, outcome.Rejected);
-            lines.Clear();
-            findings.Clear();
+            if (writing is not null)
+            {
+                await writing;
+            }
+
+            writing = WriteAsync(lines, findings, rejected, lastLine, stream.Position);
+            lines = new List<DossierLine>(ChunkSize);
+            findings = [];
             rejected = 0;
+        }
+
+        async Task WriteAsync(List<DossierLine> chunk, List<ImportLineError> chunkFindings, long chunkRejected, long chunkLastLine, long bytesRead)
+        {
+            var outcome = await writer.WriteChunkAsync(import, Owner, Lease, rules, chunk, chunkFindings, chunkRejected, chunkLastLine, bytesRead, cancellationToken);
+            telemetry.DossiersImported(outcome.Inserted, outcome.Updated, outcome.Unchanged, outcome.Rejected);
         }
     }
 
