@@ -88,7 +88,8 @@ public sealed class DossierWriter(NpgsqlDataSource dataSource, TimeProvider time
     // Each dossier adds to three days of its unit × procedure × channel: received, finished and due (see 0001). The
     // job's stored dossiers add theirs (sign 1), the counted rows they replaced take theirs out (sign -1). The same
     // contributions, summed per unit × day and per unit × month, go into the unit tables the subtree indicators are
-    // answered from (0005_unit_counts.sql). One statement per table for the whole job, sorted by the table's key.
+    // answered from (0005_unit_counts.sql); the months from the unit × day sums (a tenth of the rows). One statement
+    // for the whole job, each table's rows sorted by its key.
     private static readonly string FoldCounts = $"""
         WITH moved AS (
             SELECT x.unit_code, x.unit_path, x.procedure_code, v.day, x.channel, {string.Join(", ", Sums.Select(c => $"sum(v.{c}) AS {c}"))}
@@ -121,17 +122,20 @@ public sealed class DossierWriter(NpgsqlDataSource dataSource, TimeProvider time
             ORDER BY unit_code, procedure_code, day, channel
             ON CONFLICT (unit_code, procedure_code, day, channel) DO UPDATE SET {AddExcluded(Sums)}
         ),
-        per_unit_day AS (
-            INSERT INTO unit_day_counts AS c (unit_code, unit_path, day, {string.Join(", ", UnitSums)})
+        per_day AS (
             SELECT unit_code, unit_path, day, {UnitSumsOfMoved}
             FROM moved
             GROUP BY unit_code, unit_path, day
+        ),
+        per_unit_day AS (
+            INSERT INTO unit_day_counts AS c (unit_code, unit_path, day, {string.Join(", ", UnitSums)})
+            SELECT * FROM per_day
             ORDER BY unit_code, day
             ON CONFLICT (unit_code, day) DO UPDATE SET {AddExcluded(UnitSums)}
         )
         INSERT INTO unit_month_counts AS c (unit_code, unit_path, month, {string.Join(", ", UnitSums)})
-        SELECT unit_code, unit_path, date_trunc('month', day)::date, {UnitSumsOfMoved}
-        FROM moved
+        SELECT unit_code, unit_path, date_trunc('month', day)::date, {string.Join(", ", UnitSums.Select(c => $"sum({c})"))}
+        FROM per_day
         GROUP BY unit_code, unit_path, date_trunc('month', day)
         ORDER BY unit_code, 3
         ON CONFLICT (unit_code, month) DO UPDATE SET {AddExcluded(UnitSums)}
@@ -141,7 +145,7 @@ public sealed class DossierWriter(NpgsqlDataSource dataSource, TimeProvider time
         string.Join(", ", columns.Split(',', StringSplitOptions.TrimEntries).Select(c => $"{alias}.{c}"));
 
     private static string UnitSumsOfMoved =>
-        $"coalesce(sum(received) FILTER (WHERE channel = '{Vocabulary.Online}'), 0), {string.Join(", ", Sums.Select(c => $"sum({c})"))}";
+        $"coalesce(sum(received) FILTER (WHERE channel = '{Vocabulary.Online}'), 0) AS received_online, {string.Join(", ", Sums.Select(c => $"sum({c}) AS {c}"))}";
 
     private static string AddExcluded(IEnumerable<string> columns) => string.Join(", ", columns.Select(c => $"{c} = c.{c} + excluded.{c}"));
 
