@@ -40,6 +40,12 @@ public static class IndicatorsApi
         }
 
         var (unit, from, to) = period;
+
+        // Targets answer for the unit and, by child, for each child (not for the unit's own dossiers, procedures or months).
+        // Read on a connection of their own while the sums are computed: one round trip less on the call's path.
+        var byChild = query.By == IndicatorBreakdowns.Child;
+        var targetsRead = targetStore.ApplyingAsync(
+            byChild ? [unit, .. AdminUnitDirectory.Default.ChildrenOf(unit.Code)] : [unit], to, cancellationToken);
         var total = await store.SumAsync(caller.Scope, unit.Path, from, to, IndicatorGrouping.None, cancellationToken);
         var groups = query.By switch
         {
@@ -49,10 +55,7 @@ public static class IndicatorsApi
             _ => [],
         };
 
-        // Targets answer for the unit and, by child, for each child (not for the unit's own dossiers, procedures or months).
-        var byChild = query.By == IndicatorBreakdowns.Child;
-        var targets = await targetStore.ApplyingAsync(
-            byChild ? [unit, .. AdminUnitDirectory.Default.ChildrenOf(unit.Code)] : [unit], to, cancellationToken);
+        var targets = await targetsRead;
         return TypedResults.Ok(new IndicatorsResponse(
             unit.Code, unit.Name, from, to, query.By,
             WithTargets(unit.Code, Indicators.Compute(total.SingleOrDefault() ?? IndicatorSums.Zero(string.Empty)), targets),

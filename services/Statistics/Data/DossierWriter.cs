@@ -1,3 +1,4 @@
+using Dakla06.Contracts.Http.Statistics;
 using Dakla06.Statistics.Domain;
 using Dapper;
 using Npgsql;
@@ -17,9 +18,11 @@ public sealed class LeaseLostException(Guid importId) : Exception($"Import {impo
 /// <summary>
 /// Stores one chunk of a dossier import in one transaction: binary COPY into a staging table, then set-based SQL that
 /// refuses dossiers already held by a unit outside the importer's scope, classifies each line (new, changed, unchanged),
-/// moves the changed dossiers' contributions in <c>dossier_counts</c> and the unit tables (old ones out, new ones in), upserts the dossiers,
-/// and commits the job's counts, progress, lease and the chunk's rejected lines with them. Chunks of all imports are
-/// serialised by an advisory lock, so two imports touching the same dossier or count row cannot interleave.
+/// keeps the counted rows of changed dossiers (their contributions come out at the fold), upserts the dossiers, and
+/// commits the job's counts, progress, lease and the chunk's rejected lines with them. The count tables are not
+/// touched by chunks: the job's final transaction folds the whole job into them (<see cref="FinishAsync"/>,
+/// 0006_fold_counts_at_job_end.sql). Chunks and folds of all imports are serialised by an advisory lock, so two imports
+/// touching the same dossier or count row cannot interleave.
 /// </summary>
 public sealed class DossierWriter(NpgsqlDataSource dataSource, TimeProvider time)
 {
@@ -66,23 +69,34 @@ public sealed class DossierWriter(NpgsqlDataSource dataSource, TimeProvider time
 
     private static readonly string[] UnitSums = ["received_online", .. Sums];
 
-    // Each dossier adds to three days of its unit × procedure × channel: received, finished and due (see the migration).
-    // Changed dossiers first take their stored contribution out (sign -1), then every new or changed one adds its own.
-    // The same contributions, summed per unit × day and per unit × month, go into the unit tables the subtree indicators
-    // are answered from (0005_unit_counts.sql).
-    private static readonly string MoveCounts = $"""
+    /// <summary>The columns of a dossier its contribution to the counts is computed from.</summary>
+    private const string ContributionColumns = """
+        unit_code, unit_path, procedure_code, channel, received_on, due_on, finished_on, status,
+        documents_digitised, result_digitised, fee_obligation, paid_online, payment_succeeded, amount
+        """;
+
+    // A changed dossier whose stored row is counted (its import has ended, 0006_fold_counts_at_job_end.sql): that row's
+    // contribution must come out when this job's counts are folded, and the row is about to be overwritten.
+    private static readonly string RememberReplaced = $"""
+        INSERT INTO replaced_dossiers (import_id, {ContributionColumns})
+        SELECT @importId, {Prefixed("d", ContributionColumns)}
+        FROM dossier_stage s JOIN dossiers d ON d.source = @source AND d.dossier_code = s.dossier_code
+        WHERE s.outcome = 'u'
+          AND NOT EXISTS (SELECT 1 FROM imports i WHERE i.id = d.import_id AND i.status IN ('{ImportStatuses.Queued}', '{ImportStatuses.Running}'))
+        """;
+
+    // Each dossier adds to three days of its unit × procedure × channel: received, finished and due (see 0001). The
+    // job's stored dossiers add theirs (sign 1), the counted rows they replaced take theirs out (sign -1). The same
+    // contributions, summed per unit × day and per unit × month, go into the unit tables the subtree indicators are
+    // answered from (0005_unit_counts.sql); the months from the unit × day sums (a tenth of the rows). One statement
+    // for the whole job, each table's rows sorted by its key.
+    private static readonly string FoldCounts = $"""
         WITH moved AS (
             SELECT x.unit_code, x.unit_path, x.procedure_code, v.day, x.channel, {string.Join(", ", Sums.Select(c => $"sum(v.{c}) AS {c}"))}
             FROM (
-                SELECT -1 AS sign, d.unit_code, d.unit_path::text AS unit_path, d.procedure_code, d.channel, d.received_on, d.due_on, d.finished_on,
-                       d.status, d.documents_digitised, d.result_digitised, d.fee_obligation, d.paid_online, d.payment_succeeded, d.amount
-                FROM dossier_stage s JOIN dossiers d ON d.source = @source AND d.dossier_code = s.dossier_code
-                WHERE s.outcome = 'u'
+                SELECT 1 AS sign, {ContributionColumns} FROM dossiers WHERE import_id = @importId
                 UNION ALL
-                SELECT 1, s.unit_code, s.unit_path, s.procedure_code, s.channel, s.received_on, s.due_on, s.finished_on,
-                       s.status, s.documents_digitised, s.result_digitised, s.fee_obligation, s.paid_online, s.payment_succeeded, s.amount
-                FROM dossier_stage s
-                WHERE s.outcome IN ('i', 'u')
+                SELECT -1, {ContributionColumns} FROM replaced_dossiers WHERE import_id = @importId
             ) x
             CROSS JOIN LATERAL (VALUES
                 (x.received_on,
@@ -103,29 +117,35 @@ public sealed class DossierWriter(NpgsqlDataSource dataSource, TimeProvider time
         ),
         per_procedure AS (
             INSERT INTO dossier_counts AS c (unit_code, unit_path, procedure_code, day, channel, {string.Join(", ", Sums)})
-            SELECT unit_code, unit_path::ltree, procedure_code, day, channel, {string.Join(", ", Sums)}
+            SELECT unit_code, unit_path, procedure_code, day, channel, {string.Join(", ", Sums)}
             FROM moved
             ORDER BY unit_code, procedure_code, day, channel
             ON CONFLICT (unit_code, procedure_code, day, channel) DO UPDATE SET {AddExcluded(Sums)}
         ),
-        per_unit_day AS (
-            INSERT INTO unit_day_counts AS c (unit_code, unit_path, day, {string.Join(", ", UnitSums)})
-            SELECT unit_code, unit_path::ltree, day, {UnitSumsOfMoved}
+        per_day AS (
+            SELECT unit_code, unit_path, day, {UnitSumsOfMoved}
             FROM moved
             GROUP BY unit_code, unit_path, day
+        ),
+        per_unit_day AS (
+            INSERT INTO unit_day_counts AS c (unit_code, unit_path, day, {string.Join(", ", UnitSums)})
+            SELECT * FROM per_day
             ORDER BY unit_code, day
             ON CONFLICT (unit_code, day) DO UPDATE SET {AddExcluded(UnitSums)}
         )
         INSERT INTO unit_month_counts AS c (unit_code, unit_path, month, {string.Join(", ", UnitSums)})
-        SELECT unit_code, unit_path::ltree, date_trunc('month', day)::date, {UnitSumsOfMoved}
-        FROM moved
+        SELECT unit_code, unit_path, date_trunc('month', day)::date, {string.Join(", ", UnitSums.Select(c => $"sum({c})"))}
+        FROM per_day
         GROUP BY unit_code, unit_path, date_trunc('month', day)
         ORDER BY unit_code, 3
         ON CONFLICT (unit_code, month) DO UPDATE SET {AddExcluded(UnitSums)}
         """;
 
+    private static string Prefixed(string alias, string columns) =>
+        string.Join(", ", columns.Split(',', StringSplitOptions.TrimEntries).Select(c => $"{alias}.{c}"));
+
     private static string UnitSumsOfMoved =>
-        $"coalesce(sum(received) FILTER (WHERE channel = '{Vocabulary.Online}'), 0), {string.Join(", ", Sums.Select(c => $"sum({c})"))}";
+        $"coalesce(sum(received) FILTER (WHERE channel = '{Vocabulary.Online}'), 0) AS received_online, {string.Join(", ", Sums.Select(c => $"sum({c}) AS {c}"))}";
 
     private static string AddExcluded(IEnumerable<string> columns) => string.Join(", ", columns.Select(c => $"{c} = c.{c} + excluded.{c}"));
 
@@ -192,7 +212,7 @@ public sealed class DossierWriter(NpgsqlDataSource dataSource, TimeProvider time
             transaction: transaction, cancellationToken: cancellationToken));
         if (counts.Inserted + counts.Updated > 0)
         {
-            await connection.ExecuteAsync(new CommandDefinition(MoveCounts, parameters, transaction, commandTimeout: 600, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(RememberReplaced, parameters, transaction, commandTimeout: 600, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(UpsertDossiers, parameters, transaction, commandTimeout: 600, cancellationToken: cancellationToken));
         }
 
@@ -234,6 +254,34 @@ public sealed class DossierWriter(NpgsqlDataSource dataSource, TimeProvider time
 
         await transaction.CommitAsync(cancellationToken);
         return outcome;
+    }
+
+    /// <summary>
+    /// Ends a job as <paramref name="status"/> (completed or failed) if <paramref name="owner"/> still holds it, and in
+    /// the same transaction folds its stored dossiers and the counted rows they replaced into the count tables: the
+    /// counts are current the moment the job ends, and a failed job's committed chunks are counted like a completed
+    /// job's (their dossiers stay stored). False when another worker holds the job (nothing changes).
+    /// </summary>
+    public async Task<bool> FinishAsync(Guid importId, string owner, string status, string? error, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition($"SELECT pg_advisory_xact_lock({ChunkLockKey})", transaction: transaction, cancellationToken: cancellationToken));
+        var ended = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE imports SET status = @status, error = @error, completed_at = @now, lease_owner = NULL, lease_until = NULL,
+                               bytes_read = CASE WHEN @status = 'completed' THEN file_size ELSE bytes_read END
+            WHERE id = @importId AND lease_owner = @owner
+            """, new { importId, owner, status, error, now = time.GetUtcNow() }, transaction, cancellationToken: cancellationToken));
+        if (ended == 0)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(FoldCounts, new { importId }, transaction, commandTimeout: 600, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM replaced_dossiers WHERE import_id = @importId", new { importId }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     private static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<DossierLine> lines, CancellationToken cancellationToken)

@@ -131,17 +131,6 @@ public sealed class ImportStore(NpgsqlDataSource dataSource, TimeProvider time)
             """, new { owner, until = now + lease, now }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Ends a job (completed or failed) if <paramref name="owner"/> still holds it.</summary>
-    public async Task FinishAsync(Guid id, string owner, string status, string? error, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE imports SET status = @status, error = @error, completed_at = @now, lease_owner = NULL, lease_until = NULL,
-                               bytes_read = CASE WHEN @status = 'completed' THEN file_size ELSE bytes_read END
-            WHERE id = @id AND lease_owner = @owner
-            """, new { id, owner, status, error, now = time.GetUtcNow() }, cancellationToken: cancellationToken));
-    }
-
     /// <summary>Gives a job back to the queue (a stopping host), so the next worker resumes it at once.</summary>
     public async Task ReleaseAsync(Guid id, string owner, CancellationToken cancellationToken)
     {

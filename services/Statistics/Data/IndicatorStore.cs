@@ -31,7 +31,7 @@ public sealed class IndicatorStore(NpgsqlDataSource dataSource)
     private static readonly string ProcedureRows = $"""
         (SELECT unit_path, procedure_code, {Sums}, CASE WHEN channel = '{Vocabulary.Online}' THEN received ELSE 0 END AS received_online,
                 (day >= @from)::int AS flow, (day < @to)::int AS due_coef, 1 AS late_coef
-         FROM dossier_counts WHERE day <= @to)
+         FROM dossier_counts WHERE day <= @to AND unit_code = ANY(@units))
         """;
 
     // Flows: the whole months of the period from the month table, its other days (before the first and after the last
@@ -96,7 +96,7 @@ public sealed class IndicatorStore(NpgsqlDataSource dataSource)
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<IndicatorSums>(new CommandDefinition(
-            sql, new { scope = scope.Path, unitPath, from, to, fullFrom, fullTo, headTo, tailFrom, stockMonths }, cancellationToken: cancellationToken));
+            sql, new { scope = scope.Path, unitPath, units = Subtree.Codes(unitPath), from, to, fullFrom, fullTo, headTo, tailFrom, stockMonths }, cancellationToken: cancellationToken));
         return rows.ToList();
     }
 

@@ -39,7 +39,7 @@ public sealed class OutlierStore(NpgsqlDataSource dataSource)
         WITH monthly AS (
             SELECT c.unit_code, date_trunc('month', c.day)::date AS month, sum(c.received)::numeric AS received
             FROM dossier_counts c
-            WHERE c.unit_path <@ @unitPath::ltree AND {UnitScope.SqlCondition("c.unit_path")} AND c.day BETWEEN @from AND @to
+            WHERE c.unit_code = ANY(@units) AND c.unit_path <@ @unitPath::ltree AND {UnitScope.SqlCondition("c.unit_path")} AND c.day BETWEEN @from AND @to
             GROUP BY 1, 2
             HAVING sum(c.received) > 0
         ), baseline AS (
@@ -70,7 +70,7 @@ public sealed class OutlierStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<OutlierRow>(new CommandDefinition(Sql, new
         {
-            scope = scope.Path, unitPath, from, to, minMonths = MinBaselineMonths, threshold = Threshold,
+            scope = scope.Path, unitPath, units = Subtree.Codes(unitPath), from, to, minMonths = MinBaselineMonths, threshold = Threshold,
         }, cancellationToken: cancellationToken));
         return rows.ToList();
     }

@@ -60,7 +60,7 @@ public sealed class SummaryStore(NpgsqlDataSource dataSource)
             WITH used AS (
                 SELECT procedure_code, day, bool_or(channel = 'truc_tuyen') AS online
                 FROM dossier_counts c
-                WHERE c.unit_path <@ @unitPath::ltree AND {UnitScope.SqlCondition("c.unit_path")}
+                WHERE c.unit_code = ANY(@units) AND c.unit_path <@ @unitPath::ltree AND {UnitScope.SqlCondition("c.unit_path")}
                   AND c.day BETWEEN @from AND @to AND c.received > 0
                 GROUP BY procedure_code, day
             )
@@ -72,7 +72,7 @@ public sealed class SummaryStore(NpgsqlDataSource dataSource)
                 WHERE p.code = u.procedure_code AND p.effective_from <= u.day
                 ORDER BY p.effective_from DESC LIMIT 1) level
             GROUP BY level.online_level
-            """, new { scope = scope.Path, unitPath, from, to }, cancellationToken: cancellationToken));
+            """, new { scope = scope.Path, unitPath, units = Subtree.Codes(unitPath), from, to }, cancellationToken: cancellationToken));
         return rows.ToList();
     }
 
@@ -86,9 +86,9 @@ public sealed class SummaryStore(NpgsqlDataSource dataSource)
             FROM dossier_counts c
             JOIN {CatalogueAsOf} p ON p.code = c.procedure_code
             WHERE p.essential_service IS NOT NULL
-              AND c.unit_path <@ @unitPath::ltree AND {UnitScope.SqlCondition("c.unit_path")} AND c.day BETWEEN @from AND @to
+              AND c.unit_code = ANY(@units) AND c.unit_path <@ @unitPath::ltree AND {UnitScope.SqlCondition("c.unit_path")} AND c.day BETWEEN @from AND @to
             GROUP BY 1
-            """, new { scope = scope.Path, unitPath, from, to, asOf = to }, cancellationToken: cancellationToken));
+            """, new { scope = scope.Path, unitPath, units = Subtree.Codes(unitPath), from, to, asOf = to }, cancellationToken: cancellationToken));
         return rows.ToList();
     }
 

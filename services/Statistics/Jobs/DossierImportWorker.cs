@@ -14,7 +14,7 @@ public sealed class ImportSignal : WakeSignal;
 /// <summary>
 /// Runs dossier imports, on every replica: claims a queued job (or one whose worker died), streams its file, checks
 /// each line and stores the file chunk by chunk (<see cref="DossierWriter"/>), each chunk committed with the job's counts
-/// and progress, so the indicators are current when the job completes. A resumed job replays the lines before its last
+/// and progress; the job's end folds its dossiers into the count tables, so the indicators are current when it completes. A resumed job replays the lines before its last
 /// committed one only to know which dossier codes the file already had (a code twice in a file is refused the second time).
 /// </summary>
 public sealed partial class DossierImportWorker(
@@ -79,7 +79,7 @@ public sealed partial class DossierImportWorker(
 
         if (import.Attempts > MaxAttempts)
         {
-            await imports.FinishAsync(import.Id, Owner, ImportStatuses.Failed,
+            await writer.FinishAsync(import.Id, Owner, ImportStatuses.Failed,
                 $"Việc nhập bị gián đoạn {import.Attempts - 1} lần; đã dừng để tránh lặp lại.", cancellationToken);
             return true;
         }
@@ -89,14 +89,14 @@ public sealed partial class DossierImportWorker(
         try
         {
             await RunAsync(import, cancellationToken);
-            await imports.FinishAsync(import.Id, Owner, ImportStatuses.Completed, null, cancellationToken);
+            await writer.FinishAsync(import.Id, Owner, ImportStatuses.Completed, null, cancellationToken);
             TryDelete(import.StoredFile);
             LogCompleted(import.Id);
             await shortfalls.EvaluateAfterImportAsync(cancellationToken);
         }
         catch (TableFileException e)
         {
-            await imports.FinishAsync(import.Id, Owner, ImportStatuses.Failed, e.Message, cancellationToken);
+            await writer.FinishAsync(import.Id, Owner, ImportStatuses.Failed, e.Message, cancellationToken);
             TryDelete(import.StoredFile);
         }
         catch (LeaseLostException)
@@ -130,53 +130,80 @@ public sealed partial class DossierImportWorker(
         var findings = new List<ImportLineError>();
         long rejected = 0;
         long lastLine = import.LastLine;
-        foreach (var row in table.Rows)
+
+        // One chunk in flight: the database stores it while this thread reads and checks the next one (2 cores; the
+        // chunks are still committed one after another, in file order).
+        Task? writing = null;
+        try
         {
-            var problems = new LineProblems(row.LineNumber, rules);
-            var line = file.Check(row, columns, problems);
-            if (line is not null && !firstLineOf.TryAdd(line.DossierCode, row.LineNumber))
+            foreach (var row in table.Rows)
             {
-                problems.Add(DossierFile.DossierCode, $"Mã hồ sơ {line.DossierCode} trùng với dòng {firstLineOf[line.DossierCode]} trong tệp.",
-                    ValidationRules.DuplicateInFile);
-                line = null;
+                var problems = new LineProblems(row.LineNumber, rules);
+                var line = file.Check(row, columns, problems);
+                if (line is not null && !firstLineOf.TryAdd(line.DossierCode, row.LineNumber))
+                {
+                    problems.Add(DossierFile.DossierCode, $"Mã hồ sơ {line.DossierCode} trùng với dòng {firstLineOf[line.DossierCode]} trong tệp.",
+                        ValidationRules.DuplicateInFile);
+                    line = null;
+                }
+
+                if (row.LineNumber <= import.LastLine)
+                {
+                    continue; // committed before a restart: only the codes seen matter
+                }
+
+                lastLine = row.LineNumber;
+                findings.AddRange(problems.Findings); // a stored line's warnings too
+                if (line is null)
+                {
+                    rejected++;
+                }
+                else
+                {
+                    lines.Add(line);
+                }
+
+                if (lines.Count + rejected >= ChunkSize)
+                {
+                    await StartWriteAsync();
+                }
             }
 
-            if (row.LineNumber <= import.LastLine)
+            await StartWriteAsync();
+            if (writing is not null)
             {
-                continue; // committed before a restart: only the codes seen matter
-            }
-
-            lastLine = row.LineNumber;
-            findings.AddRange(problems.Findings); // a stored line's warnings too
-            if (line is null)
-            {
-                rejected++;
-            }
-            else
-            {
-                lines.Add(line);
-            }
-
-            if (lines.Count + rejected >= ChunkSize)
-            {
-                await WriteAsync();
+                await writing;
             }
         }
+        catch when (writing is { IsCompleted: false })
+        {
+            // The job must not end (and fold its counts) while a chunk is still being committed.
+            await writing.ContinueWith(_ => { }, TaskScheduler.Default);
+            throw;
+        }
 
-        await WriteAsync();
-
-        async Task WriteAsync()
+        async Task StartWriteAsync()
         {
             if (lines.Count + rejected == 0)
             {
                 return;
             }
 
-            var outcome = await writer.WriteChunkAsync(import, Owner, Lease, rules, lines, findings, rejected, lastLine, stream.Position, cancellationToken);
-            telemetry.DossiersImported(outcome.Inserted, outcome.Updated, outcome.Unchanged, outcome.Rejected);
-            lines.Clear();
-            findings.Clear();
+            if (writing is not null)
+            {
+                await writing;
+            }
+
+            writing = WriteAsync(lines, findings, rejected, lastLine, stream.Position);
+            lines = new List<DossierLine>(ChunkSize);
+            findings = [];
             rejected = 0;
+        }
+
+        async Task WriteAsync(List<DossierLine> chunk, List<ImportLineError> chunkFindings, long chunkRejected, long chunkLastLine, long bytesRead)
+        {
+            var outcome = await writer.WriteChunkAsync(import, Owner, Lease, rules, chunk, chunkFindings, chunkRejected, chunkLastLine, bytesRead, cancellationToken);
+            telemetry.DossiersImported(outcome.Inserted, outcome.Updated, outcome.Unchanged, outcome.Rejected);
         }
     }
 
