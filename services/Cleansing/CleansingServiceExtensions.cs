@@ -24,6 +24,8 @@ public static class CleansingServiceExtensions
         builder.Services.AddSingleton<BatchSignal>();
         builder.Services.AddSingleton<RegistrySnapshotProvider>();
         builder.Services.AddSingleton<RegistryStore>();
+        builder.Services.AddSingleton<PopulationStore>();
+        builder.Services.AddSingleton<PopulationSignal>();
         builder.Services.AddSingleton<ResolutionStore>();
         builder.Services.AddSingleton<CampaignStore>();
         builder.Services.AddSingleton<DuplicateStore>();
@@ -31,6 +33,7 @@ public static class CleansingServiceExtensions
         // Before the worker: hosted services start in order, so a fresh installation is seeded before any batch runs.
         builder.Services.AddHostedService<RegistrySeeder>();
         builder.Services.AddHostedService<BatchWorker>();
+        builder.Services.AddHostedService<PopulationPublisher>();
         return builder;
     }
 }

@@ -107,6 +107,10 @@ public sealed class CleansingAccessMatrixTests(CleansingMatrixFixture fixture) :
         new("GET", "/registry", _ => Task.FromResult(new AccessRequest("/registry")),
             Inside:                                                         "200 200 200 200 200 200 200 200 200 200 200 403 403",
             Outside:                                                        "-   -   -   -   -   -   -   -   -   -   -   -   -"),
+        // Counts only (no personal data): anyone at or above the units counted, 404 for units outside the scope.
+        new("GET", "/registry/population", unit => Task.FromResult(new AccessRequest($"/registry/population?unit={unit}")),
+            Inside:                                                         "200 200 200 200 200 200 200 200 200 200 200 403 403",
+            Outside:                                                        "-   -   -   -   -  404 404 404 404 404 404  -   -"),
         new("POST", "/registry/import", unit => Task.FromResult(new AccessRequest("/registry/import", RegistryFile(unit))),
             Inside:                                                         "403 403 403 200 403 403 403 403 403 403 403 403 403",
             Outside:                                                        "-   -   -   -   -   -   -   -   -   -   -   -   -"),

@@ -23,6 +23,9 @@ public static class CleansingRoutes
     public const string Registry = "/registry";
     public const string RegistryImport = "/registry/import";
 
+    /// <summary>Living persons aged 14+ per commune of a unit on a date (counts only).</summary>
+    public const string RegistryPopulation = "/registry/population";
+
     /// <summary>The multipart part of <see cref="RegistryImport"/> that carries the CSV.</summary>
     public const string RegistryImportFile = "file";
 

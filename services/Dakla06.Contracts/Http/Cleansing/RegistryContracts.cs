@@ -19,3 +19,19 @@ public sealed record RegistryImportResponse(
     IReadOnlyList<RegistryRejectedLineDto> RejectedLines,
     long Version,
     long PersonCount);
+
+/// <summary>
+/// The query of <see cref="CleansingRoutes.RegistryPopulation"/>: the unit (default the caller's) and the date ages are
+/// counted on (default today in Vietnam).
+/// </summary>
+public sealed record PopulationQuery(string? Unit = null, DateOnly? AsOf = null);
+
+/// <summary>Living persons of one commune aged <see cref="PopulationDto.MinimumAge"/> or over.</summary>
+public sealed record CommunePopulationDto(string CommuneCode, int Persons);
+
+/// <summary>
+/// Living registry persons aged <see cref="MinimumAge"/> (14) or over on <see cref="AsOf"/> in every commune of
+/// <see cref="UnitCode"/> (zero included) and their <see cref="Total"/>, counted on registry version
+/// <see cref="RegistryVersion"/>; the same numbers the <c>RegistryPopulationCounted</c> event carries.
+/// </summary>
+public sealed record PopulationDto(string UnitCode, DateOnly AsOf, int MinimumAge, long RegistryVersion, long Total, IReadOnlyList<CommunePopulationDto> Communes);
