@@ -27,6 +27,7 @@ public static class EnrolmentServiceExtensions
         builder.Services.AddSingleton<PersonalDataAudit>();
         // After the migrator (registered by AddServiceDatabase): hosted services start in registration order.
         builder.Services.AddHostedService<EnrolmentImportWorker>();
+        builder.Services.AddHostedService<DemoDataSeeder>();
         builder.AddEnrolmentOutreach();
         return builder;
     }
