@@ -1,5 +1,6 @@
 using Dakla06.Cleansing.Api;
 using Dakla06.Cleansing.Data;
+using Dakla06.Cleansing.Domain;
 using Dakla06.Cleansing.Jobs;
 using Dakla06.Cleansing.Registry;
 using Dakla06.ServiceDefaults.Security;
@@ -26,6 +27,7 @@ public static class CleansingServiceExtensions
         builder.Services.AddSingleton<RegistryStore>();
         builder.Services.AddSingleton<PopulationStore>();
         builder.Services.AddSingleton<PopulationSignal>();
+        builder.Services.AddSingleton<PersonRefs>();
         builder.Services.AddSingleton<ResolutionStore>();
         builder.Services.AddSingleton<CampaignStore>();
         builder.Services.AddSingleton<DuplicateStore>();

@@ -4,7 +4,6 @@ using Dakla06.Cleansing.Jobs;
 using Dakla06.Cleansing.Registry;
 using Dakla06.Contracts.AdminUnits;
 using Dakla06.Contracts.Http.Cleansing;
-using Dakla06.People;
 using Dakla06.ServiceDefaults;
 using Dakla06.ServiceDefaults.Http;
 using Dakla06.ServiceDefaults.Security;
@@ -35,10 +34,6 @@ public static class RegistryApi
             .WithName("ImportRegistry")
             .WithSummary("Imports registry persons from a CSV (multipart 'file'; header id_number,full_name,date_of_birth,gender,commune_code,household_id,is_household_head,old_id_number,status), upserting by ID number: valid lines are loaded, invalid ones listed with line number and reason. Province cleansing officers only.");
 
-        registry.MapGet(CleansingRoutes.RegistryPopulation, GetPopulation)
-            .WithName("GetRegistryPopulation")
-            .WithSummary("Living registry persons aged 14+ per commune of a unit (default the caller's; 404 outside the caller's scope) on a date (asOf, default today): counts only.");
-
         return group;
     }
 
@@ -46,32 +41,6 @@ public static class RegistryApi
     {
         var state = await store.GetStateAsync(cancellationToken);
         return TypedResults.Ok(new RegistryDto(state.PersonCount, state.Version, state.UpdatedAt));
-    }
-
-    private static async Task<Results<Ok<PopulationDto>, ValidationProblem, NotFound>> GetPopulation(
-        Caller caller, PopulationStore store, TimeProvider time, [AsParameters] PopulationQuery query, CancellationToken cancellationToken)
-    {
-        var errors = new ValidationErrors();
-        var unit = QueryUnits.Find(query.Unit, "unit", errors) ?? caller.Unit;
-        var asOf = query.AsOf ?? VietnamTime.Today(time);
-        if (asOf.Year is < BirthDates.MinYear or > BirthDates.MaxYear)
-        {
-            errors.Add("asOf", $"Ngày tính tuổi phải trong các năm {BirthDates.MinYear}–{BirthDates.MaxYear}.");
-        }
-
-        if (!errors.IsEmpty)
-        {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
-        }
-
-        if (!caller.Scope.IsInScope(unit.Code))
-        {
-            return TypedResults.NotFound();
-        }
-
-        var count = await store.CountAsync(unit, asOf, cancellationToken);
-        return TypedResults.Ok(new PopulationDto(unit.Code, asOf, Ages.IdCardAge, count.RegistryVersion, count.Total,
-            [.. count.Communes.Select(c => new CommunePopulationDto(c.CommuneCode, c.Persons))]));
     }
 
     private static async Task<Results<Ok<RegistryImportResponse>, ValidationProblem, ProblemHttpResult>> ImportRegistry(

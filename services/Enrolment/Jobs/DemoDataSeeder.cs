@@ -25,9 +25,6 @@ public sealed partial class DemoDataSeeder(
 {
     public const string SeedPersonsKey = "Enrolment:SeedPersons";
 
-    /// <summary>Cleansing's start-up registry seed (RegistrySeeder.Seed): the persons must be the registry's.</summary>
-    public const int GeneratorSeed = 2022;
-
     private const string SeedUser = "demo-seed";
 
     private static readonly Guid[] ImportIds =
@@ -43,7 +40,7 @@ public sealed partial class DemoDataSeeder(
             return;
         }
 
-        var files = Generate(new RegistryGenerator(GeneratorSeed).Generate(count), VietnamTime.Today(time));
+        var files = Generate(new RegistryGenerator(RegistryGenerator.DemoSeed).Generate(count), VietnamTime.Today(time));
         var province = new UnitScope(AdminUnitDirectory.Default.Root);
         string[] kinds = [EnrolmentImportKinds.Applications, EnrolmentImportKinds.Cards, EnrolmentImportKinds.Eid];
         for (var i = 0; i < kinds.Length; i++)
@@ -71,7 +68,7 @@ public sealed partial class DemoDataSeeder(
     /// <summary>The three files (applications, card events, e-ID accounts) of the persons aged 14+ on the days they apply.</summary>
     public static string[] Generate(IEnumerable<RegistryPerson> persons, DateOnly today)
     {
-        var random = new Random(GeneratorSeed);
+        var random = new Random(RegistryGenerator.DemoSeed);
         var applications = new StringBuilder(string.Join(',', EnrolmentFileHeaders.Applications)).Append('\n');
         var cards = new StringBuilder(string.Join(',', EnrolmentFileHeaders.Cards)).Append('\n');
         var accounts = new StringBuilder(string.Join(',', EnrolmentFileHeaders.Eid)).Append('\n');

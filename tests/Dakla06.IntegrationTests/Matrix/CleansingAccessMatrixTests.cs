@@ -111,6 +111,10 @@ public sealed class CleansingAccessMatrixTests(CleansingMatrixFixture fixture) :
         new("GET", "/registry/population", unit => Task.FromResult(new AccessRequest($"/registry/population?unit={unit}")),
             Inside:                                                         "200 200 200 200 200 200 200 200 200 200 200 403 403",
             Outside:                                                        "-   -   -   -   -  404 404 404 404 404 404  -   -"),
+        // Personal data of a commune's persons for enrolment: enrolment officers only (tanloi.officer and province.enrolment in the realm).
+        new("POST", "/registry/persons/not-listed", unit => Task.FromResult(new AccessRequest("/registry/persons/not-listed", Json(new { communeCode = CommuneOf(unit), idNumbers = Array.Empty<string>() }))),
+            Inside:                                                         "403 403 403 403 200 403 403 403 200 403 403 403 403",
+            Outside:                                                        "-   -   -   -   -  403 403 403 404 403 403  -   -"),
         new("POST", "/registry/import", unit => Task.FromResult(new AccessRequest("/registry/import", RegistryFile(unit))),
             Inside:                                                         "403 403 403 200 403 403 403 403 403 403 403 403 403",
             Outside:                                                        "-   -   -   -   -   -   -   -   -   -   -   -   -"),

@@ -22,6 +22,14 @@ public sealed class CleansingClient(HttpClient http, IApiCallContext? context = 
             "xem số dân từ 14 tuổi theo xã", cancellationToken);
 
     /// <summary>
+    /// The commune's living registry persons aged <see cref="NotListedPersonsRequest.MinimumAge"/>+ whose ID number is
+    /// not in <see cref="NotListedPersonsRequest.IdNumbers"/>, by household; masked unless the caller is a pii-reader.
+    /// </summary>
+    public Task<PagedResult<RegistryPersonDto>> ListPersonsNotListedAsync(NotListedPersonsRequest request, int page, int pageSize, CancellationToken cancellationToken = default) =>
+        PostAsync<PagedResult<RegistryPersonDto>>(ApiQuery.Append(CleansingRoutes.Path(CleansingRoutes.RegistryPersonsNotListed), new { page, pageSize }), request,
+            "xem người trong CSDL dân cư chưa có trong danh sách", cancellationToken);
+
+    /// <summary>
     /// Imports registry persons from a CSV (province cleansing officers), streamed: valid lines are upserted by ID
     /// number, invalid ones come back with their line number and reason.
     /// </summary>
