@@ -13,9 +13,10 @@ var inspections = platform.Wire(builder.AddProject<Projects.Dakla06_Inspections>
 
 // Uploaded batch files live on disk until validated (shared by the replicas); a small generated registry is seeded
 // into an empty database so a new user can try cleansing at once.
+var seedPersons = builder.Configuration["Dakla06:Cleansing:SeedPersons"] ?? "30000";
 var cleansing = platform.Wire(builder.AddProject<Projects.Dakla06_Cleansing>("cleansing-api"), platform.AddDatabase("cleansingdb"))
     .WithEnvironment("Cleansing__StorageDirectory", Path.Combine(settings.DataDirectory, "cleansing", "uploads"))
-    .WithEnvironment("Cleansing__SeedPersons", builder.Configuration["Dakla06:Cleansing:SeedPersons"] ?? "30000")
+    .WithEnvironment("Cleansing__SeedPersons", seedPersons)
     .WithReplicas(settings.Replicas("Cleansing"));
 
 // Uploaded dossier files live on disk until their import job has read them (shared by the replicas); a generated
@@ -25,11 +26,20 @@ var statistics = platform.Wire(builder.AddProject<Projects.Dakla06_Statistics>("
     .WithEnvironment("Statistics__SeedDossiers", builder.Configuration["Dakla06:Statistics:SeedDossiers"] ?? "50000")
     .WithReplicas(settings.Replicas("Statistics"));
 
+// Enrolment seeds its applications, cards and accounts from the same generated persons as cleansing's registry (the
+// same count, the same generator seed), so its funnel and missing lists agree with the registry's population.
+var enrolment = platform.Wire(builder.AddProject<Projects.Dakla06_Enrolment>("enrolment-api"), platform.AddDatabase("enrolmentdb"))
+    .WithEnvironment("Enrolment__StorageDirectory", Path.Combine(settings.DataDirectory, "enrolment", "uploads"))
+    .WithEnvironment("Enrolment__SeedPersons", seedPersons)
+    .WithReference(cleansing)
+    .WithReplicas(settings.Replicas("Enrolment"));
+
 var web = platform.Wire(builder.AddProject<Projects.Dakla06_Web>("web"))
     .WithReference(directives).WaitFor(directives)
     .WithReference(inspections).WaitFor(inspections)
     .WithReference(cleansing).WaitFor(cleansing)
     .WithReference(statistics).WaitFor(statistics)
+    .WithReference(enrolment).WaitFor(enrolment)
     .WithEnvironment("DataProtection__KeysDirectory", Path.Combine(settings.DataDirectory, "web", "keys"))
     .WithReplicas(settings.Replicas("Web"))
     .WithExternalHttpEndpoints();

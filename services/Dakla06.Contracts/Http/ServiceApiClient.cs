@@ -46,6 +46,16 @@ public abstract class ServiceApiClient(HttpClient http, IApiCallContext? context
     protected Task<T> UploadAsync<T>(string uri, MultipartFormDataContent form, string action, CancellationToken cancellationToken) =>
         SendAsync<T>(HttpMethod.Post, uri, form, action, cancellationToken);
 
+    /// <summary>A streamed file part typed by its name's extension: <c>.xlsx</c> as a workbook, anything else as CSV.</summary>
+    protected static StreamContent SpreadsheetContent(Stream file, string fileName)
+    {
+        var content = new StreamContent(file, 1 << 16);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)
+            ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            : "text/csv");
+        return content;
+    }
+
     /// <summary>
     /// A successful answer whose body the caller streams (downloads); the caller disposes it. Failures throw as
     /// everywhere else.

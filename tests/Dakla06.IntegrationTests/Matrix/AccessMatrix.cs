@@ -32,6 +32,7 @@ public static class AccessMatrix
         new("province.officer", "643", null),
         new("province.inspector", "643", null),
         new("province.cleanser", "643", null),
+        new("province.enrolment", "643", null),
         new("bmt.inspector", "643", "644"),
         new("bmt.officer", "643", "644"),
         new("buonho.officer", "644", "643"),

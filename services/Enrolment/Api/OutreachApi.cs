@@ -1,0 +1,12 @@
+using Dakla06.Contracts.Http.Enrolment;
+
+namespace Dakla06.Enrolment.Api;
+
+/// <summary>
+/// Stuck applications, the missing lists with reasons and visits, and targets (<see cref="EnrolmentRoutes.Stuck"/>,
+/// <see cref="EnrolmentRoutes.Missing"/>, <see cref="EnrolmentRoutes.Targets"/> and their sub-routes).
+/// </summary>
+public static class OutreachApi
+{
+    public static RouteGroupBuilder MapOutreachApi(this RouteGroupBuilder group) => group;
+}
