@@ -1,3 +1,5 @@
+using Dakla06.Enrolment.Data;
+
 namespace Dakla06.Enrolment;
 
 /// <summary>
@@ -6,5 +8,9 @@ namespace Dakla06.Enrolment;
 /// </summary>
 public static class OutreachServiceExtensions
 {
-    public static WebApplicationBuilder AddEnrolmentOutreach(this WebApplicationBuilder builder) => builder;
+    public static WebApplicationBuilder AddEnrolmentOutreach(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<OutreachStore>();
+        return builder;
+    }
 }

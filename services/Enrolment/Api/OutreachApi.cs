@@ -8,5 +8,6 @@ namespace Dakla06.Enrolment.Api;
 /// </summary>
 public static class OutreachApi
 {
-    public static RouteGroupBuilder MapOutreachApi(this RouteGroupBuilder group) => group;
+    public static RouteGroupBuilder MapOutreachApi(this RouteGroupBuilder group) => group
+        .MapMissingApi();
 }
