@@ -1,4 +1,8 @@
 using Dakla06.Enrolment.Data;
+using Dakla06.Enrolment.Domain;
+using Dakla06.Enrolment.Jobs;
+using Dakla06.ServiceDefaults.Security;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dakla06.Enrolment;
 
@@ -11,6 +15,11 @@ public static class OutreachServiceExtensions
     public static WebApplicationBuilder AddEnrolmentOutreach(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<OutreachStore>();
+        builder.Services.TryAddSingleton<PersonalDataAudit>();
+        builder.Services.AddSingleton(StuckThresholds.From(builder.Configuration));
+        builder.Services.AddSingleton<StuckStore>();
+        builder.Services.AddSingleton<StuckScanner>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<StuckScanner>());
         return builder;
     }
 }

@@ -9,5 +9,6 @@ namespace Dakla06.Enrolment.Api;
 public static class OutreachApi
 {
     public static RouteGroupBuilder MapOutreachApi(this RouteGroupBuilder group) => group
+        .MapStuckApi()
         .MapMissingApi();
 }
