@@ -30,8 +30,11 @@ public interface IImportLineReader<TLine>
 
     TLine? Check(TableRow row, TableColumns columns, LineChecks checks);
 
-    /// <summary>Whether <paramref name="line"/> must start a new chunk because it meets a line already in <paramref name="pending"/> (e.g. the same identity).</summary>
-    bool StartsNewChunk(TLine line, IReadOnlyList<TLine> pending) => false;
+    /// <summary>
+    /// The line's identity when two lines of one identity may not share a chunk (a later line completes an earlier one,
+    /// so it must meet the earlier one stored): a repeated key starts a new chunk. Null: no such rule.
+    /// </summary>
+    string? ChunkKey(TLine line) => null;
 }
 
 /// <summary>
@@ -157,6 +160,7 @@ public abstract partial class ImportJobWorker<TLine>(ImportJobStore jobs, WakeSi
         }
 
         var lines = new List<TLine>(Math.Min(options.ChunkSize, 100_000));
+        var keys = new HashSet<string>(StringComparer.Ordinal);
         var errors = new List<ImportLineError>();
         long rejected = 0;
         var lastLine = job.LastLine;
@@ -169,9 +173,10 @@ public abstract partial class ImportJobWorker<TLine>(ImportJobStore jobs, WakeSi
                 continue; // committed before a restart: checked only to rebuild the reader's memory
             }
 
-            if (line is not null && lines.Count > 0 && reader.StartsNewChunk(line, lines))
+            if (line is not null && reader.ChunkKey(line) is { } key && !keys.Add(key))
             {
                 await WriteAsync();
+                keys.Add(key);
             }
 
             lastLine = row.LineNumber;
@@ -202,6 +207,7 @@ public abstract partial class ImportJobWorker<TLine>(ImportJobStore jobs, WakeSi
 
             await WriteChunkAsync(job, lines, errors, rejected, lastLine, stream.Position, cancellationToken);
             lines.Clear();
+            keys.Clear();
             errors.Clear();
             rejected = 0;
         }

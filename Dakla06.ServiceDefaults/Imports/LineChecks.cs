@@ -37,7 +37,7 @@ public sealed class LineChecks(long line)
         if (!allowed.Contains(value))
         {
             var choices = string.Join(", ", allowed);
-            Add(field, value.Length == 0 ? $"{label} là bắt buộc ({choices})." : $"{label} \"{value}\" không hợp lệ; phải là một trong: {choices}.");
+            Add(field, value.Length == 0 ? $"{label} là bắt buộc ({choices})." : $"{label} \"{Shortened(value)}\" không hợp lệ; phải là một trong: {choices}.");
         }
 
         return value;
@@ -61,7 +61,8 @@ public sealed class LineChecks(long line)
             return date;
         }
 
-        Add(field, $"{label} \"{Shortened(value)}\" không phải ngày dạng yyyy-MM-dd hoặc dd/MM/yyyy.");
+        // The value is not echoed: it may be a birth date (personal data in an error list read by every official in scope).
+        Add(field, $"{label} không phải ngày dạng yyyy-MM-dd hoặc dd/MM/yyyy.");
         return null;
     }
 

@@ -69,25 +69,26 @@ public static class EnrolmentCounts
     private static readonly string Fold = $"""
         WITH c AS (DELETE FROM import_contributions WHERE import_id = @importId RETURNING *),
         expanded AS (
-            SELECT ltree2text(subpath(c.unit_path, n - 1, 1)) AS unit_code, c.day, {string.Join(", ", Measures.Select(m => $"c.{m}"))}
+            SELECT ltree2text(subpath(c.unit_path, n - 1, 1)) AS unit_code, subpath(c.unit_path, 0, n) AS unit_path, c.day,
+                   {string.Join(", ", Measures.Select(m => $"c.{m}"))}
             FROM c CROSS JOIN LATERAL generate_series(1, nlevel(c.unit_path)) n
         ),
         per_day AS (
-            INSERT INTO unit_day_counts AS t (unit_code, day, {string.Join(", ", Measures)})
-            SELECT unit_code, day, {Sums()} FROM expanded GROUP BY unit_code, day ORDER BY unit_code, day
+            INSERT INTO unit_day_counts AS t (unit_code, unit_path, day, {string.Join(", ", Measures)})
+            SELECT unit_code, unit_path, day, {Sums()} FROM expanded GROUP BY unit_code, unit_path, day ORDER BY unit_code, day
             ON CONFLICT (unit_code, day) DO UPDATE SET {AddExcluded}
         )
-        INSERT INTO unit_month_counts AS t (unit_code, month, {string.Join(", ", Measures)})
-        SELECT unit_code, date_trunc('month', day)::date, {Sums()} FROM expanded GROUP BY 1, 2 ORDER BY 1, 2
+        INSERT INTO unit_month_counts AS t (unit_code, unit_path, month, {string.Join(", ", Measures)})
+        SELECT unit_code, unit_path, date_trunc('month', day)::date, {Sums()} FROM expanded GROUP BY 1, 2, 3 ORDER BY 1, 3
         ON CONFLICT (unit_code, month) DO UPDATE SET {AddExcluded}
         """;
 
     private const string FoldStages = """
         WITH c AS (DELETE FROM import_stage_contributions WHERE import_id = @importId RETURNING *)
-        INSERT INTO stage_days AS t (unit_code, stage, days, cards)
-        SELECT ltree2text(subpath(c.unit_path, n - 1, 1)), c.stage, c.days, sum(c.cards)
+        INSERT INTO stage_days AS t (unit_code, unit_path, stage, days, cards)
+        SELECT ltree2text(subpath(c.unit_path, n - 1, 1)), subpath(c.unit_path, 0, n), c.stage, c.days, sum(c.cards)
         FROM c CROSS JOIN LATERAL generate_series(1, nlevel(c.unit_path)) n
-        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+        GROUP BY 1, 2, 3, 4 ORDER BY 1, 3, 4
         ON CONFLICT (unit_code, stage, days) DO UPDATE SET cards = t.cards + excluded.cards
         """;
 

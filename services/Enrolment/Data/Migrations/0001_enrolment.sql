@@ -96,6 +96,7 @@ CREATE INDEX ix_eid_accounts_unit_path ON eid_accounts USING gist (unit_path);
 -- contributions (import_contributions) in.
 CREATE TABLE unit_day_counts (
     unit_code             text   NOT NULL,
+    unit_path             ltree  NOT NULL,
     day                   date   NOT NULL,
     applications          bigint NOT NULL DEFAULT 0,
     applications_under_14 bigint NOT NULL DEFAULT 0,
@@ -116,9 +117,11 @@ ALTER TABLE unit_month_counts RENAME COLUMN day TO month;
 ALTER TABLE unit_month_counts ADD PRIMARY KEY (unit_code, month);
 
 -- Days each card waited in a stage (1: application → card received, 2: received → handed over), per unit of every
--- level: the median and 90th percentile are read off the histogram, exact in whole days.
+-- level: the median and 90th percentile are read off the histogram, exact in whole days. unit_path (here and in the
+-- count tables) is the unit's own path, so reads are scoped in SQL like every other table.
 CREATE TABLE stage_days (
     unit_code text     NOT NULL,
+    unit_path ltree    NOT NULL,
     stage     smallint NOT NULL CHECK (stage IN (1, 2)),
     days      integer  NOT NULL,
     cards     bigint   NOT NULL DEFAULT 0,
