@@ -18,8 +18,12 @@ public static class OutreachServiceExtensions
         builder.Services.TryAddSingleton<PersonalDataAudit>();
         builder.Services.AddSingleton(StuckThresholds.From(builder.Configuration));
         builder.Services.AddSingleton<StuckStore>();
+        // One instance of each scanner: the import worker runs them after each completed import, the host periodically.
         builder.Services.AddSingleton<StuckScanner>();
         builder.Services.AddHostedService(services => services.GetRequiredService<StuckScanner>());
+        builder.Services.AddSingleton<IAfterEnrolmentImport>(services => services.GetRequiredService<StuckScanner>());
+        builder.AddTargets<WebApplicationBuilder, ShortfallScanner>(ShortfallScanner.TargetIndicators);
+        builder.Services.AddSingleton<IAfterEnrolmentImport>(services => services.GetRequiredService<ShortfallScanner>());
         return builder;
     }
 }

@@ -1,4 +1,6 @@
 using Dakla06.Contracts.Http.Enrolment;
+using Dakla06.ServiceDefaults.Security;
+using Dakla06.ServiceDefaults.Targets;
 
 namespace Dakla06.Enrolment.Api;
 
@@ -10,5 +12,6 @@ public static class OutreachApi
 {
     public static RouteGroupBuilder MapOutreachApi(this RouteGroupBuilder group) => group
         .MapStuckApi()
-        .MapMissingApi();
+        .MapMissingApi()
+        .MapTargetsApi(Roles.EnrolmentOfficer, EnrolmentRoutes.Targets, EnrolmentRoutes.Target);
 }

@@ -41,7 +41,7 @@ public sealed class StuckScanner(
     TimeProvider time,
     IConfiguration configuration,
     ILogger<StuckScanner> logger)
-    : PeriodicScanner<StuckCandidate>(dataSource, outbox, telemetry, time, configuration, logger)
+    : PeriodicScanner<StuckCandidate>(dataSource, outbox, telemetry, time, configuration, logger), IAfterEnrolmentImport
 {
     private static readonly UnitScope Province = new(AdminUnitDirectory.Default.Root);
 
@@ -62,6 +62,9 @@ public sealed class StuckScanner(
 
     /// <summary>The parameters of the claim beyond <c>@batch</c>, <c>@now</c>, <c>@today</c>.</summary>
     protected override object? ClaimParameters(DateOnly today) => stuck.Parameters(Province, AdminUnitDirectory.Default.Root, today, stage: null);
+
+    /// <summary>An import may bring applications that are stuck already (received long ago): announce them now.</summary>
+    public async Task ImportCompletedAsync(CancellationToken cancellationToken) => await ScanOnceAsync(cancellationToken);
 
     protected override async Task ProcessAsync(StuckCandidate item, ScanBatch batch)
     {
