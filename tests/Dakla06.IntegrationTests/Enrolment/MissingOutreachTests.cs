@@ -9,7 +9,7 @@ namespace Dakla06.IntegrationTests.Enrolment;
 /// recorded once), written by enrolment officers for a commune in their scope. Users: tanloi.officer (24136 Tân Lợi,
 /// enrolment-officer), province.enrolment (66, enrolment-officer), tanlap.officer (24118, no enrolment role).
 /// </summary>
-public sealed class MissingOutreachTests(OutreachFixture fixture) : IClassFixture<OutreachFixture>
+public sealed class MissingOutreachTests(EnrolmentFixture fixture) : IClassFixture<EnrolmentFixture>
 {
     private const string TanLoi = "24136";
     private const string TanLap = "24118";
