@@ -1,6 +1,8 @@
+using Dakla06.Contracts.Http.Cleansing;
 using Dakla06.Enrolment.Data;
 using Dakla06.Enrolment.Domain;
 using Dakla06.Enrolment.Jobs;
+using Dakla06.ServiceDefaults.Http;
 using Dakla06.ServiceDefaults.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -15,6 +17,8 @@ public static class OutreachServiceExtensions
     public static WebApplicationBuilder AddEnrolmentOutreach(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<OutreachStore>();
+        builder.Services.AddSingleton<MissingStore>();
+        builder.Services.AddCallerApiClient<CleansingClient>(CleansingClient.ServiceAddress);
         builder.Services.TryAddSingleton<PersonalDataAudit>();
         builder.Services.AddSingleton(StuckThresholds.From(builder.Configuration));
         builder.Services.AddSingleton<StuckStore>();

@@ -12,6 +12,7 @@ public static class OutreachApi
 {
     public static RouteGroupBuilder MapOutreachApi(this RouteGroupBuilder group) => group
         .MapStuckApi()
+        .MapMissingListApi()
         .MapMissingApi()
         .MapTargetsApi(Roles.EnrolmentOfficer, EnrolmentRoutes.Targets, EnrolmentRoutes.Target);
 }

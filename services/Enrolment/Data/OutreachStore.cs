@@ -86,22 +86,17 @@ public sealed class OutreachStore(NpgsqlDataSource dataSource, TimeProvider time
         return rows.ToDictionary(r => r.PersonRef, StringComparer.Ordinal);
     }
 
-    /// <summary>
-    /// The person references of <paramref name="communeCode"/> whose current reason is <paramref name="reason"/>
-    /// (to filter a missing list by reason).
-    /// </summary>
-    public async Task<HashSet<string>> PersonsWithReasonAsync(UnitScope scope, string communeCode, string reason, CancellationToken cancellationToken)
+    /// <summary>The reason that applies to every person of <paramref name="communeCode"/> that has one (to filter a missing list by reason).</summary>
+    public async Task<Dictionary<string, string>> ReasonsOfCommuneAsync(UnitScope scope, string communeCode, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var refs = await connection.QueryAsync<string>(new CommandDefinition($"""
-            SELECT person_ref FROM (
-                SELECT DISTINCT ON (r.person_ref) r.person_ref, r.reason
-                FROM missing_reasons r
-                WHERE r.commune_code = @communeCode AND {UnitScope.SqlCondition("r.commune_path")}
-                ORDER BY r.person_ref, r.recorded_at DESC, r.id DESC) AS current
-            WHERE reason = @reason
-            """, new { communeCode, reason, scope = scope.Path }, cancellationToken: cancellationToken));
-        return refs.ToHashSet(StringComparer.Ordinal);
+        var rows = await connection.QueryAsync<(string PersonRef, string Reason)>(new CommandDefinition($"""
+            SELECT DISTINCT ON (r.person_ref) r.person_ref, r.reason
+            FROM missing_reasons r
+            WHERE r.commune_code = @communeCode AND {UnitScope.SqlCondition("r.commune_path")}
+            ORDER BY r.person_ref, r.recorded_at DESC, r.id DESC
+            """, new { communeCode, scope = scope.Path }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.PersonRef, r => r.Reason, StringComparer.Ordinal);
     }
 
     /// <summary>The next visit not yet made of each of the persons (the earliest planned), in the caller's scope.</summary>
