@@ -1,4 +1,5 @@
 using Dakla06.Contracts.AdminUnits;
+using Dakla06.Contracts.Http;
 using Dakla06.Contracts.Http.Cleansing;
 using Dakla06.Contracts.Http.Enrolment;
 using Dakla06.Enrolment.Data;
@@ -82,9 +83,24 @@ public static class MissingListApi
             var cleansing = services.GetRequiredService<CleansingClient>();
             var request = new NotListedPersonsRequest(commune!.Code, VietnamTime.Today(time), Ages.IdCardAge,
                 await missing.ApplicantIdNumbersAsync(caller.Scope, commune, cancellationToken));
-            result = reason is null
-                ? Registry(await cleansing.ListPersonsNotListedAsync(request, pageRequest.Page, pageRequest.PageSize, cancellationToken))
-                : await RegistryWithReasonAsync(cleansing, request, reason, caller.Scope, commune, outreach, pageRequest, cancellationToken);
+            try
+            {
+                result = reason is null
+                    ? Registry(await cleansing.ListPersonsNotListedAsync(request, pageRequest.Page, pageRequest.PageSize, cancellationToken))
+                    : await RegistryWithReasonAsync(cleansing, request, reason, caller.Scope, commune, outreach, pageRequest, cancellationToken);
+            }
+            catch (ServiceApiException failure)
+            {
+                // Cleansing refused the caller (its own rules) or could not answer: say so, never as our own 500.
+                return TypedResults.Problem(
+                    statusCode: failure.Failure switch
+                    {
+                        ApiFailure.Forbidden => StatusCodes.Status403Forbidden,
+                        ApiFailure.NotFound => StatusCodes.Status404NotFound,
+                        _ => StatusCodes.Status503ServiceUnavailable,
+                    },
+                    title: "Không lấy được danh sách từ CSDL dân cư", detail: failure.Message);
+            }
         }
 
         if (result.Items.Any(i => !i.Masked))
