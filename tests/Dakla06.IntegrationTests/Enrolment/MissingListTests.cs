@@ -13,7 +13,7 @@ namespace Dakla06.IntegrationTests.Enrolment;
 /// Enrolment with the cleansing service beside it (its own database, the same identity provider and broker virtual host):
 /// enrolment calls cleansing with the caller's own token for the registry persons without an application.
 /// </summary>
-public sealed class MissingListFixture : EnrolmentFixture
+public class MissingListFixture : EnrolmentFixture
 {
     private readonly string _cleansingUploads = Path.Combine(Path.GetTempPath(), $"dakla06-cleansing-beside-{Guid.NewGuid():N}");
 
