@@ -18,6 +18,12 @@ namespace Dakla06.People;
 /// </remarks>
 public sealed class RegistryGenerator(int seed)
 {
+    /// <summary>
+    /// The seed of the demo registry cleansing loads on its first start; services seeding demo data about the same
+    /// persons (enrolment's applications) generate with it too.
+    /// </summary>
+    public const int DemoSeed = 2022;
+
     /// <summary>Ages are computed against this date, not the clock, so a seed always yields the same registry.</summary>
     public static readonly DateOnly ReferenceDate = new(2024, 1, 1);
 

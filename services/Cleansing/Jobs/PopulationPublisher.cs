@@ -55,7 +55,10 @@ public sealed partial class PopulationPublisher(
     {
         var today = VietnamTime.Today(time);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        // Read committed: a replica that waited for the lock then reads what the first one published (repeatable read
+        // would fail it instead). An import committing while counting is counted under the older version, and the
+        // next poll publishes again for the new version.
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var last = await connection.QuerySingleAsync<(DateOnly? CountedOn, long? RegistryVersion)>(new CommandDefinition(
             "SELECT counted_on, registry_version FROM population_publication WHERE id = 1 FOR UPDATE",
             transaction: transaction, cancellationToken: cancellationToken));

@@ -17,7 +17,7 @@ public sealed class RegistrySeeder(RegistryStore store, IConfiguration configura
     public const string SeedPersonsKey = "Cleansing:SeedPersons";
 
     /// <summary>The generator seed of the start-up registry (the sample file is built from the same one).</summary>
-    public const int Seed = 2022;
+    public const int Seed = RegistryGenerator.DemoSeed;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
