@@ -2,6 +2,7 @@ using Dakla06.Enrolment.Data;
 using Dakla06.Enrolment.Jobs;
 using Dakla06.Enrolment.Messaging;
 using Dakla06.ServiceDefaults.Imports;
+using Dakla06.ServiceDefaults.Security;
 
 namespace Dakla06.Enrolment;
 
@@ -22,8 +23,11 @@ public static class EnrolmentServiceExtensions
         builder.Services.AddSingleton<CardEventWriter>();
         builder.Services.AddSingleton<EidAccountWriter>();
         builder.Services.AddSingleton<FunnelStore>();
+        builder.Services.AddSingleton<ApplicationStore>();
+        builder.Services.AddSingleton<PersonalDataAudit>();
         // After the migrator (registered by AddServiceDatabase): hosted services start in registration order.
         builder.Services.AddHostedService<EnrolmentImportWorker>();
+        builder.Services.AddHostedService<DemoDataSeeder>();
         builder.AddEnrolmentOutreach();
         return builder;
     }

@@ -10,6 +10,7 @@ public static class EnrolmentApi
         var group = endpoints.MapGroup(EnrolmentRoutes.Root).RequireAuthorization();
         group.MapImportsApi();
         group.MapFunnelApi();
+        group.MapApplicationsApi();
         group.MapOutreachApi();
         return group;
     }

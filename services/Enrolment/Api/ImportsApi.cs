@@ -19,6 +19,10 @@ public static class ImportsApi
 
     public const string StorageDirectoryKey = "Enrolment:StorageDirectory";
 
+    /// <summary>Where uploaded files wait for their job (shared by the replicas).</summary>
+    public static string StorageDirectory(IConfiguration configuration) =>
+        configuration[StorageDirectoryKey] is { Length: > 0 } configured ? Path.GetFullPath(configured) : Path.Combine(Path.GetTempPath(), "dakla06-enrolment");
+
     private static readonly UploadLimits Limits = new(EnrolmentRoutes.ImportFile, MaxBytes, []);
 
     public static RouteGroupBuilder MapImportsApi(this RouteGroupBuilder group)
@@ -58,10 +62,7 @@ public static class ImportsApi
     private static async Task<Results<Accepted<EnrolmentImportDto>, ValidationProblem>> QueueAsync(
         string kind, HttpRequest request, Caller caller, ImportJobStore store, ImportSignal signal, IConfiguration configuration, CancellationToken cancellationToken)
     {
-        var directory = configuration[StorageDirectoryKey] is { Length: > 0 } configured
-            ? Path.GetFullPath(configured)
-            : Path.Combine(Path.GetTempPath(), "dakla06-enrolment");
-        using var upload = await StoredUpload.ReadAsync(request, Limits, directory, [".csv", ".xlsx"], cancellationToken);
+        using var upload = await StoredUpload.ReadAsync(request, Limits, StorageDirectory(configuration), [".csv", ".xlsx"], cancellationToken);
         var errors = new ValidationErrors();
         ImportUploads.CheckHeader(upload, HeaderOf(kind), EnrolmentRoutes.ImportFile, errors);
         if (!errors.IsEmpty)

@@ -19,6 +19,7 @@ public sealed class EnrolmentAccessMatrixTests(EnrolmentFixture fixture) : Acces
 {
     private static int _serial;
     private readonly SeedCache<Guid> _imports = new();
+    private readonly SeedCache<string> _applications = new();
     private readonly SeedCache<Guid> _targets = new();
 
     protected override string Service => "enrolment";
@@ -47,6 +48,10 @@ public sealed class EnrolmentAccessMatrixTests(EnrolmentFixture fixture) : Acces
             Inside:                                                         "200 200 200 200 200 200 200 200 200 200 200 403 403",
             Outside:                                                        "-   -   -   -   -  404 404 404 404 404 404  -   -"),
         new("GET", EnrolmentRoutes.ImportErrors, async unit => new(ApiRoute.Fill(string.Empty, EnrolmentRoutes.ImportErrors, await ImportAtAsync(unit))),
+            Inside:                                                         "200 200 200 200 200 200 200 200 200 200 200 403 403",
+            Outside:                                                        "-   -   -   -   -  404 404 404 404 404 404  -   -"),
+        // Masked for everyone but province.leader (pii-reader), whose read is audit-logged.
+        new("GET", EnrolmentRoutes.Application, async unit => new(ApiRoute.Fill(string.Empty, EnrolmentRoutes.Application, await ApplicationAtAsync(unit))),
             Inside:                                                         "200 200 200 200 200 200 200 200 200 200 200 403 403",
             Outside:                                                        "-   -   -   -   -  404 404 404 404 404 404  -   -"),
         new("GET", EnrolmentRoutes.Funnel, unit => Task.FromResult(new AccessRequest($"{EnrolmentRoutes.Funnel}?unit={unit}&asOf=2025-06-30&by=child")),
@@ -122,13 +127,26 @@ public sealed class EnrolmentAccessMatrixTests(EnrolmentFixture fixture) : Acces
         return Task.FromResult(new AccessRequest(route, new MultipartFormDataContent { { file, EnrolmentRoutes.ImportFile, "tep.csv" } }));
     }
 
-    /// <summary>An application import of the unit, uploaded by an enrolment officer there (a forged token of the realm's shape).</summary>
-    private Task<Guid> ImportAtAsync(string unit) => _imports.GetAsync(unit, async () =>
+    /// <summary>An application import of the unit, uploaded by an enrolment officer there.</summary>
+    private Task<Guid> ImportAtAsync(string unit) => _imports.GetAsync(unit, async () => (await UploadApplicationAtAsync(unit)).Id);
+
+    /// <summary>The code of an application of the unit, stored by a completed import of an enrolment officer there.</summary>
+    private Task<string> ApplicationAtAsync(string unit) => _applications.GetAsync(unit, async () =>
+    {
+        var (officer, id, code) = await UploadApplicationAtAsync(unit);
+        await EnrolmentFixture.AwaitImportAsync(officer, id);
+        return code;
+    });
+
+    /// <summary>Uploads one application of the unit as an enrolment officer there (a forged token of the realm's shape): the job and the code.</summary>
+    private async Task<(EnrolmentClient Officer, Guid Id, string Code)> UploadApplicationAtAsync(string unit)
     {
         var officer = new EnrolmentClient(fixture.HttpClientWithToken(await fixture.Identity.ForgeAsync(unit, [LevelRoleOf(unit), "enrolment-officer"])));
-        using var file = EnrolmentFixture.Csv(EnrolmentFixture.ApplicationHeader, [LineOf(EnrolmentImportKinds.Applications, unit)]);
-        return (await officer.ImportApplicationsAsync(file, "ho-so.csv", TestContext.Current.CancellationToken)).Id;
-    });
+        var line = LineOf(EnrolmentImportKinds.Applications, unit);
+        using var file = EnrolmentFixture.Csv(EnrolmentFixture.ApplicationHeader, [line]);
+        var queued = await officer.ImportApplicationsAsync(file, "ho-so.csv", TestContext.Current.CancellationToken);
+        return (officer, queued.Id, line.Split(',')[0]);
+    }
 
     private static readonly DateOnly Tomorrow = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).AddDays(1);
 
