@@ -15,14 +15,3 @@ CREATE INDEX ix_applications_awaiting_card ON applications (received_on) WHERE c
 CREATE INDEX ix_applications_awaiting_handover ON applications (card_received_on)
     WHERE card_received_on IS NOT NULL AND card_handed_on IS NULL;
 
--- The audit of unmasked reads (ServiceDefaults' PersonalDataAudit shape); the import side may create it first.
-CREATE TABLE IF NOT EXISTS audit_log (
-    id          bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    username    text        NOT NULL,
-    at          timestamptz NOT NULL DEFAULT now(),
-    action      text        NOT NULL,
-    subject_id  uuid        NULL,
-    line_no     integer     NULL,
-    detail      text        NULL
-);
-CREATE INDEX IF NOT EXISTS ix_audit_log_at ON audit_log (at DESC, id DESC);
