@@ -24,6 +24,9 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public Uri IdentityUrl => App.GetEndpoint("identity", "http");
 
+    /// <summary>Where the AppHost keeps its data (<c>Dakla06:DataDir</c>): the local PostgreSQL cluster is under <c>postgres/data</c>.</summary>
+    public string DataDirectory => _dataDirectory;
+
     public async ValueTask InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
