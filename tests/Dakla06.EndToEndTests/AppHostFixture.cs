@@ -114,6 +114,15 @@ public sealed class AppHostFixture : IAsyncLifetime
         await App.ResourceNotifications.WaitForResourceHealthyAsync(name, cancel.Token);
     }
 
+    /// <summary>The AppHost's count of the times it restarted a resource that stopped by itself (Dakla06.AppHost RestartPolicy).</summary>
+    public const string RestartsProperty = "dakla06.restarts";
+
+    /// <summary>A property of the resource's details as the dashboard shows them; null when it has none.</summary>
+    public string? PropertyOf(string resource, string property) =>
+        App.ResourceNotifications.TryGetCurrentState(resource, out var state)
+            ? Convert.ToString(state.Snapshot.Properties.FirstOrDefault(p => p.Name == property)?.Value, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+
     /// <summary>Creates a plan document (a fresh idempotency key).</summary>
     public static Task<DocumentDto> CreateDocumentAsync(DirectivesClient client, string number, string unit, string subject) =>
         client.CreateDocumentAsync(new CreateDocumentRequest("plan", number, unit, new DateOnly(2026, 1, 15), subject, null),

@@ -37,7 +37,7 @@ public sealed class CrashRecoveryTests(AppHostFixture system)
         // The AppHost starts it again (a new process), counts the restart and the task arrives once.
         var restartedPid = await RunningProcessIdAsync(Directives, except: directivesPid);
         Assert.NotEqual(directivesPid, restartedPid);
-        Assert.Equal("1", PropertyOf(Directives, "dakla06.restarts"));
+        Assert.Equal("1", system.PropertyOf(Directives, AppHostFixture.RestartsProperty));
         var inspectionsPid = await RunningProcessIdAsync(Inspections);
 
         // A finding is raised, and at once PostgreSQL is killed: the outbox row was committed, so it is not lost.
@@ -116,11 +116,6 @@ public sealed class CrashRecoveryTests(AppHostFixture system)
     private static int? ProcessId(CustomResourceSnapshot snapshot) =>
         snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } value
             ? Convert.ToInt32(value, CultureInfo.InvariantCulture)
-            : null;
-
-    private string? PropertyOf(string resource, string property) =>
-        system.App.ResourceNotifications.TryGetCurrentState(resource, out var state)
-            ? Convert.ToString(state.Snapshot.Properties.FirstOrDefault(p => p.Name == property)?.Value, CultureInfo.InvariantCulture)
             : null;
 
     /// <summary>The postmaster's process id, from its pid file in the AppHost's data directory.</summary>

@@ -71,6 +71,9 @@ public sealed class RemediationFlowTests(AppHostFixture system)
             await system.StartResourceAsync(Messaging);
         }
 
+        // Stopped by the operator, the broker was left stopped: the restart policy never counted a restart.
+        Assert.Null(system.PropertyOf(Messaging, AppHostFixture.RestartsProperty));
+
         // Back up: the report waiting in directives' outbox reaches inspections; the finding awaits re-verification.
         var awaiting = await Eventually.ReturnsAsync(() => FindingAsync(inspector, findingId),
             f => f.Status == "remediation_reported", BusTimeout, "the report made during the outage arrives");
