@@ -1,11 +1,8 @@
 using System.Globalization;
-using System.Net.Sockets;
-using MassTransit;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Dakla06.ServiceDefaults.Http;
 
@@ -24,7 +21,7 @@ internal sealed partial class DependencyUnavailableExceptionHandler(
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (UnavailableDependency(exception) is not { } dependency)
+        if (UnavailableDependencies.Of(exception) is not { } dependency)
         {
             return false;
         }
@@ -40,44 +37,13 @@ internal sealed partial class DependencyUnavailableExceptionHandler(
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "Service unavailable",
-                Detail = dependency == Database
+                Detail = dependency == UnavailableDependencies.Database
                     ? "Cơ sở dữ liệu tạm thời không truy cập được; vui lòng thử lại sau ít phút."
                     : "Hệ thống truyền tin (RabbitMQ) tạm thời không truy cập được; vui lòng thử lại sau ít phút.",
                 Extensions = { ["unavailable"] = dependency },
             },
         });
     }
-
-    public const string Database = "database";
-    public const string Messaging = "messaging";
-
-    /// <summary><see cref="Database"/>, <see cref="Messaging"/> or null: which dependency the failure (or one it wraps) says is unreachable.</summary>
-    public static string? UnavailableDependency(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            switch (e)
-            {
-                case PostgresException postgres when IsUnavailable(postgres.SqlState):
-                case NpgsqlException { InnerException: SocketException or IOException or TimeoutException }:
-                case NpgsqlException { IsTransient: true } and not PostgresException:
-                    return Database;
-                case ConnectionException or TransportUnavailableException or RabbitMQ.Client.Exceptions.BrokerUnreachableException:
-                    return Messaging;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// Class 08 (connection exception), 57P01–57P03 (the server is shutting down, crashed or not yet accepting
-    /// connections) and 53300 (too many connections): the server, not the statement, is the problem.
-    /// </summary>
-    private static bool IsUnavailable(string sqlState) =>
-        sqlState.StartsWith("08", StringComparison.Ordinal)
-        || sqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
-            or PostgresErrorCodes.TooManyConnections;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Dependency} unavailable: {Method} {Path} answered 503")]
     private partial void LogUnavailable(Exception exception, string dependency, string method, string path);
