@@ -120,7 +120,8 @@ public sealed class AppHostFixture : IAsyncLifetime
     /// <summary>A property of the resource's details as the dashboard shows them; null when it has none.</summary>
     public string? PropertyOf(string resource, string property) =>
         App.ResourceNotifications.TryGetCurrentState(resource, out var state)
-            ? Convert.ToString(state.Snapshot.Properties.FirstOrDefault(p => p.Name == property)?.Value, System.Globalization.CultureInfo.InvariantCulture)
+            && state.Snapshot.Properties.FirstOrDefault(p => p.Name == property)?.Value is { } value
+            ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)
             : null;
 
     /// <summary>Creates a plan document (a fresh idempotency key).</summary>
