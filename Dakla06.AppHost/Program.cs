@@ -4,6 +4,7 @@ using Dakla06.AppHost.Infrastructure;
 var builder = DistributedApplication.CreateBuilder(args);
 var settings = Dakla06Settings.From(builder);
 var platform = Platform.Add(builder, settings);
+RestartPolicy.AddTo(builder);
 
 var directives = platform.Wire(builder.AddProject<Projects.Dakla06_Directives>("directives-api"), platform.AddDatabase("directivesdb"))
     .WithReplicas(settings.Replicas("Directives"));

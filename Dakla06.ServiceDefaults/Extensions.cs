@@ -47,6 +47,7 @@ public static class ServiceDefaultsExtensions
             options.CustomizeProblemDetails = context =>
                 context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<DependencyUnavailableExceptionHandler>();
         // Let malformed JSON reach the exception handler so the caller is told which field was wrong.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -106,8 +107,9 @@ public static class ServiceDefaultsExtensions
         app.UseAuthentication();
         app.UseAuthorization();
 
-        // Ready: every registered check (database, broker). Alive: the process answers at all.
-        app.MapHealthChecks(HealthEndpointPath).AllowAnonymous();
+        // Ready: every registered check (database, broker), each named with its status so an operator sees which
+        // dependency is down. Alive: the process answers at all.
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains(LiveTag),

@@ -71,10 +71,13 @@ public sealed class Platform
     private static Platform AddLocal(IDistributedApplicationBuilder builder, Dakla06Settings settings)
     {
         var scripts = Path.Combine(builder.AppHostDirectory, "local");
+        // The wrappers restart a server that stopped by itself as often as the AppHost restarts a resource.
+        var serverRestarts = RestartSettings.From(builder.Configuration).MaxRestarts.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         var postgres = builder.AddResource(new LocalPostgresResource("postgres", "bash", settings.RepositoryRoot))
             .WithArgs(Path.Combine(scripts, "postgres.sh"))
             .WithEnvironment("DAKLA06_DATA_DIR", Path.Combine(settings.DataDirectory, "postgres"))
+            .WithEnvironment("DAKLA06_MAX_RESTARTS", serverRestarts)
             .WithEnvironment("DAKLA06_PORT", Dakla06Settings.Ports.Postgres.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEndpoint(port: Dakla06Settings.Ports.Postgres, targetPort: Dakla06Settings.Ports.Postgres, scheme: "tcp", name: "tcp", isProxied: false)
             .WithHealthCheck("postgres-accepts-queries");
@@ -98,6 +101,7 @@ public sealed class Platform
         var messaging = builder.AddResource(new LocalRabbitMqResource("messaging", "bash", settings.RepositoryRoot))
             .WithArgs(Path.Combine(scripts, "rabbitmq.sh"))
             .WithEnvironment("DAKLA06_DATA_DIR", Path.Combine(settings.DataDirectory, "rabbitmq"))
+            .WithEnvironment("DAKLA06_MAX_RESTARTS", serverRestarts)
             .WithEnvironment("DAKLA06_PORT", Dakla06Settings.Ports.RabbitMq.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("DAKLA06_MANAGEMENT_PORT", Dakla06Settings.Ports.RabbitMqManagement.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEndpoint(port: Dakla06Settings.Ports.RabbitMq, targetPort: Dakla06Settings.Ports.RabbitMq, scheme: "tcp", name: "tcp", isProxied: false)

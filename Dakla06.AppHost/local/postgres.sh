@@ -9,6 +9,7 @@
 #   DAKLA06_PG_ARGS     extra server arguments, e.g. "-c fsync=off -c synchronous_commit=off"
 #                       (tests only: the AppHost keeps durability)
 #   DAKLA06_PARENT_PID  optional: stop the server and exit when this process is gone
+#   DAKLA06_MAX_RESTARTS  restarts of a server that stopped by itself (default 0; see supervise.sh)
 #
 # As root the server runs as the `postgres` OS user (setpriv, which execs without staying in between,
 # so signals and exit codes are direct; `runuser` would SIGKILL its child 2 s after a TERM). The data
@@ -97,13 +98,15 @@ stop_server() {
 trap 'stop_server; exit 0' TERM INT HUP
 trap 'stop_server' EXIT
 
-# shellcheck disable=SC2086 # DAKLA06_PG_ARGS is a list of words on purpose
-# --pdeathsig INT: if this wrapper is killed outright (e.g. SIGKILL from the orchestrator), the
-# postmaster gets SIGINT, i.e. a fast clean shutdown.
-"${as_pg[@]}" --pdeathsig INT env HOME="$DATA_ROOT" LC_ALL=C.UTF-8 "$BIN/postgres" -D "$PGDATA" -p "$PORT" -k "$DATA_ROOT" \
-  -c listen_addresses=127.0.0.1 -c max_connections=200 -c logging_collector=off \
-  -c log_line_prefix='%m [%p] ' $EXTRA_ARGS &
-server=$!
-log "postgres pid $server listening on 127.0.0.1:$PORT (data $PGDATA)"
+start_server() {
+  # shellcheck disable=SC2086 # DAKLA06_PG_ARGS is a list of words on purpose
+  # --pdeathsig INT: if this wrapper is killed outright (e.g. SIGKILL from the orchestrator), the
+  # postmaster gets SIGINT, i.e. a fast clean shutdown.
+  "${as_pg[@]}" --pdeathsig INT env HOME="$DATA_ROOT" LC_ALL=C.UTF-8 "$BIN/postgres" -D "$PGDATA" -p "$PORT" -k "$DATA_ROOT" \
+    -c listen_addresses=127.0.0.1 -c max_connections=200 -c logging_collector=off \
+    -c log_line_prefix='%m [%p] ' $EXTRA_ARGS &
+  server=$!
+  log "postgres pid $server listening on 127.0.0.1:$PORT (data $PGDATA)"
+}
 
-supervise postgres "$server" stop_server
+supervise postgres start_server stop_server

@@ -10,6 +10,7 @@
 #   DAKLA06_EPMD_PORT        port of this instance's PRIVATE epmd (default 24369; not 4369, the system one)
 #   DAKLA06_NODENAME         Erlang node name (default dakla06@localhost)
 #   DAKLA06_PARENT_PID       optional: stop the broker and exit when this process is gone
+#   DAKLA06_MAX_RESTARTS     restarts of a broker that stopped by itself (default 0; see supervise.sh)
 #
 # Login: guest/guest, which RabbitMQ only accepts from localhost (we listen on 127.0.0.1 only).
 # The wrapper starts its own epmd on DAKLA06_EPMD_PORT (bound to 127.0.0.1, ERL_EPMD_PORT for the
@@ -157,8 +158,10 @@ for _ in $(seq 50); do
   sleep 0.1
 done
 
-"${as_rmq[@]}" --pdeathsig TERM "${rmq_env[@]}" "$RMQ_BIN/rabbitmq-server" &
-server=$!
-log "rabbitmq-server (wrapper pid $server) node $NODENAME: amqp 127.0.0.1:$PORT, management 127.0.0.1:$MGMT_PORT, dist $DIST_PORT, epmd $EPMD_PORT, data $R"
+start_server() {
+  "${as_rmq[@]}" --pdeathsig TERM "${rmq_env[@]}" "$RMQ_BIN/rabbitmq-server" &
+  server=$!
+  log "rabbitmq-server (wrapper pid $server) node $NODENAME: amqp 127.0.0.1:$PORT, management 127.0.0.1:$MGMT_PORT, dist $DIST_PORT, epmd $EPMD_PORT, data $R"
+}
 
-supervise rabbitmq-server "$server" stop_all
+supervise rabbitmq-server start_server stop_all

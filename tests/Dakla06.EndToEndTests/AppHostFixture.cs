@@ -24,6 +24,9 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public Uri IdentityUrl => App.GetEndpoint("identity", "http");
 
+    /// <summary>Where the AppHost keeps its data (<c>Dakla06:DataDir</c>): the local PostgreSQL cluster is under <c>postgres/data</c>.</summary>
+    public string DataDirectory => _dataDirectory;
+
     public async ValueTask InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
@@ -110,6 +113,16 @@ public sealed class AppHostFixture : IAsyncLifetime
         Assert.True(result.Success, $"Starting {name} failed: {result.Message}");
         await App.ResourceNotifications.WaitForResourceHealthyAsync(name, cancel.Token);
     }
+
+    /// <summary>The AppHost's count of the times it restarted a resource that stopped by itself (Dakla06.AppHost RestartPolicy).</summary>
+    public const string RestartsProperty = "dakla06.restarts";
+
+    /// <summary>A property of the resource's details as the dashboard shows them; null when it has none.</summary>
+    public string? PropertyOf(string resource, string property) =>
+        App.ResourceNotifications.TryGetCurrentState(resource, out var state)
+            && state.Snapshot.Properties.FirstOrDefault(p => p.Name == property)?.Value is { } value
+            ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
 
     /// <summary>Creates a plan document (a fresh idempotency key).</summary>
     public static Task<DocumentDto> CreateDocumentAsync(DirectivesClient client, string number, string unit, string subject) =>

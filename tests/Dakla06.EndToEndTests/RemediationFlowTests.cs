@@ -71,6 +71,9 @@ public sealed class RemediationFlowTests(AppHostFixture system)
             await system.StartResourceAsync(Messaging);
         }
 
+        // Stopped by the operator, the broker was left stopped: the restart policy never counted a restart.
+        Assert.Null(system.PropertyOf(Messaging, AppHostFixture.RestartsProperty));
+
         // Back up: the report waiting in directives' outbox reaches inspections; the finding awaits re-verification.
         var awaiting = await Eventually.ReturnsAsync(() => FindingAsync(inspector, findingId),
             f => f.Status == "remediation_reported", BusTimeout, "the report made during the outage arrives");
@@ -104,7 +107,7 @@ public sealed class RemediationFlowTests(AppHostFixture system)
     }
 
     /// <summary>Plans, starts, records every item of the system checklist (those in <paramref name="failed"/> fail) and completes.</summary>
-    private static async Task<InspectionDto> RunInspectionAsync(InspectionsClient inspector, Guid systemId, DateOnly on, int[] failed)
+    internal static async Task<InspectionDto> RunInspectionAsync(InspectionsClient inspector, Guid systemId, DateOnly on, int[] failed)
     {
         var cancel = TestContext.Current.CancellationToken;
         var id = (await inspector.CreateInspectionAsync(new CreateInspectionRequest("system", systemId, "PA05", on, "system-connection"), cancellationToken: cancel)).Id;
@@ -117,7 +120,7 @@ public sealed class RemediationFlowTests(AppHostFixture system)
             new CompleteInspectionRequest(failed.Length > 0 ? "Chưa đủ điều kiện kết nối; yêu cầu khắc phục." : "Đủ điều kiện kết nối.", on), cancel);
     }
 
-    private static Task<PagedResult<TaskSummaryDto>> TasksOfAsync(DirectivesClient client, Guid findingId) =>
+    internal static Task<PagedResult<TaskSummaryDto>> TasksOfAsync(DirectivesClient client, Guid findingId) =>
         client.ListTasksAsync(new TaskQuery(SourceId: findingId.ToString("D")), 1, 20, TestContext.Current.CancellationToken);
 
     private static async Task<TaskSummaryDto> TaskOfAsync(DirectivesClient client, Guid findingId)

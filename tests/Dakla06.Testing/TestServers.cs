@@ -389,25 +389,7 @@ public sealed class TestServers
         for (var attempt = 1; attempt <= 3; attempt++)
         {
             var port = LocalServerProcess.FreePorts(1)[0];
-            var dataDir = Path.Combine(_runDir, "postgres");
-            Directory.CreateDirectory(_runDir);
-            var env = new Dictionary<string, string>
-            {
-                ["DAKLA06_DATA_DIR"] = dataDir,
-                ["DAKLA06_PORT"] = port.ToString(CultureInfo.InvariantCulture),
-                ["DAKLA06_PG_ARGS"] = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
-            };
-            var process = LocalServerProcess.Start(Script("postgres.sh"), env, Path.Combine(_runDir, "postgres.log"));
-            var cs = new NpgsqlConnectionStringBuilder
-            {
-                Host = "127.0.0.1",
-                Port = port,
-                Username = "postgres",
-                Password = "postgres",
-                Database = "postgres",
-                Timeout = 5,
-                MaxPoolSize = 100,
-            }.ConnectionString;
+            var (process, cs) = LaunchLocalPostgres(Path.Combine(_runDir, "postgres"), port, "postgres.log");
             try
             {
                 await WaitForPostgresAsync(cs, process, ct).ConfigureAwait(false);
@@ -423,7 +405,35 @@ public sealed class TestServers
         throw new InvalidOperationException("PostgreSQL did not start", last);
     }
 
-    private static async Task WaitForPostgresAsync(string cs, LocalServerProcess? process, CancellationToken ct)
+    /// <summary>
+    /// Starts postgres.sh on <paramref name="dataDirectory"/> (created on first start, kept afterwards) and
+    /// <paramref name="port"/>, logging to <paramref name="logFileName"/> in the run directory, fsync off; returns the
+    /// wrapper and the server-level connection string (not yet waited for: <see cref="WaitForPostgresAsync"/>).
+    /// </summary>
+    internal (LocalServerProcess Process, string ConnectionString) LaunchLocalPostgres(string dataDirectory, int port, string logFileName)
+    {
+        Directory.CreateDirectory(_runDir);
+        var env = new Dictionary<string, string>
+        {
+            ["DAKLA06_DATA_DIR"] = dataDirectory,
+            ["DAKLA06_PORT"] = port.ToString(CultureInfo.InvariantCulture),
+            ["DAKLA06_PG_ARGS"] = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+        };
+        var process = LocalServerProcess.Start(Script("postgres.sh"), env, Path.Combine(_runDir, logFileName));
+        var cs = new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = port,
+            Username = "postgres",
+            Password = "postgres",
+            Database = "postgres",
+            Timeout = 5,
+            MaxPoolSize = 100,
+        }.ConnectionString;
+        return (process, cs);
+    }
+
+    internal static async Task WaitForPostgresAsync(string cs, LocalServerProcess? process, CancellationToken ct)
     {
         var deadline = Stopwatch.StartNew();
         var probe = new NpgsqlConnectionStringBuilder(cs) { Pooling = false, Timeout = 2 }.ConnectionString;
@@ -758,7 +768,7 @@ public sealed class TestServers
 
     // ------------------------------------------------------------------ repo
 
-    private string Script(string name)
+    internal string Script(string name)
     {
         if (_repoRoot is null)
         {
