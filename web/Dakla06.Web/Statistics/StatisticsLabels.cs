@@ -1,6 +1,6 @@
 using Dakla06.Contracts.Http.Statistics;
 using Dakla06.Web.Presentation;
-using MudBlazor;
+using Dakla06.Web.Shared;
 
 namespace Dakla06.Web.Statistics;
 
@@ -36,14 +36,6 @@ public static class StatisticsLabels
         (DossierSources.Bca, "Cổng Dịch vụ công Bộ Công an"),
     ];
 
-    public static IReadOnlyList<(string Code, string Label)> ImportStatuses { get; } =
-    [
-        (Contracts.Http.Statistics.ImportStatuses.Queued, "Đang chờ xử lý"),
-        (Contracts.Http.Statistics.ImportStatuses.Running, "Đang nhập"),
-        (Contracts.Http.Statistics.ImportStatuses.Completed, "Đã hoàn thành"),
-        (Contracts.Http.Statistics.ImportStatuses.Failed, "Lỗi"),
-    ];
-
     /// <summary>The groups of the essential-services list: the police's services and the other sectors'.</summary>
     public static IReadOnlyList<(string Code, string Label)> EssentialServiceGroups { get; } =
     [
@@ -59,18 +51,9 @@ public static class StatisticsLabels
 
     public static string Source(string? code) => LabelOf(Sources, code);
 
-    public static string ImportStatus(string? code) => LabelOf(ImportStatuses, code);
-
-    public static Color ImportStatusColor(string status) => status switch
-    {
-        Contracts.Http.Statistics.ImportStatuses.Completed => Color.Success,
-        Contracts.Http.Statistics.ImportStatuses.Failed => Color.Error,
-        Contracts.Http.Statistics.ImportStatuses.Running => Color.Info,
-        _ => Color.Default,
-    };
-
-    public static bool InProgress(this ImportDto import) =>
-        import.Status is Contracts.Http.Statistics.ImportStatuses.Queued or Contracts.Http.Statistics.ImportStatuses.Running;
+    /// <summary>The job's state and counts as every import job shows them.</summary>
+    public static ImportJobProgress Progress(ImportDto import) =>
+        new(import.Status, import.ProgressPercent, import.Processed, import.Inserted, import.Updated, import.Unchanged, import.Rejected, import.Error);
 
     public static bool IsShare(this IndicatorDto indicator) => indicator.Unit == PercentUnit;
 
