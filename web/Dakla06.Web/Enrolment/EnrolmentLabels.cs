@@ -56,9 +56,10 @@ public static class EnrolmentLabels
 
     public static string VisitOutcome(string? code) => LabelOf(VisitOutcomes, code);
 
-    /// <summary>The job's state and counts as every import job shows them.</summary>
-    public static ImportJobProgress Progress(EnrolmentImportDto import) =>
-        new(import.Status, import.ProgressPercent, import.Processed, import.Inserted, import.Updated, import.Unchanged, import.Rejected, import.Error);
+    /// <summary>The job as every import page shows it.</summary>
+    public static ImportJob Summary(EnrolmentImportDto import) =>
+        new(ImportKind(import.Kind), import.FileName, import.UnitCode, import.CreatedBy, import.CreatedAt, import.CompletedAt,
+            import.Status, import.ProgressPercent, import.Processed, import.Inserted, import.Updated, import.Unchanged, import.Rejected, import.Error);
 
     private static string LabelOf(IReadOnlyList<(string Code, string Label)> labels, string? code) =>
         labels.FirstOrDefault(l => l.Code == code).Label ?? code ?? string.Empty;

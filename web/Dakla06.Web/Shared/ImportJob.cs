@@ -4,11 +4,12 @@ using MudBlazor;
 namespace Dakla06.Web.Shared;
 
 /// <summary>
-/// An import job's state and counts, whatever it imports: statistics' dossiers and enrolment's applications, card events
-/// and e-ID accounts follow one import policy (the states of <see cref="ImportStatuses"/>, lines inserted, updated,
-/// unchanged or rejected), so one panel shows them all.
+/// An import job as its page shows it, whatever it imports: statistics' dossiers and enrolment's applications, card
+/// events and e-ID accounts follow one import policy (the states of <see cref="ImportStatuses"/>, lines inserted,
+/// updated, unchanged or rejected), so one page shows them all. <c>What</c> is what the file holds, in Vietnamese.
 /// </summary>
-public sealed record ImportJobProgress(
+public sealed record ImportJob(
+    string What, string FileName, string UnitCode, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt,
     string Status, int ProgressPercent, long Processed, long Inserted, long Updated, long Unchanged, long Rejected, string? Error)
 {
     public bool InProgress => ImportJobs.InProgress(Status);
