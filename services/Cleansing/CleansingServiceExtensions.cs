@@ -2,6 +2,7 @@ using Dakla06.Cleansing.Api;
 using Dakla06.Cleansing.Data;
 using Dakla06.Cleansing.Jobs;
 using Dakla06.Cleansing.Registry;
+using Dakla06.ServiceDefaults.Security;
 
 namespace Dakla06.Cleansing;
 
@@ -16,7 +17,8 @@ public static class CleansingServiceExtensions
         builder.AddServiceDatabase(DatabaseName, typeof(CleansingServiceExtensions).Assembly);
         builder.AddServiceMessaging("cleansing");
         builder.AddServiceTelemetry<CleansingTelemetry>();
-        builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton<PersonalDataAudit>();
+        builder.Services.AddSingleton<CleansingAudit>();
         builder.Services.AddSingleton<BatchStore>();
         builder.Services.AddSingleton<BatchRecordWriter>();
         builder.Services.AddSingleton<BatchSignal>();

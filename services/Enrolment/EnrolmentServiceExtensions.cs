@@ -1,3 +1,7 @@
+using Dakla06.Enrolment.Data;
+using Dakla06.Enrolment.Jobs;
+using Dakla06.ServiceDefaults.Imports;
+
 namespace Dakla06.Enrolment;
 
 public static class EnrolmentServiceExtensions
@@ -11,6 +15,14 @@ public static class EnrolmentServiceExtensions
         builder.AddServiceDatabase(DatabaseName, typeof(EnrolmentServiceExtensions).Assembly);
         builder.AddServiceMessaging("enrolment");
         builder.AddServiceTelemetry<EnrolmentTelemetry>();
+        builder.Services.AddSingleton<ImportJobStore>();
+        builder.Services.AddSingleton<ImportSignal>();
+        builder.Services.AddSingleton<ApplicationWriter>();
+        builder.Services.AddSingleton<CardEventWriter>();
+        builder.Services.AddSingleton<EidAccountWriter>();
+        builder.Services.AddSingleton<FunnelStore>();
+        // After the migrator (registered by AddServiceDatabase): hosted services start in registration order.
+        builder.Services.AddHostedService<EnrolmentImportWorker>();
         builder.AddEnrolmentOutreach();
         return builder;
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Dakla06.People;
 using Dapper;
 using Npgsql;
 

@@ -20,7 +20,7 @@ public static class AuditApi
     }
 
     private static async Task<Results<Ok<PagedResult<AuditEntryDto>>, ValidationProblem>> ListAudit(
-        Caller caller, AuditLog audit, [AsParameters] AuditQuery query, CancellationToken cancellationToken, int? page = null, int? pageSize = null)
+        Caller caller, CleansingAudit audit, [AsParameters] AuditQuery query, CancellationToken cancellationToken, int? page = null, int? pageSize = null)
     {
         var errors = new ValidationErrors();
         var pageRequest = PageRequest.From(page, pageSize, errors);
@@ -31,6 +31,6 @@ public static class AuditApi
 
         var result = await audit.ListAsync(caller.Scope, string.IsNullOrWhiteSpace(query.Username) ? null : query.Username.Trim(), query.BatchId, pageRequest, cancellationToken);
         return TypedResults.Ok(new PagedResult<AuditEntryDto>(result.Page, result.PageSize, result.Total,
-            result.Items.Select(e => new AuditEntryDto(e.Id, e.Username, e.At, e.Action, e.BatchId, e.LineNo, e.Detail)).ToList()));
+            result.Items.Select(e => new AuditEntryDto(e.Id, e.Username, e.At, e.Action, e.SubjectId, e.LineNo, e.Detail)).ToList()));
     }
 }

@@ -5,6 +5,7 @@ using Dakla06.Cleansing.Jobs;
 using Dakla06.Contracts.AdminUnits;
 using Dakla06.Contracts.Http;
 using Dakla06.Contracts.Http.Cleansing;
+using Dakla06.People;
 using Dakla06.ServiceDefaults.Http;
 using Dakla06.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -317,7 +318,7 @@ public static class BatchesApi
     }
 
     private static async Task<Results<Ok<PagedResult<RecordDto>>, ValidationProblem, NotFound>> ListRecords(
-        Guid id, Caller caller, BatchStore store, AuditLog audit, [AsParameters] RecordQuery query, CancellationToken cancellationToken,
+        Guid id, Caller caller, BatchStore store, PersonalDataAudit audit, [AsParameters] RecordQuery query, CancellationToken cancellationToken,
         int? page = null, int? pageSize = null)
     {
         var recordClass = query.Class;
@@ -341,7 +342,7 @@ public static class BatchesApi
         var unmasked = caller.HasRole(Roles.PiiReader);
         if (unmasked)
         {
-            await audit.WriteAsync(caller.Username, AuditLog.ReadRecords, id, null, $"class={recordClass ?? "*"} page={pageRequest.Page} pageSize={pageRequest.PageSize}", cancellationToken);
+            await audit.WriteAsync(caller.Username, CleansingAudit.ReadRecords, id, null, $"class={recordClass ?? "*"} page={pageRequest.Page} pageSize={pageRequest.PageSize}", cancellationToken);
         }
 
         var columns = BatchColumns.Map(batch.Headers, out _);
@@ -351,7 +352,7 @@ public static class BatchesApi
     }
 
     private static async Task<Results<Ok<RecordDto>, NotFound>> GetRecord(
-        Guid id, int line, Caller caller, BatchStore store, AuditLog audit, CancellationToken cancellationToken)
+        Guid id, int line, Caller caller, BatchStore store, PersonalDataAudit audit, CancellationToken cancellationToken)
     {
         if (await store.FindAsync(caller.Scope, id, cancellationToken) is not { } batch
             || await store.FindRecordAsync(caller.Scope, id, line, cancellationToken) is not { } record)
@@ -362,7 +363,7 @@ public static class BatchesApi
         var unmasked = caller.HasRole(Roles.PiiReader);
         if (unmasked)
         {
-            await audit.WriteAsync(caller.Username, AuditLog.ReadRecord, id, line, null, cancellationToken);
+            await audit.WriteAsync(caller.Username, CleansingAudit.ReadRecord, id, line, null, cancellationToken);
         }
 
         return TypedResults.Ok(RecordMapping.ToDto(record, BatchColumns.Map(batch.Headers, out _), unmasked));

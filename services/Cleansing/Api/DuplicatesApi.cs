@@ -3,6 +3,7 @@ using Dakla06.Cleansing.Domain;
 using Dakla06.Contracts.AdminUnits;
 using Dakla06.Contracts.Http;
 using Dakla06.Contracts.Http.Cleansing;
+using Dakla06.People;
 using Dakla06.ServiceDefaults.Http;
 using Dakla06.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -43,7 +44,7 @@ public static class DuplicatesApi
     }
 
     private static async Task<Results<Ok<PagedResult<DuplicatePairDto>>, ValidationProblem>> List(
-        Caller caller, DuplicateStore store, AuditLog audit, [AsParameters] DuplicateQuery query, CancellationToken cancellationToken,
+        Caller caller, DuplicateStore store, PersonalDataAudit audit, [AsParameters] DuplicateQuery query, CancellationToken cancellationToken,
         int? page = null, int? pageSize = null)
     {
         var status = query.Status;
@@ -62,7 +63,7 @@ public static class DuplicatesApi
         var unmasked = caller.HasRole(Roles.PiiReader);
         if (unmasked)
         {
-            await audit.WriteAsync(caller.Username, AuditLog.ReadDuplicates, null, null,
+            await audit.WriteAsync(caller.Username, CleansingAudit.ReadDuplicates, null, null,
                 $"status={status ?? "*"} page={pageRequest.Page} pageSize={pageRequest.PageSize}", cancellationToken);
         }
 
@@ -72,7 +73,7 @@ public static class DuplicatesApi
     }
 
     private static async Task<Results<Ok<DuplicatePairDto>, ValidationProblem, NotFound>> Review(
-        Guid id, ReviewDuplicateRequest? request, Caller caller, DuplicateStore store, AuditLog audit, CancellationToken cancellationToken)
+        Guid id, ReviewDuplicateRequest? request, Caller caller, DuplicateStore store, PersonalDataAudit audit, CancellationToken cancellationToken)
     {
         var decision = request?.Decision?.Trim();
         if (decision is null || !DuplicateStatuses.Decisions.Contains(decision))
@@ -90,7 +91,7 @@ public static class DuplicatesApi
         var unmasked = caller.HasRole(Roles.PiiReader);
         if (unmasked)
         {
-            await audit.WriteAsync(caller.Username, AuditLog.ReadDuplicates, null, null, $"review {id}", cancellationToken);
+            await audit.WriteAsync(caller.Username, CleansingAudit.ReadDuplicates, null, null, $"review {id}", cancellationToken);
         }
 
         return TypedResults.Ok(ToDto(pair, unmasked));

@@ -2,6 +2,8 @@ using Dakla06.Cleansing.Data;
 using Dakla06.Cleansing.Domain;
 using Dakla06.Cleansing.Registry;
 using Dakla06.Contracts.Http.Cleansing;
+using Dakla06.People;
+using Dakla06.ServiceDefaults;
 using Dakla06.ServiceDefaults.Http;
 using Dakla06.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -30,7 +32,7 @@ public static class ResolveApi
         BatchStore batches,
         ResolutionStore resolutions,
         RegistrySnapshotProvider registry,
-        AuditLog audit,
+        PersonalDataAudit audit,
         RevalidationLimiter limiter,
         TimeProvider time,
         CancellationToken cancellationToken)
@@ -117,7 +119,7 @@ public static class ResolveApi
 
                 if (request.IdNumber is not null)
                 {
-                    var check = IdNumbers.Check(request.IdNumber);
+                    var check = IdNumbers.Check(request.IdNumber, VietnamTime.Today(time).Year);
                     if (!check.IsWellFormed)
                     {
                         errors.Add("idNumber", check.Reason ?? "Số định danh là bắt buộc.");
@@ -182,7 +184,7 @@ public static class ResolveApi
                         detail: $"Mỗi người dùng được kiểm tra lại tối đa {limiter.PerMinute} bản ghi sửa trong một phút. Vui lòng thử lại sau.");
                 }
 
-                await audit.WriteAsync(caller.Username, AuditLog.RevalidateRecord, id, line, $"id={idNumber}", cancellationToken);
+                await audit.WriteAsync(caller.Username, CleansingAudit.RevalidateRecord, id, line, $"id={idNumber}", cancellationToken);
                 resolution = Resolutions.Corrected;
                 break;
             }
@@ -212,7 +214,7 @@ public static class ResolveApi
         var unmasked = caller.HasRole(Roles.PiiReader);
         if (unmasked)
         {
-            await audit.WriteAsync(caller.Username, AuditLog.ReadRecord, id, line, "resolve", cancellationToken);
+            await audit.WriteAsync(caller.Username, CleansingAudit.ReadRecord, id, line, "resolve", cancellationToken);
         }
 
         var stored = await batches.FindRecordAsync(caller.Scope, id, line, cancellationToken);

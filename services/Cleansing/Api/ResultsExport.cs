@@ -2,6 +2,7 @@ using System.Text;
 using Dakla06.Cleansing.Data;
 using Dakla06.Cleansing.Domain;
 using Dakla06.Contracts.Http.Cleansing;
+using Dakla06.People;
 using Dakla06.ServiceDefaults.Exports;
 using Dakla06.ServiceDefaults.Security;
 using MiniExcelLibs;
@@ -34,7 +35,7 @@ public static class ResultsExport
         return batches;
     }
 
-    private static async Task<IResult> DownloadCsv(Guid id, HttpContext context, Caller caller, BatchStore store, AuditLog audit, CancellationToken cancellationToken)
+    private static async Task<IResult> DownloadCsv(Guid id, HttpContext context, Caller caller, BatchStore store, PersonalDataAudit audit, CancellationToken cancellationToken)
     {
         if (await store.FindAsync(caller.Scope, id, cancellationToken) is not { } batch)
         {
@@ -44,7 +45,7 @@ public static class ResultsExport
         var unmasked = caller.HasRole(Roles.PiiReader);
         if (unmasked)
         {
-            await audit.WriteAsync(caller.Username, AuditLog.DownloadResults, id, null, "csv", cancellationToken);
+            await audit.WriteAsync(caller.Username, CleansingAudit.DownloadResults, id, null, "csv", cancellationToken);
         }
 
         var columns = BatchColumns.Map(batch.Headers, out _);
@@ -62,7 +63,7 @@ public static class ResultsExport
         return TypedResults.Empty;
     }
 
-    private static async Task<IResult> DownloadXlsx(Guid id, Caller caller, BatchStore store, AuditLog audit, CancellationToken cancellationToken)
+    private static async Task<IResult> DownloadXlsx(Guid id, Caller caller, BatchStore store, PersonalDataAudit audit, CancellationToken cancellationToken)
     {
         if (await store.FindAsync(caller.Scope, id, cancellationToken) is not { } batch)
         {
@@ -72,7 +73,7 @@ public static class ResultsExport
         var unmasked = caller.HasRole(Roles.PiiReader);
         if (unmasked)
         {
-            await audit.WriteAsync(caller.Username, AuditLog.DownloadResults, id, null, "xlsx", cancellationToken);
+            await audit.WriteAsync(caller.Username, CleansingAudit.DownloadResults, id, null, "xlsx", cancellationToken);
         }
 
         var columns = BatchColumns.Map(batch.Headers, out _);

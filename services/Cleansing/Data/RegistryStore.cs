@@ -1,6 +1,7 @@
 using Dakla06.Cleansing.Domain;
 using Dakla06.Cleansing.Registry;
 using Dakla06.Contracts.AdminUnits;
+using Dakla06.People;
 using Dapper;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,4 +1,5 @@
 using Dakla06.Contracts.Cleansing;
+using Dakla06.People;
 using Dakla06.ServiceDefaults.Messaging;
 using Dapper;
 using Npgsql;

@@ -1,3 +1,6 @@
+using Dakla06.People;
+using Dakla06.ServiceDefaults.Security;
+
 namespace Dakla06.Cleansing.Domain;
 
 /// <summary>

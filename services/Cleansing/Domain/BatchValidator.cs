@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Dakla06.People;
 using Dakla06.ServiceDefaults;
 
 namespace Dakla06.Cleansing.Domain;

@@ -1,3 +1,5 @@
+using Dakla06.People;
+
 namespace Dakla06.Cleansing.Domain;
 
 /// <summary>

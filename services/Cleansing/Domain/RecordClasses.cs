@@ -1,3 +1,5 @@
+using Dakla06.People;
+
 namespace Dakla06.Cleansing.Domain;
 
 /// <summary>The wire names of the record classes, in precedence order (the first that applies wins).</summary>

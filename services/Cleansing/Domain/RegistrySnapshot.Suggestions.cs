@@ -1,4 +1,5 @@
 using System.Text;
+using Dakla06.People;
 
 namespace Dakla06.Cleansing.Domain;
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Text;
+using Dakla06.People;
 
 namespace Dakla06.Cleansing.Domain;
 

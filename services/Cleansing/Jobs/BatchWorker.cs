@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Dakla06.Cleansing.Data;
 using Dakla06.Cleansing.Domain;
 using Dakla06.Cleansing.Registry;
+using Dakla06.People;
 using Dakla06.ServiceDefaults.Hosting;
 
 namespace Dakla06.Cleansing.Jobs;

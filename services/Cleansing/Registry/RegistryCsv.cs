@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Dakla06.Cleansing.Domain;
 using Dakla06.Contracts.AdminUnits;
+using Dakla06.People;
 
 namespace Dakla06.Cleansing.Registry;
 

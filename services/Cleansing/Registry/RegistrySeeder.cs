@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Dakla06.Cleansing.Data;
+using Dakla06.People;
 
 namespace Dakla06.Cleansing.Registry;
 

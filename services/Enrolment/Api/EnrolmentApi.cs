@@ -8,6 +8,8 @@ public static class EnrolmentApi
     public static RouteGroupBuilder MapEnrolmentApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup(EnrolmentRoutes.Root).RequireAuthorization();
+        group.MapImportsApi();
+        group.MapFunnelApi();
         group.MapOutreachApi();
         return group;
     }

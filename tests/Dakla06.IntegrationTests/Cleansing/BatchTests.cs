@@ -4,6 +4,7 @@ using Dakla06.Cleansing.Domain;
 using Dakla06.Contracts.Cleansing;
 using Dakla06.Contracts.Http;
 using Dakla06.Contracts.Http.Cleansing;
+using Dakla06.People;
 using MiniExcelLibs;
 using static Dakla06.IntegrationTests.Support.ApiAssert;
 

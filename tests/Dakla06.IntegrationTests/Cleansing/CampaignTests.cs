@@ -2,6 +2,7 @@ using System.Text;
 using Dakla06.Cleansing.Domain;
 using Dakla06.Contracts.Http;
 using Dakla06.Contracts.Http.Cleansing;
+using Dakla06.People;
 using static Dakla06.IntegrationTests.Support.ApiAssert;
 
 namespace Dakla06.IntegrationTests.Cleansing;

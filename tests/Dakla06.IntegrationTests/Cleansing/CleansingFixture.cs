@@ -7,6 +7,7 @@ using Dakla06.Contracts.AdminUnits;
 using Dakla06.Contracts.Cleansing;
 using Dakla06.Contracts.Http.Cleansing;
 using Dakla06.IntegrationTests.Support;
+using Dakla06.People;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;

@@ -2,6 +2,8 @@ using Dakla06.Cleansing.Domain;
 using Dakla06.Contracts.Http;
 using Dakla06.Contracts.Http.Cleansing;
 using Dakla06.Cleansing.Registry;
+using Dakla06.People;
+using Dakla06.ServiceDefaults.Security;
 using static Dakla06.IntegrationTests.Support.ApiAssert;
 
 namespace Dakla06.IntegrationTests.Cleansing;

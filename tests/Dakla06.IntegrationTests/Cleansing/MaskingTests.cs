@@ -1,6 +1,7 @@
 using Dakla06.Contracts.Http;
 using Dakla06.Contracts.Http.Cleansing;
 using Dakla06.IntegrationTests.Support;
+using Dakla06.People;
 using static Dakla06.IntegrationTests.Support.ApiAssert;
 
 namespace Dakla06.IntegrationTests.Cleansing;
@@ -11,7 +12,7 @@ public sealed class MaskingTests(BatchTestsFixture fixture) : IClassFixture<Batc
     private static readonly string BinhId = BatchTestsFixture.Binh.IdNumber;
 
     private Task<long> AuditCountAsync(string username, Guid batchId) =>
-        fixture.ScalarAsync("SELECT count(*) FROM audit_log WHERE username = @username AND batch_id = @batchId", ("username", username), ("batchId", batchId));
+        fixture.ScalarAsync("SELECT count(*) FROM audit_log WHERE username = @username AND subject_id = @batchId", ("username", username), ("batchId", batchId));
 
     private async Task<Guid> CompletedBatchAsync()
     {

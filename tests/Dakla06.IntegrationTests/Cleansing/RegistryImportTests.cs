@@ -4,6 +4,7 @@ using Dakla06.Cleansing.Domain;
 using Dakla06.Cleansing.Registry;
 using Dakla06.Contracts.Http;
 using Dakla06.Contracts.Http.Cleansing;
+using Dakla06.People;
 using Microsoft.Extensions.DependencyInjection;
 using static Dakla06.IntegrationTests.Support.ApiAssert;
 

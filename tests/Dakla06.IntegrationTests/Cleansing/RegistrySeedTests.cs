@@ -1,4 +1,5 @@
 using Dakla06.Cleansing.Registry;
+using Dakla06.People;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dakla06.IntegrationTests.Cleansing;

@@ -2,6 +2,8 @@ using Dakla06.Cleansing.Domain;
 using Dakla06.Contracts.Cleansing;
 using Dakla06.Contracts.Http;
 using Dakla06.Contracts.Http.Cleansing;
+using Dakla06.People;
+using Dakla06.ServiceDefaults.Security;
 using static Dakla06.IntegrationTests.Support.ApiAssert;
 
 namespace Dakla06.IntegrationTests.Cleansing;
@@ -180,7 +182,7 @@ public sealed class ResolveTests(ResolveTestsFixture fixture) : IClassFixture<Re
         var record = await CleansingFixture.RecordAsync(bmt, batch, 3);
         var masked = record.Suggestions[0].IdNumber!;
         Assert.Contains('*', masked);
-        var audited = await fixture.ScalarAsync("SELECT count(*) FROM audit_log WHERE batch_id = @batch AND username = 'bmt.officer'", ("batch", batch));
+        var audited = await fixture.ScalarAsync("SELECT count(*) FROM audit_log WHERE subject_id = @batch AND username = 'bmt.officer'", ("batch", batch));
 
         var resolved = await ResolveAsync(bmt, batch, 3, new ResolveRequest(ResolveActions.AcceptSuggestion, SuggestionIdNumber: masked));
 
@@ -188,7 +190,7 @@ public sealed class ResolveTests(ResolveTestsFixture fixture) : IClassFixture<Re
         Assert.True(resolved.Masked);
         Assert.Equal(masked, resolved.CorrectedIdNumber);
         Assert.Equal(PersonalData.MaskName(ResolveTestsFixture.Binh.FullName), resolved.CorrectedFullName);
-        Assert.Equal(audited, await fixture.ScalarAsync("SELECT count(*) FROM audit_log WHERE batch_id = @batch AND username = 'bmt.officer'", ("batch", batch)));
+        Assert.Equal(audited, await fixture.ScalarAsync("SELECT count(*) FROM audit_log WHERE subject_id = @batch AND username = 'bmt.officer'", ("batch", batch)));
         Assert.Equal(1, await fixture.ScalarAsync(
             "SELECT count(*) FROM batch_records WHERE batch_id = @batch AND line_no = 3 AND corrected_id_number = @id AND resolved_by = 'bmt.officer'",
             ("batch", batch), ("id", ResolveTestsFixture.Binh.IdNumber)));

@@ -6,6 +6,7 @@ using Dakla06.Cleansing.Api;
 using Dakla06.Cleansing.Data;
 using Dakla06.Cleansing.Domain;
 using Dakla06.IntegrationTests.Support;
+using Dakla06.People;
 
 namespace Dakla06.IntegrationTests.Cleansing;
 
@@ -46,13 +47,13 @@ public sealed class RevalidationTests(RevalidationFixture fixture) : IClassFixtu
 
         // Each re-validation that ran is in the audit log with who, which record and which ID; the refused one is not.
         var audited = await fixture.ScalarAsync(
-            "SELECT count(*) FROM audit_log WHERE username = 'bmt.officer' AND action = @action AND batch_id = @batch AND line_no = 2",
-            ("action", AuditLog.RevalidateRecord), ("batch", batch));
+            "SELECT count(*) FROM audit_log WHERE username = 'bmt.officer' AND action = @action AND subject_id = @batch AND line_no = 2",
+            ("action", CleansingAudit.RevalidateRecord), ("batch", batch));
         Assert.Equal(RevalidationFixture.PerMinute, audited);
         foreach (var probe in probes.Take(RevalidationFixture.PerMinute))
         {
             Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM audit_log WHERE action = @action AND detail = @detail",
-                ("action", AuditLog.RevalidateRecord), ("detail", $"id={probe}")));
+                ("action", CleansingAudit.RevalidateRecord), ("detail", $"id={probe}")));
         }
 
         Assert.Equal(0, await fixture.ScalarAsync("SELECT count(*) FROM audit_log WHERE detail = @detail", ("detail", $"id={probes[^1]}")));

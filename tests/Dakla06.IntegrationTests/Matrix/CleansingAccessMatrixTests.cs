@@ -5,6 +5,7 @@ using Dakla06.Cleansing.Domain;
 using Dakla06.Contracts.Http.Cleansing;
 using Dakla06.IntegrationTests.Cleansing;
 using Dakla06.IntegrationTests.Support;
+using Dakla06.People;
 using static Dakla06.IntegrationTests.Matrix.MatrixSeeds;
 
 namespace Dakla06.IntegrationTests.Matrix;

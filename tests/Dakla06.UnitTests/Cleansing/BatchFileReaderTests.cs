@@ -1,5 +1,6 @@
 using System.Text;
 using Dakla06.Cleansing.Domain;
+using Dakla06.People;
 using MiniExcelLibs;
 
 namespace Dakla06.UnitTests.Cleansing;

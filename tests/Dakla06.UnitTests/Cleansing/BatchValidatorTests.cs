@@ -1,5 +1,6 @@
 using System.Text;
 using Dakla06.Cleansing.Domain;
+using Dakla06.People;
 using static Dakla06.UnitTests.Cleansing.CleansingTestRegistry;
 
 namespace Dakla06.UnitTests.Cleansing;

@@ -1,4 +1,5 @@
 using Dakla06.Cleansing.Domain;
+using Dakla06.ServiceDefaults.Security;
 
 namespace Dakla06.UnitTests.Cleansing;
 

@@ -1,5 +1,6 @@
 using Dakla06.Cleansing.Domain;
 using Dakla06.Cleansing.Registry;
+using Dakla06.People;
 
 namespace Dakla06.UnitTests.Cleansing;
 

@@ -1,4 +1,5 @@
 using Dakla06.Cleansing.Domain;
+using Dakla06.People;
 using static Dakla06.UnitTests.Cleansing.CleansingTestRegistry;
 
 namespace Dakla06.UnitTests.Cleansing;

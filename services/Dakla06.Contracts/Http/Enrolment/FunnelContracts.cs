@@ -21,6 +21,12 @@ public static class FunnelCodes
     /// <summary>Applications received on or before <c>asOf</c>, every kind.</summary>
     public const string Applications = "applications";
 
+    /// <summary>
+    /// Of those, the applications of persons under 14 on the day received (accepted only as a first card, <c>cap_moi</c>,
+    /// received from 1 July 2024 under the 2023 Law on Identification); they do not count in <see cref="PersonsWithApplication"/>.
+    /// </summary>
+    public const string ApplicationsUnder14 = "applications_under_14";
+
     /// <summary>Of those, the ones that registered a level-2 e-ID with the card (<c>dinh_danh_muc_2 = 1</c>).</summary>
     public const string ApplicationsWithEid2 = "applications_with_eid2";
 
@@ -53,7 +59,7 @@ public static class FunnelCodes
     /// <summary>Living persons aged 14 and over, from the population registry (cleansing's per-commune counts).</summary>
     public const string Population14Plus = "population_14_plus";
 
-    /// <summary>Distinct persons (ID numbers) with at least one application.</summary>
+    /// <summary>Distinct persons (ID numbers) with at least one application received at 14 or over, counted at the commune of their first.</summary>
     public const string PersonsWithApplication = "persons_with_application";
 
     /// <summary><see cref="PersonsWithApplication"/> over <see cref="Population14Plus"/>, in percent.</summary>
@@ -64,7 +70,7 @@ public static class FunnelCodes
 
     public static IReadOnlyList<string> All { get; } =
     [
-        Applications, ApplicationsWithEid2, CardsReceived, CardsHandedOver, AwaitingCard, AwaitingHandover,
+        Applications, ApplicationsUnder14, ApplicationsWithEid2, CardsReceived, CardsHandedOver, AwaitingCard, AwaitingHandover,
         EidLevel1, EidLevel2, EidLevel2WithCard, EidLevel2HasCard, EidActivated, EidLevel2Activated, EidLevel2ActivatedShare,
         Population14Plus, PersonsWithApplication, CoverageShare, EidLevel2Share,
     ];
@@ -84,8 +90,11 @@ public sealed record FunnelResponse(
     IReadOnlyList<Statistics.IndicatorGroupDto> Groups,
     DateTimeOffset? PopulationAsOf);
 
-/// <summary>Query of <c>GET /stage-times</c>: cards whose stage ended on or before <c>asOf</c> (today when absent) in a unit's subtree, and each child's.</summary>
-public sealed record StageTimesQuery(string? Unit, DateOnly? AsOf);
+/// <summary>
+/// Query of <c>GET /stage-times</c>: every card of a unit's subtree (the caller's unit when absent) that completed a
+/// stage, and each child's. Not by date: the times are kept as a histogram per unit × stage × days waited.
+/// </summary>
+public sealed record StageTimesQuery(string? Unit);
 
 /// <summary>The stages a card goes through whose time is measured.</summary>
 public static class EnrolmentStages
@@ -109,4 +118,4 @@ public sealed record StageTimeDto(string Stage, string Name, long Count, int? Me
 public sealed record UnitStageTimesDto(string UnitCode, string UnitName, IReadOnlyList<StageTimeDto> Stages);
 
 /// <summary>The stage times of a unit's subtree and of each of its children (with zero counts when they have none).</summary>
-public sealed record StageTimesResponse(DateOnly AsOf, UnitStageTimesDto Unit, IReadOnlyList<UnitStageTimesDto> Children);
+public sealed record StageTimesResponse(UnitStageTimesDto Unit, IReadOnlyList<UnitStageTimesDto> Children);

@@ -1,7 +1,6 @@
-using Dakla06.Cleansing.Domain;
 using Dakla06.Contracts.AdminUnits;
 
-namespace Dakla06.Cleansing.Registry;
+namespace Dakla06.People;
 
 /// <summary>
 /// Writes a realistic population registry of Đắk Lắk of any size, the same for the same seed: persons live in
@@ -337,7 +336,7 @@ public sealed class RegistryGenerator(int seed)
     }
 
     /// <summary>Name parts, all NFC.</summary>
-    internal static class NameParts
+    private static class NameParts
     {
         // Share of Kinh surnames in percent (national estimates; Nguyễn ≈ 38%); the rest spread over the long tail.
         public static readonly (string Surname, double Percent)[] KinhSurnames =
@@ -417,7 +416,7 @@ public sealed class RegistryGenerator(int seed)
     }
 
     /// <summary>SplitMix64: tiny, fast, and its sequence is fixed by its definition.</summary>
-    internal struct Rng(ulong state)
+    public struct Rng(ulong state)
     {
         private ulong _state = state;
 

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Reflection;
-using Dakla06.ServiceDefaults;
 
-namespace Dakla06.Cleansing.Domain;
+namespace Dakla06.People;
 
 public enum IdNumberStatus
 {
@@ -19,6 +18,13 @@ public enum IdNumberStatus
 public readonly record struct IdNumberCheck(IdNumberStatus Status, string? Reason, string? PlaceCode, Gender Gender, int BirthYear)
 {
     public bool IsWellFormed => Status == IdNumberStatus.WellFormed;
+
+    /// <summary>
+    /// Whether a well-formed number agrees with the person it is given for: digit 4 (century and gender) and digits
+    /// 5–6 (birth year) against the date of birth and the gender.
+    /// </summary>
+    public bool AgreesWith(DateOnly dateOfBirth, Gender gender) =>
+        IsWellFormed && BirthYear == dateOfBirth.Year && Gender == gender;
 }
 
 /// <summary>
@@ -43,9 +49,10 @@ public static class IdNumbers
     public static bool IsKnownPlaceCode(string? code) =>
         code is { Length: 3 } && AllDigits(code) && KnownPlaceCodes[ThreeDigits(code, 0)];
 
-    /// <summary>Checks against today's year in Vietnam (a century digit is impossible when it puts the birth in the future).</summary>
-    public static IdNumberCheck Check(string? raw) => Check(raw, VietnamTime.Today(TimeProvider.System).Year);
-
+    /// <summary>
+    /// Checks the structure; <paramref name="currentYear"/> is this year in Vietnam (a century digit is impossible
+    /// when it puts the birth in the future).
+    /// </summary>
     public static IdNumberCheck Check(string? raw, int currentYear)
     {
         var text = raw.AsSpan().Trim();
@@ -121,11 +128,11 @@ public static class IdNumbers
     public static string FromKey(long key) => key.ToString("D12", CultureInfo.InvariantCulture);
 
     /// <summary>Whether 12 digits could be an issued number at all (known place code, a past birth year): prunes the near-number search.</summary>
-    internal static bool IsPlausible(ReadOnlySpan<char> digits, int currentYear) =>
+    public static bool IsPlausible(ReadOnlySpan<char> digits, int currentYear) =>
         KnownPlaceCodes[ThreeDigits(digits, 0)]
         && 1900 + (100 * ((digits[3] - '0') / 2)) + ((digits[4] - '0') * 10) + (digits[5] - '0') <= currentYear;
 
-    internal static bool AllDigits(ReadOnlySpan<char> text)
+    public static bool AllDigits(ReadOnlySpan<char> text)
     {
         foreach (var c in text)
         {
@@ -146,8 +153,8 @@ public static class IdNumbers
     private static bool[] LoadPlaceCodes()
     {
         var known = new bool[1000];
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Dakla06.Cleansing.Domain.cccd-place-codes.csv")
-            ?? throw new InvalidOperationException("The embedded cccd-place-codes.csv is missing from the Cleansing assembly.");
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Dakla06.People.cccd-place-codes.csv")
+            ?? throw new InvalidOperationException("The embedded cccd-place-codes.csv is missing from the Dakla06.People assembly.");
         using var reader = new StreamReader(stream);
         reader.ReadLine(); // header: code,province_name
         while (reader.ReadLine() is { } line)

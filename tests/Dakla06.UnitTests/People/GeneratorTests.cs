@@ -1,8 +1,7 @@
-using Dakla06.Cleansing.Domain;
-using Dakla06.Cleansing.Registry;
 using Dakla06.Contracts.AdminUnits;
+using Dakla06.People;
 
-namespace Dakla06.UnitTests.Cleansing;
+namespace Dakla06.UnitTests.People;
 
 /// <summary>The registry generator: the same registry for the same seed, and a registry that looks like Đắk Lắk's.</summary>
 public class GeneratorTests

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Dakla06.People;
 
-namespace Dakla06.Cleansing.Domain;
+namespace Dakla06.ServiceDefaults.Security;
 
 /// <summary>What a column of personal data is, whatever its header calls it; <see cref="None"/> for anything else.</summary>
 public enum PersonalField

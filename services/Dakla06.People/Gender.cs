@@ -1,4 +1,4 @@
-namespace Dakla06.Cleansing.Domain;
+namespace Dakla06.People;
 
 public enum Gender
 {

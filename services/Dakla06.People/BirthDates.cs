@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Dakla06.Cleansing.Domain;
+namespace Dakla06.People;
 
 /// <summary>A date of birth as a record gives it: full, or the year only (older records often know no more).</summary>
 public readonly record struct PartialDate(int Year, int? Month, int? Day)

@@ -1,6 +1,6 @@
-using Dakla06.Cleansing.Domain;
+using Dakla06.People;
 
-namespace Dakla06.UnitTests.Cleansing;
+namespace Dakla06.UnitTests.People;
 
 public class IdNumbersTests
 {
@@ -32,6 +32,17 @@ public class IdNumbersTests
             Assert.Equal(IdNumbers.ReasonCentury, check.Reason);
         }
     }
+
+    [Theory]
+    [InlineData("066090001234", "1990-05-17", Gender.Male, true)]
+    [InlineData("066190001234", "1990-05-17", Gender.Female, true)]
+    [InlineData("066090001234", "1991-05-17", Gender.Male, false)] // digits 5–6 say 1990
+    [InlineData("066090001234", "1990-05-17", Gender.Female, false)] // digit 4 says a man born 1900–1999
+    [InlineData("066290001234", "1990-05-17", Gender.Male, false)] // digit 4 says born 2000–2099: not yet born, malformed
+    [InlineData("066204001234", "1904-05-17", Gender.Male, false)] // digit 4 says 2004, not 1904
+    [InlineData("06609000123", "1990-05-17", Gender.Male, false)] // malformed never agrees
+    public void A_number_agrees_with_the_birth_year_and_gender_it_encodes(string raw, string dateOfBirth, Gender gender, bool agrees) =>
+        Assert.Equal(agrees, IdNumbers.Check(raw, CurrentYear).AgreesWith(DateOnly.Parse(dateOfBirth, System.Globalization.CultureInfo.InvariantCulture), gender));
 
     [Theory]
     [InlineData("066200001234", Gender.Male, 2000)]

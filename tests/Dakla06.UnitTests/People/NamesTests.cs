@@ -1,7 +1,7 @@
 using System.Text;
-using Dakla06.Cleansing.Domain;
+using Dakla06.People;
 
-namespace Dakla06.UnitTests.Cleansing;
+namespace Dakla06.UnitTests.People;
 
 public class NamesTests
 {

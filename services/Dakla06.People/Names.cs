@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Dakla06.Cleansing.Domain;
+namespace Dakla06.People;
 
 /// <summary>
 /// Two ways to compare names. <see cref="Normalize"/> is the exact comparison (Unicode NFC, so "Nguyễn" typed with

@@ -1,4 +1,4 @@
-namespace Dakla06.Cleansing.Domain;
+namespace Dakla06.People;
 
 /// <summary>One citizen of the reference registry, as the validation engine sees it.</summary>
 public readonly record struct RegistryPerson(
