@@ -26,5 +26,6 @@ public sealed record EnrolmentScope(string? Unit, DateOnly AsOf)
 
     public FunnelQuery Funnel(string? by = null) => new(Unit, AsOf, by);
 
-    public StageTimesQuery StageTimes() => new(Unit, AsOf);
+    /// <summary>Stage times are not by day (the service keeps them as a histogram of every completed stage): only the unit.</summary>
+    public StageTimesQuery StageTimes() => new(Unit);
 }
