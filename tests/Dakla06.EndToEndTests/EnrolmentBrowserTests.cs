@@ -111,13 +111,14 @@ public sealed class EnrolmentBrowserTests(AppHostFixture system) : BrowserTest(s
     /// </summary>
     private static string ApplicationFile(DateOnly receivedOn, IReadOnlyList<string> communes)
     {
+        string[] names = ["Nguyễn Văn An", "Trần Văn Bình", "Lê Văn Cường", "Phạm Văn Dũng", "Hoàng Văn Em"];
         var run = Random.Shared.Next(100_000, 999_999);
         var lines = new StringBuilder(string.Join(',', EnrolmentFileHeaders.Applications)).Append('\n');
         for (var i = 0; i < communes.Count; i++)
         {
             var idNumber = $"066090{(run * 10 + i) % 1_000_000:D6}";
             lines.Append(CultureInfo.InvariantCulture,
-                $"HS-WEB-{run}-{i},{idNumber},Nguyễn Văn Thử {i},15/03/1990,Nam,{communes[i]},{receivedOn:dd/MM/yyyy},tai_tru_so,cap_moi,{i % 2}\n");
+                $"HS-WEB-{run}-{i},{idNumber},{names[i % names.Length]},15/03/1990,Nam,{communes[i]},{receivedOn:dd/MM/yyyy},tai_tru_so,cap_moi,{i % 2}\n");
         }
 
         var path = Path.Combine(Path.GetTempPath(), $"ho-so-cccd-{run}.csv");

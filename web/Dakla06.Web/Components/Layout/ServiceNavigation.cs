@@ -61,6 +61,7 @@ public static class ServiceNavigation
             new("Theo đơn vị", "dinh-danh/theo-don-vi", Icons.Material.Filled.TableChart),
             new("Hồ sơ tồn đọng", "dinh-danh/ton-dong", Icons.Material.Filled.HourglassBottom),
             new("Chưa thu nhận", "dinh-danh/chua-thu-nhan", Icons.Material.Filled.PersonSearch),
+            new("Chỉ tiêu", "dinh-danh/chi-tieu", Icons.Material.Filled.Flag),
             new("Nhập dữ liệu", "dinh-danh/nhap-du-lieu", Icons.Material.Filled.UploadFile, NavLinkMatch.Prefix, Roles.EnrolmentOfficer),
         ]),
     ];
