@@ -46,6 +46,14 @@ public static class EnrolmentLabels
     /// <summary>The reason filter's value for the persons without a reason (the API's <c>reason=none</c>).</summary>
     public const string NoReason = "none";
 
+    /// <summary>A gender as the registry or an application file writes it (<c>male</c>/<c>nam</c>, <c>female</c>/<c>nu</c>), in Vietnamese.</summary>
+    public static string Gender(string? code) => code switch
+    {
+        "male" or "nam" => "Nam",
+        "female" or "nu" => "Nữ",
+        _ => code ?? string.Empty,
+    };
+
     public static string ImportKind(string? code) => LabelOf(ImportKinds, code);
 
     public static string Stage(string? code) => LabelOf(Stages, code);
