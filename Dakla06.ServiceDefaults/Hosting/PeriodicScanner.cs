@@ -42,6 +42,9 @@ public abstract partial class PeriodicScanner<TItem>(
     /// </summary>
     protected abstract string ClaimSql { get; }
 
+    /// <summary>Parameters of <see cref="ClaimSql"/> beyond <c>@batch</c>, <c>@now</c> and <c>@today</c> (settings, say); none by default.</summary>
+    protected virtual object? ClaimParameters(DateOnly today) => null;
+
     /// <summary>Does the work of one claimed row inside <see cref="ScanBatch.Transaction"/> (events through <see cref="Outbox"/>).</summary>
     protected abstract Task ProcessAsync(TItem item, ScanBatch batch);
 
@@ -87,8 +90,10 @@ public abstract partial class PeriodicScanner<TItem>(
                 var today = DateOnly.FromDateTime(now.ToOffset(VietnamTime.Offset).DateTime);
                 await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                var parameters = new DynamicParameters(new { batch = BatchSize, now = now.UtcDateTime, today });
+                parameters.AddDynamicParams(ClaimParameters(today));
                 var claimed = (await connection.QueryAsync<TItem>(new CommandDefinition(
-                    ClaimSql, new { batch = BatchSize, now = now.UtcDateTime, today }, transaction, cancellationToken: cancellationToken))).AsList();
+                    ClaimSql, parameters, transaction, cancellationToken: cancellationToken))).AsList();
                 if (claimed.Count == 0)
                 {
                     await transaction.RollbackAsync(cancellationToken);

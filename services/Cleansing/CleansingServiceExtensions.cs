@@ -1,5 +1,6 @@
 using Dakla06.Cleansing.Api;
 using Dakla06.Cleansing.Data;
+using Dakla06.Cleansing.Domain;
 using Dakla06.Cleansing.Jobs;
 using Dakla06.Cleansing.Registry;
 using Dakla06.ServiceDefaults.Security;
@@ -24,6 +25,9 @@ public static class CleansingServiceExtensions
         builder.Services.AddSingleton<BatchSignal>();
         builder.Services.AddSingleton<RegistrySnapshotProvider>();
         builder.Services.AddSingleton<RegistryStore>();
+        builder.Services.AddSingleton<PopulationStore>();
+        builder.Services.AddSingleton<PopulationSignal>();
+        builder.Services.AddSingleton<PersonRefs>();
         builder.Services.AddSingleton<ResolutionStore>();
         builder.Services.AddSingleton<CampaignStore>();
         builder.Services.AddSingleton<DuplicateStore>();
@@ -31,6 +35,7 @@ public static class CleansingServiceExtensions
         // Before the worker: hosted services start in order, so a fresh installation is seeded before any batch runs.
         builder.Services.AddHostedService<RegistrySeeder>();
         builder.Services.AddHostedService<BatchWorker>();
+        builder.Services.AddHostedService<PopulationPublisher>();
         return builder;
     }
 }

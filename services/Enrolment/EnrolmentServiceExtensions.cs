@@ -1,5 +1,6 @@
 using Dakla06.Enrolment.Data;
 using Dakla06.Enrolment.Jobs;
+using Dakla06.Enrolment.Messaging;
 using Dakla06.ServiceDefaults.Imports;
 
 namespace Dakla06.Enrolment;
@@ -13,7 +14,7 @@ public static class EnrolmentServiceExtensions
     {
         builder.AddApiDefaults();
         builder.AddServiceDatabase(DatabaseName, typeof(EnrolmentServiceExtensions).Assembly);
-        builder.AddServiceMessaging("enrolment");
+        builder.AddServiceMessaging("enrolment", bus => bus.AddConsumer<PopulationConsumer>());
         builder.AddServiceTelemetry<EnrolmentTelemetry>();
         builder.Services.AddSingleton<ImportJobStore>();
         builder.Services.AddSingleton<ImportSignal>();

@@ -1,3 +1,11 @@
+using Dakla06.Contracts.Http.Cleansing;
+using Dakla06.Enrolment.Data;
+using Dakla06.Enrolment.Domain;
+using Dakla06.Enrolment.Jobs;
+using Dakla06.ServiceDefaults.Http;
+using Dakla06.ServiceDefaults.Security;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Dakla06.Enrolment;
 
 /// <summary>
@@ -6,5 +14,20 @@ namespace Dakla06.Enrolment;
 /// </summary>
 public static class OutreachServiceExtensions
 {
-    public static WebApplicationBuilder AddEnrolmentOutreach(this WebApplicationBuilder builder) => builder;
+    public static WebApplicationBuilder AddEnrolmentOutreach(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<OutreachStore>();
+        builder.Services.AddSingleton<MissingStore>();
+        builder.Services.AddCallerApiClient<CleansingClient>(CleansingClient.ServiceAddress);
+        builder.Services.TryAddSingleton<PersonalDataAudit>();
+        builder.Services.AddSingleton(StuckThresholds.From(builder.Configuration));
+        builder.Services.AddSingleton<StuckStore>();
+        // One instance of each scanner: the import worker runs them after each completed import, the host periodically.
+        builder.Services.AddSingleton<StuckScanner>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<StuckScanner>());
+        builder.Services.AddSingleton<IAfterEnrolmentImport>(services => services.GetRequiredService<StuckScanner>());
+        builder.AddTargets<WebApplicationBuilder, ShortfallScanner>(ShortfallScanner.TargetIndicators);
+        builder.Services.AddSingleton<IAfterEnrolmentImport>(services => services.GetRequiredService<ShortfallScanner>());
+        return builder;
+    }
 }

@@ -22,14 +22,12 @@ public static class StatisticsServiceExtensions
         builder.Services.AddSingleton<IndicatorStore>();
         builder.Services.AddSingleton<SummaryStore>();
         builder.Services.AddSingleton<ReportedValueStore>();
-        builder.Services.AddSingleton<TargetStore>();
         builder.Services.AddSingleton<ImportSignal>();
         // After the migrator (registered by AddServiceDatabase): hosted services start in registration order.
         builder.Services.AddHostedService<DemoDataSeeder>();
         builder.Services.AddHostedService<DossierImportWorker>();
-        // One instance: the import worker runs its scan after each completed import, the host runs it periodically.
-        builder.Services.AddSingleton<ShortfallScanner>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<ShortfallScanner>());
+        // One scanner instance: the import worker runs its scan after each completed import, the host runs it periodically.
+        builder.AddTargets<WebApplicationBuilder, ShortfallScanner>(ShortfallScanner.TargetIndicators);
         return builder;
     }
 }

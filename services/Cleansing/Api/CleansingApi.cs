@@ -11,6 +11,7 @@ public static class CleansingApi
         group.MapBatchesApi();
         group.MapAuditApi();
         group.MapRegistryApi();
+        group.MapPopulationApi();
         group.MapResolveApi();
         group.MapCampaignsApi();
         group.MapDuplicatesApi();

@@ -1,5 +1,6 @@
 using System.Text;
 using Dakla06.Cleansing.Data;
+using Dakla06.Cleansing.Jobs;
 using Dakla06.Cleansing.Registry;
 using Dakla06.Contracts.AdminUnits;
 using Dakla06.Contracts.Http.Cleansing;
@@ -43,8 +44,8 @@ public static class RegistryApi
     }
 
     private static async Task<Results<Ok<RegistryImportResponse>, ValidationProblem, ProblemHttpResult>> ImportRegistry(
-        HttpRequest request, Caller caller, RegistryStore store, RegistrySnapshotProvider snapshots, TimeProvider time,
-        CancellationToken cancellationToken)
+        HttpRequest request, Caller caller, RegistryStore store, RegistrySnapshotProvider snapshots, PopulationSignal population,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         // The registry is the province's: a district or commune officer cleans records, never the reference itself.
         if (caller.Unit.Level != AdminLevel.Province)
@@ -91,6 +92,11 @@ public static class RegistryApi
                 }
 
                 var result = await store.ImportAsync(lines, cancellationToken);
+                if (result.Inserted + result.Updated > 0)
+                {
+                    population.Notify();
+                }
+
                 // Answer once this replica validates against the new registry: the next batch then starts at once
                 // instead of loading millions of persons first (other replicas' workers refresh while idle).
                 await snapshots.GetCurrentAsync(cancellationToken);

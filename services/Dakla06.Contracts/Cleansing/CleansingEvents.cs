@@ -39,3 +39,21 @@ public sealed record CleansingRecordResolved(
     string Resolution,
     bool Cleaned,
     string ResolvedBy) : IIntegrationEvent;
+
+/// <summary>
+/// Living persons of the population registry aged <see cref="MinimumAge"/> (14) or over on <see cref="CountedOn"/>, per
+/// commune: every commune of the province, zero included, so a consumer can replace its denominators whole. Published
+/// when an import or seed changed the registry (<see cref="RegistryVersion"/>) and once a day, as ages change with the
+/// date. Counts only, never personal data. <see cref="IIntegrationEvent.UnitCode"/> is the province.
+/// </summary>
+public sealed record RegistryPopulationCounted(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    string UnitCode,
+    DateOnly CountedOn,
+    long RegistryVersion,
+    int MinimumAge,
+    IReadOnlyList<CommunePopulation> Communes) : IIntegrationEvent;
+
+/// <summary>One commune's count in <see cref="RegistryPopulationCounted"/>.</summary>
+public sealed record CommunePopulation(string CommuneCode, int Persons);

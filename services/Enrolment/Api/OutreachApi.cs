@@ -1,4 +1,6 @@
 using Dakla06.Contracts.Http.Enrolment;
+using Dakla06.ServiceDefaults.Security;
+using Dakla06.ServiceDefaults.Targets;
 
 namespace Dakla06.Enrolment.Api;
 
@@ -8,5 +10,9 @@ namespace Dakla06.Enrolment.Api;
 /// </summary>
 public static class OutreachApi
 {
-    public static RouteGroupBuilder MapOutreachApi(this RouteGroupBuilder group) => group;
+    public static RouteGroupBuilder MapOutreachApi(this RouteGroupBuilder group) => group
+        .MapStuckApi()
+        .MapMissingListApi()
+        .MapMissingApi()
+        .MapTargetsApi(Roles.EnrolmentOfficer, EnrolmentRoutes.Targets, EnrolmentRoutes.Target);
 }

@@ -15,7 +15,7 @@ public sealed class ApplicationWriter(NpgsqlDataSource dataSource, ImportJobStor
 {
     private const string CreateStage = """
         CREATE TEMP TABLE IF NOT EXISTS application_stage (
-            line bigint, code text, id_number text, full_name text, birth_date date, gender text, commune_code text, unit_path ltree,
+            line bigint, code text, id_number text, full_name text, birth_date date, gender text, commune_code text, unit_path text,
             received_on date, channel text, kind text, with_eid2 boolean, under_14 boolean, outcome "char" NOT NULL DEFAULT 'i'
         ) ON COMMIT DELETE ROWS;
         CREATE TEMP TABLE IF NOT EXISTS affected_persons (id_number text PRIMARY KEY) ON COMMIT DELETE ROWS;
@@ -55,7 +55,7 @@ public sealed class ApplicationWriter(NpgsqlDataSource dataSource, ImportJobStor
         FROM application_stage s JOIN applications a ON a.code = s.code
         WHERE s.outcome = 'u'
         UNION ALL
-        SELECT 1, s.unit_path, s.received_on, s.under_14, s.with_eid2, a.card_received_on, a.card_handed_on
+        SELECT 1, s.unit_path::ltree, s.received_on, s.under_14, s.with_eid2, a.card_received_on, a.card_handed_on
         FROM application_stage s LEFT JOIN applications a ON a.code = s.code
         WHERE s.outcome IN ('i', 'u')
         """);
@@ -71,7 +71,7 @@ public sealed class ApplicationWriter(NpgsqlDataSource dataSource, ImportJobStor
     private const string Upsert = """
         INSERT INTO applications AS a (code, id_number, full_name, birth_date, gender, commune_code, unit_path, received_on, channel, kind,
             with_eid2, under_14, import_id, updated_at)
-        SELECT code, id_number, full_name, birth_date, gender, commune_code, unit_path, received_on, channel, kind, with_eid2, under_14, @importId, @now
+        SELECT code, id_number, full_name, birth_date, gender, commune_code, unit_path::ltree, received_on, channel, kind, with_eid2, under_14, @importId, @now
         FROM application_stage WHERE outcome IN ('i', 'u')
         ON CONFLICT (code) DO UPDATE SET
             id_number = excluded.id_number, full_name = excluded.full_name, birth_date = excluded.birth_date, gender = excluded.gender,
@@ -152,7 +152,7 @@ public sealed class ApplicationWriter(NpgsqlDataSource dataSource, ImportJobStor
             await copy.WriteAsync(line.BirthDate, NpgsqlDbType.Date, cancellationToken);
             await copy.WriteAsync(line.Gender, NpgsqlDbType.Text, cancellationToken);
             await copy.WriteAsync(line.Commune.Code, NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(line.Commune.Path, NpgsqlDbType.LTree, cancellationToken);
+            await copy.WriteAsync(line.Commune.Path, NpgsqlDbType.Text, cancellationToken);
             await copy.WriteAsync(line.ReceivedOn, NpgsqlDbType.Date, cancellationToken);
             await copy.WriteAsync(line.Channel, NpgsqlDbType.Text, cancellationToken);
             await copy.WriteAsync(line.Kind, NpgsqlDbType.Text, cancellationToken);

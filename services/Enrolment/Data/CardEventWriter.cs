@@ -36,6 +36,12 @@ public sealed class CardEventWriter(NpgsqlDataSource dataSource, ImportJobStore 
         FROM applications a
         WHERE a.code = s.code AND s.event = 'nhan_tu_c06';
 
+        WITH received AS (
+            SELECT s.line, coalesce(a.card_received_on,
+                (SELECT e.day FROM card_stage e WHERE e.code = s.code AND e.event = 'nhan_tu_c06' AND e.verdict = 'i' AND e.line < s.line)) AS day
+            FROM card_stage s JOIN applications a ON a.code = s.code
+            WHERE s.event = 'tra_cong_dan'
+        )
         UPDATE card_stage s SET verdict = CASE
                 WHEN NOT (a.unit_path <@ @scope::ltree) THEN 'scope'
                 WHEN a.card_handed_on = s.day THEN 'same'
@@ -43,12 +49,8 @@ public sealed class CardEventWriter(NpgsqlDataSource dataSource, ImportJobStore 
                 WHEN r.day IS NULL THEN 'not_received'
                 WHEN s.day < r.day THEN 'before_received'
                 ELSE 'i' END
-        FROM applications a
-        LEFT JOIN LATERAL (
-            SELECT coalesce(a.card_received_on,
-                (SELECT e.day FROM card_stage e WHERE e.code = a.code AND e.event = 'nhan_tu_c06' AND e.verdict = 'i' AND e.line < s.line)) AS day
-        ) r ON true
-        WHERE a.code = s.code AND s.event = 'tra_cong_dan';
+        FROM applications a, received r
+        WHERE a.code = s.code AND r.line = s.line;
 
         UPDATE card_stage SET outcome = CASE verdict WHEN 'i' THEN 'i' WHEN 'same' THEN 'n' ELSE 'r' END;
         """;

@@ -15,7 +15,7 @@ public sealed class EidAccountWriter(NpgsqlDataSource dataSource, ImportJobStore
 {
     private const string CreateStage = """
         CREATE TEMP TABLE IF NOT EXISTS eid_stage (
-            line bigint, id_number text, level smallint, commune_code text, unit_path ltree, channel text, registered_on date,
+            line bigint, id_number text, level smallint, commune_code text, unit_path text, channel text, registered_on date,
             activated_on date, outcome "char" NOT NULL DEFAULT 'i'
         ) ON COMMIT DELETE ROWS
         """;
@@ -50,13 +50,13 @@ public sealed class EidAccountWriter(NpgsqlDataSource dataSource, ImportJobStore
         FROM eid_stage s JOIN eid_accounts e ON e.id_number = s.id_number AND e.level = s.level
         WHERE s.outcome = 'u'
         UNION ALL
-        SELECT 1, s.unit_path, s.level, s.channel, s.registered_on, s.activated_on
+        SELECT 1, s.unit_path::ltree, s.level, s.channel, s.registered_on, s.activated_on
         FROM eid_stage s WHERE s.outcome IN ('i', 'u')
         """);
 
     private const string Upsert = """
         INSERT INTO eid_accounts AS e (id_number, level, commune_code, unit_path, channel, registered_on, activated_on, import_id, updated_at)
-        SELECT id_number, level, commune_code, unit_path, channel, registered_on, activated_on, @importId, @now
+        SELECT id_number, level, commune_code, unit_path::ltree, channel, registered_on, activated_on, @importId, @now
         FROM eid_stage WHERE outcome IN ('i', 'u')
         ON CONFLICT (id_number, level) DO UPDATE SET
             commune_code = excluded.commune_code, unit_path = excluded.unit_path, channel = excluded.channel,
@@ -99,7 +99,7 @@ public sealed class EidAccountWriter(NpgsqlDataSource dataSource, ImportJobStore
             await copy.WriteAsync(line.IdNumber, NpgsqlDbType.Text, cancellationToken);
             await copy.WriteAsync(line.Level, NpgsqlDbType.Smallint, cancellationToken);
             await copy.WriteAsync(line.Commune.Code, NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(line.Commune.Path, NpgsqlDbType.LTree, cancellationToken);
+            await copy.WriteAsync(line.Commune.Path, NpgsqlDbType.Text, cancellationToken);
             await copy.WriteAsync(line.Channel, NpgsqlDbType.Text, cancellationToken);
             await copy.WriteAsync(line.RegisteredOn, NpgsqlDbType.Date, cancellationToken);
             if (line.ActivatedOn is { } activated)

@@ -2,6 +2,7 @@ using Dakla06.Contracts.AdminUnits;
 using Dakla06.Contracts.Http.Statistics;
 using Dakla06.ServiceDefaults.Http;
 using Dakla06.ServiceDefaults.Security;
+using Dakla06.ServiceDefaults.Targets;
 using Dakla06.Statistics.Data;
 using Dakla06.Statistics.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -55,15 +56,9 @@ public static class IndicatorsApi
             byChild ? [unit, .. AdminUnitDirectory.Default.ChildrenOf(unit.Code)] : [unit], to, cancellationToken);
         return TypedResults.Ok(new IndicatorsResponse(
             unit.Code, unit.Name, from, to, query.By,
-            WithTargets(unit.Code, Indicators.Compute(total.SingleOrDefault() ?? IndicatorSums.Zero(string.Empty)), targets),
-            [.. groups.Select(g => byChild && g.Key != unit.Code ? g with { Indicators = WithTargets(g.Key, g.Indicators, targets) } : g)]));
+            TargetRules.WithTargets(unit.Code, Indicators.Compute(total.SingleOrDefault() ?? IndicatorSums.Zero(string.Empty)), targets),
+            [.. groups.Select(g => byChild && g.Key != unit.Code ? g with { Indicators = TargetRules.WithTargets(g.Key, g.Indicators, targets) } : g)]));
     }
-
-    private static IReadOnlyList<IndicatorDto> WithTargets(
-        string unitCode, IReadOnlyList<IndicatorDto> indicators, Dictionary<(string Unit, string Indicator), TargetRow> targets) =>
-        [.. indicators.Select(i => targets.TryGetValue((unitCode, i.Code), out var t)
-            ? i with { Target = new IndicatorTargetDto(t.Threshold, t.Direction, t.Document, TargetDirections.Met(t.Direction, t.Threshold, i.Value)) }
-            : i)];
 
     /// <summary>Every direct child, with zeros when it has no data; the unit's own dossiers (received at the unit itself) as a group of their own.</summary>
     private static async Task<List<IndicatorGroupDto>> ByChildAsync(

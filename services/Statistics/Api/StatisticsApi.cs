@@ -1,4 +1,6 @@
 using Dakla06.Contracts.Http.Statistics;
+using Dakla06.ServiceDefaults.Security;
+using Dakla06.ServiceDefaults.Targets;
 
 namespace Dakla06.Statistics.Api;
 
@@ -14,7 +16,7 @@ public static class StatisticsApi
         group.MapIndicatorsApi();
         group.MapSummaryApi();
         group.MapReportedValuesApi();
-        group.MapTargetsApi();
+        group.MapTargetsApi(Roles.StatisticsOfficer, StatisticsRoutes.Targets, StatisticsRoutes.Target);
         return group;
     }
 }

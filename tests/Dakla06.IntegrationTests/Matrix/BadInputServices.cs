@@ -1,4 +1,5 @@
 using Dakla06.IntegrationTests.Directives;
+using Dakla06.IntegrationTests.Enrolment;
 using Dakla06.IntegrationTests.Inspections;
 using Dakla06.IntegrationTests.Statistics;
 
@@ -51,6 +52,19 @@ public sealed class StatisticsBadInputTests(StatisticsFixture fixture) : BadInpu
     protected override string Service => "statistics";
 
     protected override string User => "province.officer";
+
+    protected override string DatabaseConnectionString => fixture.DatabaseConnectionString;
+
+    protected override async Task<HttpClient> ClientAsync(string? username) =>
+        username is null ? fixture.HttpClientWithToken(null) : await fixture.HttpClientForAsync(username);
+}
+
+/// <summary>As province.enrolment, the province enrolment officer (imports for the whole province).</summary>
+public sealed class EnrolmentBadInputTests(EnrolmentFixture fixture) : BadInputTests, IClassFixture<EnrolmentFixture>
+{
+    protected override string Service => "enrolment";
+
+    protected override string User => "province.enrolment";
 
     protected override string DatabaseConnectionString => fixture.DatabaseConnectionString;
 

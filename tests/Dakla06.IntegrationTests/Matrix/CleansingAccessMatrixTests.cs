@@ -107,6 +107,14 @@ public sealed class CleansingAccessMatrixTests(CleansingMatrixFixture fixture) :
         new("GET", "/registry", _ => Task.FromResult(new AccessRequest("/registry")),
             Inside:                                                         "200 200 200 200 200 200 200 200 200 200 200 403 403",
             Outside:                                                        "-   -   -   -   -   -   -   -   -   -   -   -   -"),
+        // Counts only (no personal data): anyone at or above the units counted, 404 for units outside the scope.
+        new("GET", "/registry/population", unit => Task.FromResult(new AccessRequest($"/registry/population?unit={unit}")),
+            Inside:                                                         "200 200 200 200 200 200 200 200 200 200 200 403 403",
+            Outside:                                                        "-   -   -   -   -  404 404 404 404 404 404  -   -"),
+        // Personal data of a commune's persons for enrolment: enrolment officers only (the realm's are province.enrolment and tanloi.officer).
+        new("POST", "/registry/persons/not-listed", unit => Task.FromResult(new AccessRequest("/registry/persons/not-listed", Json(new { communeCode = CommuneOf(unit), idNumbers = Array.Empty<string>() }))),
+            Inside:                                                         "403 403 403 403 200 403 403 403 200 403 403 403 403",
+            Outside:                                                        "-   -   -   -   -  403 403 403 404 403 403  -   -"),
         new("POST", "/registry/import", unit => Task.FromResult(new AccessRequest("/registry/import", RegistryFile(unit))),
             Inside:                                                         "403 403 403 200 403 403 403 403 403 403 403 403 403",
             Outside:                                                        "-   -   -   -   -   -   -   -   -   -   -   -   -"),

@@ -2,9 +2,11 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Dakla06.Cleansing;
 using Dakla06.Contracts.Http.Directives;
+using Dakla06.Contracts.Http.Enrolment;
 using Dakla06.Contracts.Http.Inspections;
 using Dakla06.Contracts.Http.Statistics;
 using Dakla06.Directives;
+using Dakla06.Enrolment;
 using Dakla06.Inspections;
 using Dakla06.IntegrationTests.Support;
 using Dakla06.Statistics;
@@ -24,6 +26,7 @@ public sealed record SecuredApi(string Service, string ReadPath, Func<IdentityPr
         Of<InspectionsMarker>("inspections", InspectionsRoutes.Path(InspectionsRoutes.Teams)),
         Of<CleansingMarker>("cleansing", "/api/cleansing/campaigns"),
         Of<StatisticsMarker>("statistics", StatisticsRoutes.Path(StatisticsRoutes.Procedures)),
+        Of<EnrolmentMarker>("enrolment", EnrolmentRoutes.Path(EnrolmentRoutes.Funnel)),
     ];
 
     public static SecuredApi Named(string service) => All.Single(api => api.Service == service);

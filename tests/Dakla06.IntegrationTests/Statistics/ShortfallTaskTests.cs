@@ -1,10 +1,8 @@
-using System.Net.Http.Headers;
 using Dakla06.Contracts.Directives;
 using Dakla06.Contracts.Http;
 using Dakla06.Contracts.Http.Directives;
 using Dakla06.Contracts.Http.Statistics;
 using Dakla06.Contracts.Statistics;
-using Dakla06.Directives;
 using Dakla06.IntegrationTests.Messaging;
 using Dakla06.IntegrationTests.Support;
 using Dakla06.Statistics.Jobs;
@@ -18,20 +16,12 @@ namespace Dakla06.IntegrationTests.Statistics;
 /// </summary>
 public sealed class ShortfallFixture : StatisticsFixture
 {
-    public ServiceFactory<DirectivesMarker> Directives { get; private set; } = null!;
-
-    public string DirectivesDatabase { get; private set; } = null!;
+    public DirectivesAlongside Directives { get; private set; } = null!;
 
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        DirectivesDatabase = await TestEnvironment.CreateDatabaseAsync("directives");
-        Directives = new ServiceFactory<DirectivesMarker>(Identity, new Dictionary<string, string>
-        {
-            ["directivesdb"] = DirectivesDatabase,
-            ["messaging"] = MessagingConnectionString,
-        });
-        _ = Directives.Server;
+        Directives = await DirectivesAlongside.StartAsync(Identity, MessagingConnectionString);
         await ImportProceduresAsync("1.001,Đăng ký khai sinh,xa,Hộ tịch,toan_trinh,2023-01-01,12,1");
     }
 
@@ -40,12 +30,7 @@ public sealed class ShortfallFixture : StatisticsFixture
 
     public ShortfallScanner Scanner => Api.Services.GetRequiredService<ShortfallScanner>();
 
-    public async Task<DirectivesClient> DirectivesClientForAsync(string username)
-    {
-        var http = Directives.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await Identity.GetAccessTokenAsync(username));
-        return new DirectivesClient(http);
-    }
+    public Task<DirectivesClient> DirectivesClientForAsync(string username) => Directives.ClientForAsync(username);
 
     /// <summary>Dossier lines of <paramref name="unit"/> resolved in March 2025: <paramref name="onTime"/> on time, <paramref name="late"/> late.</summary>
     public static string[] Resolved(string prefix, string unit, int onTime, int late) =>
@@ -56,8 +41,7 @@ public sealed class ShortfallFixture : StatisticsFixture
 
     /// <summary>The directive tasks of a unit's on-time share for 2025.</summary>
     public static Task<PagedResult<TaskSummaryDto>> TasksOfAsync(DirectivesClient client, string unit, string indicator = "on_time_share") =>
-        client.ListTasksAsync(new TaskQuery(SourceId: IndicatorShortfalls.SourceId("statistics", unit, indicator, Year.From, Year.To)), 1, 20,
-            TestContext.Current.CancellationToken);
+        DirectivesAlongside.ShortfallTasksAsync(client, "statistics", unit, indicator, Year.From, Year.To);
 
     public static readonly (DateOnly From, DateOnly To) Year = (new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31));
 
@@ -67,8 +51,7 @@ public sealed class ShortfallFixture : StatisticsFixture
             "on_time_share", unit, null, Year.From, Year.To, threshold, TargetDirections.AtLeast, "1166/QĐ-UBND"), TestContext.Current.CancellationToken);
 
     public static Task<TaskDetailDto> StatusBecomesAsync(DirectivesClient client, Guid taskId, string status) =>
-        Eventually.ReturnsAsync(async () => (await client.GetTaskAsync(taskId, TestContext.Current.CancellationToken))!, d => d.Status == status,
-            TimeSpan.FromSeconds(60), $"task {taskId} becomes {status}");
+        DirectivesAlongside.StatusBecomesAsync(client, taskId, status);
 
     public override async ValueTask DisposeAsync()
     {

@@ -14,6 +14,22 @@ public sealed class CleansingClient(HttpClient http, IApiCallContext? context = 
         GetAsync<RegistryDto>(CleansingRoutes.Path(CleansingRoutes.Registry), "xem thông tin CSDL dân cư đối chiếu", cancellationToken);
 
     /// <summary>
+    /// Living registry persons aged 14+ per commune of <see cref="PopulationQuery.Unit"/> (null: the caller's unit) on
+    /// <see cref="PopulationQuery.AsOf"/> (null: today); null when the unit lies outside the caller's scope.
+    /// </summary>
+    public Task<PopulationDto?> GetPopulationAsync(PopulationQuery query, CancellationToken cancellationToken = default) =>
+        FindAsync<PopulationDto>(ApiQuery.Append(CleansingRoutes.Path(CleansingRoutes.RegistryPopulation), query),
+            "xem số dân từ 14 tuổi theo xã", cancellationToken);
+
+    /// <summary>
+    /// The commune's living registry persons aged <see cref="NotListedPersonsRequest.MinimumAge"/>+ whose ID number is
+    /// not in <see cref="NotListedPersonsRequest.IdNumbers"/>, by household; masked unless the caller is a pii-reader.
+    /// </summary>
+    public Task<PagedResult<RegistryPersonDto>> ListPersonsNotListedAsync(NotListedPersonsRequest request, int page, int pageSize, CancellationToken cancellationToken = default) =>
+        PostAsync<PagedResult<RegistryPersonDto>>(ApiQuery.Append(CleansingRoutes.Path(CleansingRoutes.RegistryPersonsNotListed), new { page, pageSize }), request,
+            "xem người trong CSDL dân cư chưa có trong danh sách", cancellationToken);
+
+    /// <summary>
     /// Imports registry persons from a CSV (province cleansing officers), streamed: valid lines are upserted by ID
     /// number, invalid ones come back with their line number and reason.
     /// </summary>

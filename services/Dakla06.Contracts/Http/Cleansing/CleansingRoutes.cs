@@ -23,6 +23,12 @@ public static class CleansingRoutes
     public const string Registry = "/registry";
     public const string RegistryImport = "/registry/import";
 
+    /// <summary>Living persons aged 14+ per commune of a unit on a date (counts only).</summary>
+    public const string RegistryPopulation = "/registry/population";
+
+    /// <summary>A commune's living registry persons of an age who are not in a list of ID numbers (POST: the list is the body).</summary>
+    public const string RegistryPersonsNotListed = "/registry/persons/not-listed";
+
     /// <summary>The multipart part of <see cref="RegistryImport"/> that carries the CSV.</summary>
     public const string RegistryImportFile = "file";
 

@@ -19,3 +19,46 @@ public sealed record RegistryImportResponse(
     IReadOnlyList<RegistryRejectedLineDto> RejectedLines,
     long Version,
     long PersonCount);
+
+/// <summary>
+/// The query of <see cref="CleansingRoutes.RegistryPopulation"/>: the unit (default the caller's) and the date ages are
+/// counted on (default today in Vietnam).
+/// </summary>
+public sealed record PopulationQuery(string? Unit = null, DateOnly? AsOf = null);
+
+/// <summary>Living persons of one commune aged <see cref="PopulationDto.MinimumAge"/> or over.</summary>
+public sealed record CommunePopulationDto(string CommuneCode, int Persons);
+
+/// <summary>
+/// Living registry persons aged <see cref="MinimumAge"/> (14) or over on <see cref="AsOf"/> in every commune of
+/// <see cref="UnitCode"/> (zero included) and their <see cref="Total"/>, counted on registry version
+/// <see cref="RegistryVersion"/>; the same numbers the <c>RegistryPopulationCounted</c> event carries.
+/// </summary>
+public sealed record PopulationDto(string UnitCode, DateOnly AsOf, int MinimumAge, long RegistryVersion, long Total, IReadOnlyList<CommunePopulationDto> Communes);
+
+/// <summary>
+/// The body of <see cref="CleansingRoutes.RegistryPersonsNotListed"/>: the commune, the date ages are counted on (default
+/// today in Vietnam), the minimum age (default 14) and the ID numbers already known (e.g. enrolment's applicants of the
+/// commune), at most <see cref="MaxIdNumbers"/>.
+/// </summary>
+public sealed record NotListedPersonsRequest(string? CommuneCode, DateOnly? AsOf = null, int? MinimumAge = null, IReadOnlyList<string>? IdNumbers = null)
+{
+    public const int MaxIdNumbers = 100_000;
+}
+
+/// <summary>
+/// A living registry person. <see cref="PersonRef"/> is stable and opaque (an HMAC of the ID number with the service's
+/// key): another service can attach a reason or a visit to the person without holding the number. ID number, name,
+/// birth date (dd/MM/yyyy) and household are masked unless the caller is a <c>pii-reader</c> (<see cref="Masked"/>);
+/// <see cref="Gender"/> is <c>male</c> | <c>female</c>.
+/// </summary>
+public sealed record RegistryPersonDto(
+    string PersonRef,
+    string IdNumber,
+    string FullName,
+    string DateOfBirth,
+    string Gender,
+    string CommuneCode,
+    string HouseholdId,
+    bool IsHouseholdHead,
+    bool Masked);

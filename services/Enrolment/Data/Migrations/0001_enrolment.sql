@@ -158,10 +158,14 @@ CREATE TABLE import_stage_contributions (
 );
 CREATE INDEX ix_import_stage_contributions_import ON import_stage_contributions (import_id);
 
--- Living persons aged 14 and over per commune, as the population registry (cleansing) last announced them.
+-- Living persons aged 14 and over per commune, as the population registry (cleansing) last announced them
+-- (RegistryPopulationCounted: every commune at once, after each registry change and daily); the newest announcement wins.
 CREATE TABLE population (
-    commune_code  text        PRIMARY KEY,
-    unit_path     ltree       NOT NULL,
-    persons_14_plus bigint    NOT NULL,
-    received_at   timestamptz NOT NULL
+    commune_code     text        PRIMARY KEY,
+    unit_path        ltree       NOT NULL,
+    persons_14_plus  bigint      NOT NULL,
+    counted_on       date        NOT NULL,
+    registry_version bigint      NOT NULL,
+    received_at      timestamptz NOT NULL
 );
+CREATE INDEX ix_population_unit_path ON population USING gist (unit_path);

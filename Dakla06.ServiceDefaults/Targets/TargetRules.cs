@@ -2,7 +2,7 @@ using Dakla06.Contracts.AdminUnits;
 using Dakla06.Contracts.Http.Statistics;
 using Dakla06.ServiceDefaults.Http;
 
-namespace Dakla06.Statistics.Domain;
+namespace Dakla06.ServiceDefaults.Targets;
 
 /// <summary>A checked target to store: for one unit or for every unit of a level.</summary>
 public sealed record NewTarget(
@@ -13,16 +13,12 @@ public sealed record NewTarget(
 /// period's end (the day a report is "as of"); of those, a target of the unit itself wins over a level-wide one, then the
 /// one that started last, then the shorter one.
 /// </summary>
-public static class Targets
+public static class TargetRules
 {
     public const int MaxDocumentLength = 100;
 
     /// <summary>Largest threshold of a count or an amount (in đồng); a share's is 100.</summary>
     public const decimal MaxThreshold = 1_000_000_000_000_000m;
-
-    /// <summary>The indicator's code, name and unit (a share's unit is %), or null when no indicator has the code.</summary>
-    public static IndicatorDto? Describe(string? code) =>
-        Indicators.Compute(IndicatorSums.Zero(string.Empty)).FirstOrDefault(i => i.Code == code);
 
     public static string LevelName(AdminLevel level) => level switch
     {
@@ -38,13 +34,20 @@ public static class Targets
         _ => AdminLevel.Commune,
     };
 
+    /// <summary>The indicators with the target that applies to <paramref name="unitCode"/> (if any) and whether each value meets it.</summary>
+    public static IReadOnlyList<IndicatorDto> WithTargets(
+        string unitCode, IReadOnlyList<IndicatorDto> indicators, Dictionary<(string Unit, string Indicator), TargetRow> targets) =>
+        [.. indicators.Select(i => targets.TryGetValue((unitCode, i.Code), out var t)
+            ? i with { Target = new IndicatorTargetDto(t.Threshold, t.Direction, t.Document, TargetDirections.Met(t.Direction, t.Threshold, i.Value)) }
+            : i)];
+
     /// <summary>The request checked field by field (400s name the field); null when any field is wrong.</summary>
-    public static NewTarget? Check(SetTargetRequest request, ValidationErrors errors)
+    public static NewTarget? Check(SetTargetRequest request, TargetIndicatorCatalogue catalogue, ValidationErrors errors)
     {
-        var indicator = Describe(request.Indicator?.Trim());
+        var indicator = catalogue.Describe(request.Indicator?.Trim());
         if (indicator is null)
         {
-            errors.Add("indicator", $"Chỉ tiêu phải là một trong: {Vocabulary.OneOf(Indicators.Codes)}.");
+            errors.Add("indicator", $"Chỉ tiêu phải là một trong: {string.Join(", ", catalogue.Codes)}.");
         }
 
         AdminUnit? unit = null;
@@ -59,7 +62,7 @@ public static class Targets
         }
         else if (!TargetLevels.All.Contains(level!))
         {
-            errors.Add("level", $"Cấp phải là một trong: {Vocabulary.OneOf(TargetLevels.All)}.");
+            errors.Add("level", $"Cấp phải là một trong: {string.Join(", ", TargetLevels.All)}.");
         }
 
         if (request.From is null)
@@ -76,7 +79,7 @@ public static class Targets
             errors.Add("to", "Ngày kết thúc phải từ ngày bắt đầu trở đi.");
         }
 
-        var max = indicator?.Unit == Indicators.PercentUnit ? 100m : MaxThreshold;
+        var max = indicator?.IsShare == true ? 100m : MaxThreshold;
         if (request.Threshold is not { } threshold || threshold < 0 || threshold > max)
         {
             errors.Add("threshold", $"Ngưỡng phải là một số từ 0 đến {max:0.##}.");
@@ -84,7 +87,7 @@ public static class Targets
 
         if (request.Direction is null || !TargetDirections.All.Contains(request.Direction.Trim()))
         {
-            errors.Add("direction", $"Hướng phải là một trong: {Vocabulary.OneOf(TargetDirections.All)}.");
+            errors.Add("direction", $"Hướng phải là một trong: {string.Join(", ", TargetDirections.All)}.");
         }
 
         var document = request.Document?.Trim();

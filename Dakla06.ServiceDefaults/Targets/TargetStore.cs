@@ -1,11 +1,11 @@
 using Dakla06.Contracts.AdminUnits;
+using Dakla06.Contracts.Http;
 using Dakla06.ServiceDefaults.Http;
 using Dakla06.ServiceDefaults.Security;
-using Dakla06.Statistics.Domain;
 using Dapper;
 using Npgsql;
 
-namespace Dakla06.Statistics.Data;
+namespace Dakla06.ServiceDefaults.Targets;
 
 /// <summary>A target as stored.</summary>
 public sealed class TargetRow
@@ -36,7 +36,7 @@ public sealed class TargetRow
 }
 
 /// <summary>
-/// Targets: upserted by (indicator, unit or level, from, to), listed for a unit's subtree in the caller's scope, and
+/// Targets (the <c>targets</c> table of a service that has them): upserted by (indicator, unit or level, from, to), listed for a unit's subtree in the caller's scope, and
 /// looked up for the indicators answer. A unit target is read in scope by its unit's path; a level-wide target is the
 /// province's and every official may read it.
 /// </summary>
@@ -118,7 +118,7 @@ public sealed class TargetStore(NpgsqlDataSource dataSource, TimeProvider time)
     }
 
     /// <summary>
-    /// For each unit, per indicator, the target that answers for a period ending on <paramref name="asOf"/> (see <see cref="Targets"/>).
+    /// For each unit, per indicator, the target that answers for a period ending on <paramref name="asOf"/> (see <see cref="TargetRules"/>).
     /// </summary>
     public async Task<Dictionary<(string Unit, string Indicator), TargetRow>> ApplyingAsync(
         IReadOnlyCollection<AdminUnit> units, DateOnly asOf, CancellationToken cancellationToken)
@@ -131,7 +131,7 @@ public sealed class TargetStore(NpgsqlDataSource dataSource, TimeProvider time)
             WHERE t.period_from <= @asOf AND t.period_to >= @asOf
             ORDER BY u.code, t.indicator, t.unit_code IS NULL, t.period_from DESC, t.period_to
             """,
-            new { codes = units.Select(u => u.Code).ToArray(), levels = units.Select(u => Targets.LevelName(u.Level)).ToArray(), asOf },
+            new { codes = units.Select(u => u.Code).ToArray(), levels = units.Select(u => TargetRules.LevelName(u.Level)).ToArray(), asOf },
             cancellationToken: cancellationToken),
             (forUnit, target) => (forUnit, target), splitOn: "id");
         return rows.ToDictionary(r => (r.ForUnit, r.Target.Indicator), r => r.Target);
@@ -147,5 +147,5 @@ public sealed class TargetStore(NpgsqlDataSource dataSource, TimeProvider time)
 
     /// <summary>The target levels at and below a unit's level (a district's subtree has district and commune targets).</summary>
     private static string[] TargetLevelsFrom(AdminLevel level) =>
-        [.. Enum.GetValues<AdminLevel>().Where(l => l >= level).Select(Targets.LevelName)];
+        [.. Enum.GetValues<AdminLevel>().Where(l => l >= level).Select(TargetRules.LevelName)];
 }

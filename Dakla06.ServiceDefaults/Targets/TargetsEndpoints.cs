@@ -1,30 +1,37 @@
 using Dakla06.Contracts.AdminUnits;
+using Dakla06.Contracts.Http;
 using Dakla06.Contracts.Http.Statistics;
 using Dakla06.ServiceDefaults.Http;
 using Dakla06.ServiceDefaults.Security;
-using Dakla06.Statistics.Data;
-using Dakla06.Statistics.Domain;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
 
-namespace Dakla06.Statistics.Api;
+namespace Dakla06.ServiceDefaults.Targets;
 
-public static class TargetsApi
+/// <summary>
+/// The targets endpoints of a service that measures indicators (statistics, enrolment): the same request, answer, rules
+/// and storage everywhere, on the service's routes and with its capability role.
+/// </summary>
+public static class TargetsEndpoints
 {
-    public static RouteGroupBuilder MapTargetsApi(this RouteGroupBuilder group)
+    /// <summary>Maps set (PUT <paramref name="targetsRoute"/>), list (GET) and delete (DELETE <paramref name="targetRoute"/>, an <c>{id:guid}</c>).</summary>
+    public static RouteGroupBuilder MapTargetsApi(this RouteGroupBuilder group, string capabilityRole, string targetsRoute, string targetRoute)
     {
         var targets = group.MapGroup(string.Empty).WithTags("Targets");
 
-        targets.MapPut(StatisticsRoutes.Targets, SetTarget)
-            .RequireRole(Roles.StatisticsOfficer)
+        targets.MapPut(targetsRoute, SetTarget)
+            .RequireRole(capabilityRole)
             .WithName("SetTarget")
-            .WithSummary("Sets a target (upsert by indicator, unitCode or level, from, to): province statistics officers for a whole level, a statistics officer for a unit strictly below their own.");
+            .WithSummary($"Sets a target (upsert by indicator, unitCode or level, from, to): province {capabilityRole}s for a whole level, a {capabilityRole} for a unit strictly below their own.");
 
-        targets.MapGet(StatisticsRoutes.Targets, ListTargets)
+        targets.MapGet(targetsRoute, ListTargets)
             .WithName("ListTargets")
             .WithSummary("The targets that apply to a unit (the caller's when unit is absent) and the units below it: their own and the level-wide ones.");
 
-        targets.MapDelete(StatisticsRoutes.Target, DeleteTarget)
-            .RequireRole(Roles.StatisticsOfficer)
+        targets.MapDelete(targetRoute, DeleteTarget)
+            .RequireRole(capabilityRole)
             .WithName("DeleteTarget")
             .WithSummary("Deletes a target, by whoever may set it (province officers for a level, officers above its unit); answers it as it was.");
 
@@ -32,10 +39,10 @@ public static class TargetsApi
     }
 
     private static async Task<Results<Ok<TargetDto>, ValidationProblem, ProblemHttpResult>> SetTarget(
-        SetTargetRequest request, Caller caller, TargetStore store, CancellationToken cancellationToken)
+        SetTargetRequest request, Caller caller, TargetStore store, TargetIndicatorCatalogue catalogue, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        if (Targets.Check(request, errors) is not { } target)
+        if (TargetRules.Check(request, catalogue, errors) is not { } target)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
@@ -45,19 +52,20 @@ public static class TargetsApi
             return refusal;
         }
 
-        return TypedResults.Ok(ToDto(await store.UpsertAsync(target, caller, cancellationToken)));
+        return TypedResults.Ok(ToDto(await store.UpsertAsync(target, caller, cancellationToken), catalogue));
     }
 
     private static async Task<Results<Ok<PagedResult<TargetDto>>, ValidationProblem, NotFound>> ListTargets(
-        [AsParameters] TargetQuery query, Caller caller, TargetStore store, CancellationToken cancellationToken, int? page = null, int? pageSize = null)
+        [AsParameters] TargetQuery query, Caller caller, TargetStore store, TargetIndicatorCatalogue catalogue, CancellationToken cancellationToken,
+        int? page = null, int? pageSize = null)
     {
         var errors = new ValidationErrors();
         var pageRequest = PageRequest.From(page, pageSize, errors);
         var unit = QueryUnits.Find(query.Unit, "unit", errors);
         var indicator = string.IsNullOrWhiteSpace(query.Indicator) ? null : query.Indicator.Trim();
-        if (indicator is not null && Targets.Describe(indicator) is null)
+        if (indicator is not null && catalogue.Describe(indicator) is null)
         {
-            errors.Add("indicator", $"Chỉ tiêu phải là một trong: {Vocabulary.OneOf(Indicators.Codes)}.");
+            errors.Add("indicator", $"Chỉ tiêu phải là một trong: {string.Join(", ", catalogue.Codes)}.");
         }
 
         if (!errors.IsEmpty)
@@ -72,11 +80,11 @@ public static class TargetsApi
         }
 
         var result = await store.ListAsync(caller.Scope, unit, indicator, pageRequest, cancellationToken);
-        return TypedResults.Ok(new PagedResult<TargetDto>(result.Page, result.PageSize, result.Total, [.. result.Items.Select(ToDto)]));
+        return TypedResults.Ok(new PagedResult<TargetDto>(result.Page, result.PageSize, result.Total, [.. result.Items.Select(t => ToDto(t, catalogue))]));
     }
 
     private static async Task<Results<Ok<TargetDto>, NotFound, ProblemHttpResult>> DeleteTarget(
-        Guid id, Caller caller, TargetStore store, CancellationToken cancellationToken)
+        Guid id, Caller caller, TargetStore store, TargetIndicatorCatalogue catalogue, CancellationToken cancellationToken)
     {
         if (await store.FindAsync(caller.Scope, id, cancellationToken) is not { } target)
         {
@@ -89,7 +97,7 @@ public static class TargetsApi
         }
 
         await store.DeleteAsync(id, cancellationToken);
-        return TypedResults.Ok(ToDto(target));
+        return TypedResults.Ok(ToDto(target, catalogue));
     }
 
     /// <summary>
@@ -107,8 +115,8 @@ public static class TargetsApi
         _ => null,
     };
 
-    private static TargetDto ToDto(TargetRow row) => new(
-        row.Id, row.Indicator, Targets.Describe(row.Indicator)?.Name ?? row.Indicator, row.UnitCode,
+    private static TargetDto ToDto(TargetRow row, TargetIndicatorCatalogue catalogue) => new(
+        row.Id, row.Indicator, catalogue.NameOf(row.Indicator), row.UnitCode,
         row.UnitCode is null ? null : AdminUnitDirectory.Default.NameOf(row.UnitCode), row.Level, row.PeriodFrom, row.PeriodTo,
         row.Threshold, row.Direction, row.Document, row.SetByUnitCode, row.UpdatedBy, row.UpdatedAt);
 }
