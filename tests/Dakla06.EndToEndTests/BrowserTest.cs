@@ -177,6 +177,19 @@ public abstract class BrowserTest(AppHostFixture system) : IAsyncLifetime
         await item.ClickAsync();
     }
 
+    /// <summary>
+    /// A full-page screenshot <c>{name}.png</c> in the folder <c>DAKLA06_SCREENSHOTS</c> names, when it names one: to read
+    /// the pages a test walks through (a test never asserts on pixels).
+    /// </summary>
+    protected static async Task ScreenshotAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("DAKLA06_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+        }
+    }
+
     /// <summary>Nothing on the page reaches past the right edge of the screen (no sideways scrolling).</summary>
     protected static async Task AssertFitsTheScreenAsync(IPage page)
     {

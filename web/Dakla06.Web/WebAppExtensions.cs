@@ -3,6 +3,7 @@ using Dakla06.Contracts.Directives;
 using Dakla06.Contracts.Http;
 using Dakla06.Contracts.Http.Cleansing;
 using Dakla06.Contracts.Http.Directives;
+using Dakla06.Contracts.Http.Enrolment;
 using Dakla06.Contracts.Http.Inspections;
 using Dakla06.Contracts.Http.Statistics;
 using Dakla06.Web.Authentication;
@@ -50,6 +51,7 @@ public static class WebAppExtensions
         builder.Services.AddServiceClient<InspectionsClient>(InspectionsClient.ServiceAddress);
         builder.Services.AddServiceClient<CleansingClient>(CleansingClient.ServiceAddress).WithCleansingTimeouts();
         builder.Services.AddServiceClient<StatisticsClient>(StatisticsClient.ServiceAddress);
+        builder.Services.AddServiceClient<EnrolmentClient>(EnrolmentClient.ServiceAddress);
 
         builder.Services.AddSingleton<CircuitNotifier<DirectiveIssued>>();
         builder.Services.AddSingleton<CircuitNotifier<TaskChange>>();

@@ -1,15 +1,12 @@
 using Dakla06.Contracts.Http.Statistics;
 using Dakla06.Web.Presentation;
-using MudBlazor;
+using Dakla06.Web.Shared;
 
 namespace Dakla06.Web.Statistics;
 
-/// <summary>What users read for the statistics service's codes (levels, sources, import states) and indicator values.</summary>
+/// <summary>What users read for the statistics service's codes (levels, sources, essential-service groups).</summary>
 public static class StatisticsLabels
 {
-    /// <summary>The unit the API gives a share: its value is a percentage.</summary>
-    public const string PercentUnit = "%";
-
     public static IReadOnlyList<(string Code, string Label)> AdministrativeLevels { get; } =
     [
         ("tinh", "Cấp tỉnh"),
@@ -36,14 +33,6 @@ public static class StatisticsLabels
         (DossierSources.Bca, "Cổng Dịch vụ công Bộ Công an"),
     ];
 
-    public static IReadOnlyList<(string Code, string Label)> ImportStatuses { get; } =
-    [
-        (Contracts.Http.Statistics.ImportStatuses.Queued, "Đang chờ xử lý"),
-        (Contracts.Http.Statistics.ImportStatuses.Running, "Đang nhập"),
-        (Contracts.Http.Statistics.ImportStatuses.Completed, "Đã hoàn thành"),
-        (Contracts.Http.Statistics.ImportStatuses.Failed, "Lỗi"),
-    ];
-
     /// <summary>The groups of the essential-services list: the police's services and the other sectors'.</summary>
     public static IReadOnlyList<(string Code, string Label)> EssentialServiceGroups { get; } =
     [
@@ -59,43 +48,10 @@ public static class StatisticsLabels
 
     public static string Source(string? code) => LabelOf(Sources, code);
 
-    public static string ImportStatus(string? code) => LabelOf(ImportStatuses, code);
-
-    public static Color ImportStatusColor(string status) => status switch
-    {
-        Contracts.Http.Statistics.ImportStatuses.Completed => Color.Success,
-        Contracts.Http.Statistics.ImportStatuses.Failed => Color.Error,
-        Contracts.Http.Statistics.ImportStatuses.Running => Color.Info,
-        _ => Color.Default,
-    };
-
-    public static bool InProgress(this ImportDto import) =>
-        import.Status is Contracts.Http.Statistics.ImportStatuses.Queued or Contracts.Http.Statistics.ImportStatuses.Running;
-
-    public static bool IsShare(this IndicatorDto indicator) => indicator.Unit == PercentUnit;
-
-    /// <summary>The value as the report writes it: 1.254.631 for a count, 95,99% for a share, "—" for a share of nothing.</summary>
-    public static string Value(IndicatorDto indicator) =>
-        indicator.IsShare()
-            ? indicator.Value is { } percent ? VietnameseFormat.Share(percent) : "—"
-            : VietnameseFormat.Number(indicator.Numerator);
-
-    /// <summary>What a share is made of, "244/873"; empty for a count.</summary>
-    public static string Fraction(IndicatorDto indicator) =>
-        indicator.Denominator is { } denominator
-            ? $"{VietnameseFormat.Number(indicator.Numerator)}/{VietnameseFormat.Number(denominator)}"
-            : string.Empty;
-
-    /// <summary>A share as the reports write it: "244/873 (27,95%)".</summary>
-    public static string Share(long part, long whole, decimal? percent) =>
-        $"{VietnameseFormat.Number(part)}/{VietnameseFormat.Number(whole)} ({(percent is { } value ? VietnameseFormat.Share(value) : "—")})";
-
-    /// <summary>A target as users read it: "≥ 95%" or "≤ 10 hồ sơ" (see <see cref="TargetFormat"/>).</summary>
-    public static string Target(IndicatorDto indicator, IndicatorTargetDto target)
-    {
-        var threshold = TargetFormat.Threshold(target.Direction, target.Threshold, indicator.IsShare());
-        return indicator.IsShare() ? threshold : $"{threshold} {indicator.Unit}";
-    }
+    /// <summary>The job as every import page shows it.</summary>
+    public static ImportJob Summary(ImportDto import) =>
+        new(Source(import.Source), import.FileName, import.UnitCode, import.CreatedBy, import.CreatedAt, import.CompletedAt,
+            import.Status, import.ProgressPercent, import.Processed, import.Inserted, import.Updated, import.Unchanged, import.Rejected, import.Error);
 
     private static string LabelOf(IReadOnlyList<(string Code, string Label)> labels, string? code) =>
         labels.FirstOrDefault(l => l.Code == code).Label ?? code ?? string.Empty;

@@ -55,5 +55,14 @@ public static class ServiceNavigation
             new("Chỉ tiêu", "dich-vu-cong/chi-tieu", Icons.Material.Filled.Flag),
             new("Nhập dữ liệu", "dich-vu-cong/nhap-du-lieu", Icons.Material.Filled.UploadFile, NavLinkMatch.Prefix, Roles.StatisticsOfficer),
         ]),
+        new("Định danh điện tử", Icons.Material.Filled.Badge,
+        [
+            new("Kết quả định danh", "dinh-danh", Icons.Material.Filled.FilterAlt),
+            new("Theo đơn vị", "dinh-danh/theo-don-vi", Icons.Material.Filled.TableChart),
+            new("Hồ sơ tồn đọng", "dinh-danh/ton-dong", Icons.Material.Filled.HourglassBottom),
+            new("Chưa thu nhận", "dinh-danh/chua-thu-nhan", Icons.Material.Filled.PersonSearch),
+            new("Chỉ tiêu", "dinh-danh/chi-tieu", Icons.Material.Filled.Flag),
+            new("Nhập dữ liệu", "dinh-danh/nhap-du-lieu", Icons.Material.Filled.UploadFile, NavLinkMatch.Prefix, Roles.EnrolmentOfficer),
+        ]),
     ];
 }

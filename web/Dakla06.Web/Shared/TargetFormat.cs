@@ -1,7 +1,7 @@
 using Dakla06.Contracts.Http.Statistics;
 using Dakla06.Web.Presentation;
 
-namespace Dakla06.Web.Statistics;
+namespace Dakla06.Web.Shared;
 
 /// <summary>What users read of a target: its level, its direction and its threshold in Vietnamese formats.</summary>
 public static class TargetFormat
