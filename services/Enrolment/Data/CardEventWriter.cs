@@ -36,10 +36,12 @@ public sealed class CardEventWriter(NpgsqlDataSource dataSource, ImportJobStore 
         FROM applications a
         WHERE a.code = s.code AND s.event = 'nhan_tu_c06';
 
+        -- A join, not a subquery per handover: the stage has no index, so a subquery scanned the whole chunk for each line.
+        -- At most one received line per code reaches the stage (a repeated event is refused by the file reader).
         WITH received AS (
-            SELECT s.line, coalesce(a.card_received_on,
-                (SELECT e.day FROM card_stage e WHERE e.code = s.code AND e.event = 'nhan_tu_c06' AND e.verdict = 'i' AND e.line < s.line)) AS day
+            SELECT s.line, coalesce(a.card_received_on, e.day) AS day
             FROM card_stage s JOIN applications a ON a.code = s.code
+            LEFT JOIN card_stage e ON e.code = s.code AND e.event = 'nhan_tu_c06' AND e.verdict = 'i' AND e.line < s.line
             WHERE s.event = 'tra_cong_dan'
         )
         UPDATE card_stage s SET verdict = CASE
