@@ -24,7 +24,11 @@ public sealed class CardEventWriter(NpgsqlDataSource dataSource, ImportJobStore 
     private const string Copy = "COPY card_stage (line, code, event, day) FROM STDIN (FORMAT BINARY)";
 
     // Received events first, so that a handover may follow a card received on an earlier line of the same chunk.
+    // ANALYZE first: a temporary table is never analysed by autovacuum, and without its size the planner joins the
+    // chunk's 20,000 staged lines by nested loops.
     private const string Judge = """
+        ANALYZE card_stage;
+
         UPDATE card_stage s SET verdict = 'unknown' WHERE NOT EXISTS (SELECT 1 FROM applications a WHERE a.code = s.code);
 
         UPDATE card_stage s SET verdict = CASE
