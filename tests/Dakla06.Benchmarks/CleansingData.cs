@@ -107,8 +107,8 @@ internal sealed class CleansingData
     public static async Task<CleansingData> PrepareAsync(string repo, int persons, int records, int accuracyRecords, int seed)
     {
         // The generators' source is part of the cache key: when R changes them, the data is made again.
-        var version = SourceHash(repo, "services/Cleansing/Registry/RegistryGenerator.cs", "services/Cleansing/Registry/SyntheticBatch.cs");
-        var root = Path.Combine(Path.GetTempPath(), "dakla06-bench-data");
+        var version = DataCache.SourceHash(repo, "services/Cleansing/Registry/RegistryGenerator.cs", "services/Cleansing/Registry/SyntheticBatch.cs");
+        var root = DataCache.Root;
         var data = new CleansingData(
             Path.Combine(root, Invariant($"registry-{seed}-{persons}-{version}")), seed, persons,
             new SyntheticBatchFile("throughput", nameof(SyntheticBatch.Realistic), Path.Combine(root, Invariant($"realistic-{seed}-{persons}-{records}-{version}"))),
@@ -148,18 +148,6 @@ internal sealed class CleansingData
         generate();
         Console.WriteLine($"  done in {stopwatch.Elapsed.TotalSeconds:F1} s");
         await File.WriteAllTextAsync(Path.Combine(directory, Marker), DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-    }
-
-    private static string SourceHash(string repo, params string[] files)
-    {
-        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        foreach (var file in files)
-        {
-            var path = Path.Combine(repo, file);
-            hash.AppendData(File.Exists(path) ? File.ReadAllBytes(path) : Encoding.UTF8.GetBytes(file));
-        }
-
-        return Convert.ToHexStringLower(hash.GetHashAndReset())[..8];
     }
 
     private static string Invariant(FormattableString value) => FormattableString.Invariant(value);

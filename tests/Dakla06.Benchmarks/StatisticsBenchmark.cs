@@ -23,9 +23,6 @@ internal static class StatisticsBenchmark
 {
     private const string Officer = "province.officer";   // province statistics-officer (realm file)
 
-    /// <summary>Polling an import gives up after this long (a stuck worker must not hang the benchmark).</summary>
-    private static readonly TimeSpan ImportTimeout = TimeSpan.FromMinutes(30);
-
     public static async Task<int> RunAsync(string[] args)
     {
         var dossiers = Options.Int(args, "--dossiers", 1_250_000);
@@ -41,29 +38,18 @@ internal static class StatisticsBenchmark
         var data = StatisticsData.Prepare(repo, dossiers, seed);
 
         // 2. Servers and services.
-        Console.WriteLine("Starting PostgreSQL and RabbitMQ (Dakla06.Testing TestServers) ...");
-        var servers = await TestServers.GetAsync();
-        await using var database = await servers.CreateDatabaseAsync("benchstatistics");
-        await using var vhost = await servers.CreateVirtualHostAsync("benchstatistics");
-        var work = Directory.CreateTempSubdirectory("dakla06-bench-statistics-");
-        Console.WriteLine($"PostgreSQL from {servers.PostgresSource}, RabbitMQ from {servers.RabbitMqSource}; logs in {work.FullName}");
-
-        await using var identityServer = ServiceProcess.StartIdentity(repo, work.FullName);
-        await identityServer.WaitHealthyAsync(TimeSpan.FromSeconds(60));
-        await using var service = ServiceProcess.Start("statistics", ServiceProcess.ReleaseDll(repo, "services/Statistics", "Dakla06.Statistics.dll"), new Dictionary<string, string>
+        await using var run = await ServiceRun.StartAsync(repo, "statistics", "services/Statistics", "Dakla06.Statistics.dll", started => new Dictionary<string, string>
         {
-            ["ConnectionStrings__statisticsdb"] = database.ConnectionString,
-            ["ConnectionStrings__messaging"] = vhost.ConnectionString,
-            ["Identity__Authority"] = TokenSource.Authority(identityServer.BaseUri),
-            ["Statistics__StorageDirectory"] = Path.Combine(work.FullName, "uploads"),
+            ["ConnectionStrings__statisticsdb"] = started.Database.ConnectionString,
+            ["ConnectionStrings__messaging"] = started.VirtualHost.ConnectionString,
+            ["Identity__Authority"] = started.Authority,
+            ["Statistics__StorageDirectory"] = Path.Combine(started.Work.FullName, "uploads"),
             ["Statistics__SeedDossiers"] = "0",
             ["Logging__LogLevel__Dakla06.Statistics.Jobs.DossierImportWorker"] = "Information",
-        }, work.FullName);
-        await service.WaitHealthyAsync(TimeSpan.FromSeconds(120));
-        Console.WriteLine($"Statistics service pid {service.Id} at {service.BaseUri}, identity provider pid {identityServer.Id} at {identityServer.BaseUri}");
-
-        using var http = new HttpClient { BaseAddress = service.BaseUri, Timeout = Timeout.InfiniteTimeSpan };
-        var api = new StatisticsClient(http, new TokenSource(identityServer.BaseUri, Officer, TokenSource.DemoPassword));
+        });
+        var (database, service) = (run.Database, run.Service);
+        using var http = run.ServiceHttp();
+        var api = new StatisticsClient(http, run.Tokens(Officer));
 
         // 3. The catalogue (not a target: the dossiers need it).
         var catalogueTime = Stopwatch.StartNew();
@@ -99,18 +85,7 @@ internal static class StatisticsBenchmark
         // 5. Province indicators for the year: the API (HTTP, token, scope, pre-aggregates) against the plain aggregate.
         var query = new IndicatorQuery(AdminUnitDirectory.Default.Root.Code, StatisticsData.From, StatisticsData.To);
         IndicatorsResponse answer = null!;
-        for (var i = 0; i < 3; i++)
-        {
-            answer = await api.GetIndicatorsAsync(query);   // warm-up: JIT, connection pool, token
-        }
-
-        var apiTimes = new List<double>(calls);
-        for (var i = 0; i < calls; i++)
-        {
-            var call = Stopwatch.StartNew();
-            answer = await api.GetIndicatorsAsync(query);
-            apiTimes.Add(call.Elapsed.TotalMilliseconds);
-        }
+        var apiTimes = await Latency.MeasureAsync(3, calls, async () => answer = await api.GetIndicatorsAsync(query));
 
         var (plainSums, plainTimes) = await PlainAggregateAsync(database.ConnectionString, baselineRuns);
         var expected = Indicators.Compute(plainSums);
@@ -121,8 +96,8 @@ internal static class StatisticsBenchmark
             Console.WriteLine($"  DIFFERENT {difference}");
         }
 
-        var (apiP50, apiP95) = (Percentile(apiTimes, 0.50), Percentile(apiTimes, 0.95));
-        var (plainP50, plainP95) = (Percentile(plainTimes, 0.50), Percentile(plainTimes, 0.95));
+        var (apiP50, apiP95) = (Latency.Percentile(apiTimes, 0.50), Latency.Percentile(apiTimes, 0.95));
+        var (plainP50, plainP95) = (Latency.Percentile(plainTimes, 0.50), Latency.Percentile(plainTimes, 0.95));
         Console.WriteLine($"Indicators, province {StatisticsData.Year}: received {plainSums.Received:N0}, resolved {plainSums.Resolved:N0}, overdue in progress {plainSums.OverdueInProgress:N0}");
         report.Add("indicators: same numbers as plain", $"{expected.Count} indicators", differences.Count == 0 ? "equal" : $"{differences.Count} differ", "equal", differences.Count == 0);
         report.Add("plain aggregate over dossiers", $"p50 / p95 of {baselineRuns}", $"{plainP50:F1} / {plainP95:F1} ms", null, null);
@@ -146,62 +121,17 @@ internal static class StatisticsBenchmark
 
         Console.WriteLine();
         report.Print($"Statistics benchmark — {dossiers:N0} dossiers of {StatisticsData.Year}, seed {seed}, {Environment.ProcessorCount} cores, total {total.Elapsed.TotalMinutes:F1} min, load average now {BenchmarkReport.LoadAverage()}");
-        if (!Options.Flag(args, "--keep-logs"))
-        {
-            work.Delete(recursive: true);
-        }
+        run.CleanUp(args);
 
         return 0;
     }
 
-    private sealed record ImportRun(ImportDto Job, TimeSpan Elapsed, TimeSpan Upload, TimeSpan Cpu);
-
     /// <summary>Uploads the dossier file and polls the job until it is finished; the clock runs from the first byte sent.</summary>
-    private static async Task<ImportRun> ImportAsync(StatisticsClient api, ServiceProcess service, StatisticsData data, string name)
-    {
-        Console.WriteLine($"Uploading the dossier file ({name}, {data.Dossiers:N0} dossiers, {new FileInfo(data.DossiersCsv).Length / 1048576.0:N0} MiB) ...");
-        var cpuBefore = service.CpuTime();
-        var run = Stopwatch.StartNew();
-        ImportDto job;
-        await using (var file = File.OpenRead(data.DossiersCsv))
-        {
-            job = await api.ImportDossiersAsync(file, Path.GetFileName(data.DossiersCsv), DossierSources.Igate);
-        }
-
-        var uploaded = run.Elapsed;
-        var lastPrint = TimeSpan.Zero;
-        while (job.Status is ImportStatuses.Queued or ImportStatuses.Running)
-        {
-            if (service.HasExited)
-            {
-                throw new InvalidOperationException($"The statistics service died during the {name}:\n{service.Tail()}");
-            }
-
-            if (run.Elapsed > ImportTimeout)
-            {
-                throw new TimeoutException($"The {name} did not finish within {ImportTimeout.TotalMinutes:F0} min (status {job.Status}):\n{service.Tail()}");
-            }
-
-            if (run.Elapsed - lastPrint > TimeSpan.FromSeconds(10))
-            {
-                lastPrint = run.Elapsed;
-                Console.WriteLine($"  {run.Elapsed.TotalSeconds,6:F1} s  {job.Status,-9} {job.ProgressPercent,3}%  processed {job.Processed:N0}  RSS {service.ResidentBytes() / 1048576.0:N0} MiB");
-            }
-
-            await Task.Delay(100);
-            job = await api.GetImportAsync(job.Id) ?? throw new InvalidOperationException($"Import {job.Id} is not visible to {Officer}.");
-        }
-
-        run.Stop();
-        var cpu = service.CpuTime() - cpuBefore;
-        Console.WriteLine($"Import {job.Id} {job.Status} in {run.Elapsed.TotalSeconds:F1} s (upload {uploaded.TotalSeconds:F1} s, service CPU {cpu.TotalSeconds:F1} s): {JsonSerializer.Serialize(job, JsonSerializerOptions.Web)}");
-        if (job.Status != ImportStatuses.Completed)
-        {
-            Console.WriteLine(service.Tail());
-        }
-
-        return new ImportRun(job, run.Elapsed, uploaded, cpu);
-    }
+    private static Task<ImportRun<ImportDto>> ImportAsync(StatisticsClient api, ServiceProcess service, StatisticsData data, string name) =>
+        ImportRun.RunAsync(service, name, data.DossiersCsv,
+            file => api.ImportDossiersAsync(file, Path.GetFileName(data.DossiersCsv), DossierSources.Igate),
+            job => api.GetImportAsync(job.Id),
+            job => (job.Status, job.ProgressPercent, job.Processed));
 
     /// <summary>
     /// The same numbers straight from the dossier table, as one would write it without pre-aggregates: one scan of the
@@ -230,22 +160,8 @@ internal static class StatisticsBenchmark
         var parameters = new { from = StatisticsData.From, to = StatisticsData.To, unitPath = AdminUnitDirectory.Default.Root.Path };
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        var sums = await connection.QuerySingleAsync<IndicatorSums>(Sql, parameters, commandTimeout: 600);
-        var times = new List<double>(runs);
-        for (var i = 0; i < runs; i++)
-        {
-            var run = Stopwatch.StartNew();
-            sums = await connection.QuerySingleAsync<IndicatorSums>(Sql, parameters, commandTimeout: 600);
-            times.Add(run.Elapsed.TotalMilliseconds);
-        }
-
+        IndicatorSums sums = null!;
+        var times = await Latency.MeasureAsync(1, runs, async () => sums = await connection.QuerySingleAsync<IndicatorSums>(Sql, parameters, commandTimeout: 600));
         return (sums, times);
-    }
-
-    /// <summary>Nearest-rank percentile.</summary>
-    private static double Percentile(List<double> values, double p)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
 }

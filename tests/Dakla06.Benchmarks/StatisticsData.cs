@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Dakla06.Contracts.AdminUnits;
@@ -10,9 +9,8 @@ namespace Dakla06.Benchmarks;
 /// The statistics benchmark's input: a procedure catalogue and a year of dossiers received over the whole province
 /// (its 184 communes, 15 districts and the province itself, each with procedures of its own level), every line valid
 /// by construction: due and end dates not before receipt, online dossiers only while their procedure has an online
-/// level, online payment only with a fee obligation. Kept under <c>&lt;temp&gt;/dakla06-bench-data/</c> keyed by seed,
-/// size and a hash of this file, written to a temporary name and renamed when complete (never half-reused).
-/// Generation is not part of any measured figure.
+/// level, online payment only with a fee obligation. Cached by <see cref="DataCache"/> (keyed by seed, size and a hash
+/// of this file).
 /// </summary>
 internal sealed class StatisticsData
 {
@@ -50,46 +48,28 @@ internal sealed class StatisticsData
 
     public static StatisticsData Prepare(string repo, int dossiers, int seed)
     {
-        var version = Hash(Path.Combine(repo, "tests", "Dakla06.Benchmarks", "StatisticsData.cs"));
-        var root = Path.Combine(Path.GetTempPath(), "dakla06-bench-data");
-        var data = new StatisticsData(Path.Combine(root, FormattableString.Invariant($"statistics-{seed}-{dossiers}-{version}")), dossiers);
-        if (System.IO.Directory.Exists(data.Directory))
+        var data = new StatisticsData(DataCache.DirectoryOf(repo, "statistics", seed, dossiers, "tests/Dakla06.Benchmarks/StatisticsData.cs"), dossiers);
+        DataCache.GenerateOnce(data.Directory, $"a catalogue and {dossiers:N0} dossiers", partial =>
         {
-            return data;
-        }
-
-        var stopwatch = Stopwatch.StartNew();
-        Console.WriteLine($"Generating a catalogue and {dossiers:N0} dossiers into {data.Directory} (cached for the next run) ...");
-        var partial = data.Directory + ".partial";
-        if (System.IO.Directory.Exists(partial))
-        {
-            System.IO.Directory.Delete(partial, recursive: true);
-        }
-
-        System.IO.Directory.CreateDirectory(partial);
-        var random = new Random(seed);
-        var catalogue = Catalogue(random);
-        using (var writer = new StreamWriter(Path.Combine(partial, "procedures.csv"), false, new UTF8Encoding(false)))
-        {
-            writer.WriteLine(string.Join(',', ProcedureFile.Columns));
-            foreach (var procedure in catalogue)
+            var random = new Random(seed);
+            var catalogue = Catalogue(random);
+            using (var writer = new StreamWriter(Path.Combine(partial, "procedures.csv"), false, new UTF8Encoding(false)))
             {
-                foreach (var (from, level) in procedure.Levels)
+                writer.WriteLine(string.Join(',', ProcedureFile.Columns));
+                foreach (var procedure in catalogue)
                 {
-                    writer.WriteLine(string.Join(',', procedure.Code, $"Thủ tục {procedure.Code}", procedure.Tier, procedure.Sector, level, Day(from),
-                        procedure.Essential?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, procedure.HasFee ? "1" : "0"));
+                    foreach (var (from, level) in procedure.Levels)
+                    {
+                        writer.WriteLine(string.Join(',', procedure.Code, $"Thủ tục {procedure.Code}", procedure.Tier, procedure.Sector, level, Day(from),
+                            procedure.Essential?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, procedure.HasFee ? "1" : "0"));
+                    }
                 }
             }
-        }
 
-        using (var writer = new StreamWriter(Path.Combine(partial, "dossiers.csv"), false, new UTF8Encoding(false), 1 << 16))
-        {
-            writer.WriteLine(string.Join(',', DossierFile.Columns));
-            WriteDossiers(writer, random, catalogue, dossiers);
-        }
-
-        System.IO.Directory.Move(partial, data.Directory);
-        Console.WriteLine($"  done in {stopwatch.Elapsed.TotalSeconds:F1} s");
+            using var dossierWriter = new StreamWriter(Path.Combine(partial, "dossiers.csv"), false, new UTF8Encoding(false), 1 << 16);
+            dossierWriter.WriteLine(string.Join(',', DossierFile.Columns));
+            WriteDossiers(dossierWriter, random, catalogue, dossiers);
+        });
         return data;
     }
 
@@ -173,10 +153,4 @@ internal sealed class StatisticsData
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static char Flag(bool value) => value ? '1' : '0';
-
-    private static string Hash(string file)
-    {
-        var bytes = File.Exists(file) ? File.ReadAllBytes(file) : Encoding.UTF8.GetBytes(file);
-        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))[..8];
-    }
 }

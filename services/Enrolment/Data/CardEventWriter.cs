@@ -24,7 +24,11 @@ public sealed class CardEventWriter(NpgsqlDataSource dataSource, ImportJobStore 
     private const string Copy = "COPY card_stage (line, code, event, day) FROM STDIN (FORMAT BINARY)";
 
     // Received events first, so that a handover may follow a card received on an earlier line of the same chunk.
+    // ANALYZE first: a temporary table is never analysed by autovacuum, and without its size the planner joins the
+    // chunk's 20,000 staged lines by nested loops.
     private const string Judge = """
+        ANALYZE card_stage;
+
         UPDATE card_stage s SET verdict = 'unknown' WHERE NOT EXISTS (SELECT 1 FROM applications a WHERE a.code = s.code);
 
         UPDATE card_stage s SET verdict = CASE
@@ -36,10 +40,12 @@ public sealed class CardEventWriter(NpgsqlDataSource dataSource, ImportJobStore 
         FROM applications a
         WHERE a.code = s.code AND s.event = 'nhan_tu_c06';
 
+        -- A join, not a subquery per handover: the stage has no index, so a subquery scanned the whole chunk for each line.
+        -- At most one received line per code reaches the stage (a repeated event is refused by the file reader).
         WITH received AS (
-            SELECT s.line, coalesce(a.card_received_on,
-                (SELECT e.day FROM card_stage e WHERE e.code = s.code AND e.event = 'nhan_tu_c06' AND e.verdict = 'i' AND e.line < s.line)) AS day
+            SELECT s.line, coalesce(a.card_received_on, e.day) AS day
             FROM card_stage s JOIN applications a ON a.code = s.code
+            LEFT JOIN card_stage e ON e.code = s.code AND e.event = 'nhan_tu_c06' AND e.verdict = 'i' AND e.line < s.line
             WHERE s.event = 'tra_cong_dan'
         )
         UPDATE card_stage s SET verdict = CASE
