@@ -82,7 +82,11 @@ public sealed class EnrolmentBrowserTests(AppHostFixture system) : BrowserTest(s
         await reasonDialog.Locator(".reason-save").ClickAsync();
         await Assertions.Expect(reasonDialog).ToBeHiddenAsync();
 
-        // A home visit in three days, by the ward's police.
+        // A home visit in three days, by the ward's police, on the same person: the list is filtered to persons without a
+        // reason, so once the reason is saved their row is found under the reason chosen, by its note.
+        await ChooseAsync(page, "Lý do", "Làm ăn xa");
+        row = page.Locator(".missing-table tbody tr", new() { HasText = note });
+        await Assertions.Expect(row.Locator(".missing-id")).ToHaveTextAsync(person.IdNumber);
         var visitOn = Today().AddDays(3);
         var visitDialog = page.Locator(".visit-dialog");
         await ClickUntilAsync(row.Locator(".plan-visit"), visitDialog);
