@@ -50,6 +50,10 @@ public abstract partial class PeriodicScanner<TItem>(
 
     protected Outbox Outbox => outbox;
 
+    protected NpgsqlDataSource DataSource => dataSource;
+
+    protected TimeProvider Time => time;
+
     public TimeSpan Interval => configuration.GetValue<TimeSpan?>(IntervalKey) ?? DefaultInterval;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -68,6 +68,34 @@ public abstract class IndicatorShortfallScanner(
         await ScanOnceAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Deletes <paramref name="target"/>. Its units still in shortfall get <see cref="IndicatorShortfallCleared"/> with
+    /// <c>TargetWithdrawn</c> (their tasks close: nothing is left to reach), its shortfall states go, and every target is
+    /// evaluated again — a level-wide target may now apply to a unit whose own target this was.
+    /// </summary>
+    public async Task WithdrawAsync(TargetRow target, CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var withdrawn = await connection.QueryAsync<(string UnitCode, decimal Actual)>(new CommandDefinition("""
+            WITH gone AS (DELETE FROM shortfalls WHERE target_id = @Id RETURNING unit_code, actual, in_shortfall)
+            SELECT unit_code, actual FROM gone WHERE in_shortfall ORDER BY unit_code
+            """, target, transaction, cancellationToken: cancellationToken));
+        var (name, at) = (catalogue.NameOf(target.Indicator), Time.GetUtcNow());
+        foreach (var (unitCode, actual) in withdrawn)
+        {
+            await Outbox.AddAsync(new IndicatorShortfallCleared(Guid.CreateVersion7(), at, unitCode, SourceService, target.Indicator, name,
+                target.PeriodFrom, target.PeriodTo, target.Threshold, actual, target.Direction, target.Document, target.SetByUnitCode,
+                TargetWithdrawn: true), transaction, cancellationToken);
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition("""
+            DELETE FROM targets WHERE id = @Id;
+            UPDATE targets SET evaluate_requested = true WHERE NOT evaluate_requested;
+            """, target, transaction, cancellationToken: cancellationToken));
+        await Outbox.CommitAsync(transaction, cancellationToken);
+    }
+
     protected override async Task ProcessAsync(TargetRow target, ScanBatch batch)
     {
         var connection = batch.Transaction.Connection!;

@@ -111,12 +111,6 @@ public sealed class TargetStore(NpgsqlDataSource dataSource, TimeProvider time)
             $"SELECT {Columns} FROM targets t WHERE t.id = @id AND {Visible}", new { id, scope = scope.Path }, cancellationToken: cancellationToken));
     }
 
-    public async Task DeleteAsync(Guid id, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM targets WHERE id = @id", new { id }, cancellationToken: cancellationToken));
-    }
-
     /// <summary>
     /// For each unit, per indicator, the target that answers for a period ending on <paramref name="asOf"/> (see <see cref="TargetRules"/>).
     /// </summary>

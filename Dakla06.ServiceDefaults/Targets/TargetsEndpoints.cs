@@ -84,7 +84,8 @@ public static class TargetsEndpoints
     }
 
     private static async Task<Results<Ok<TargetDto>, NotFound, ProblemHttpResult>> DeleteTarget(
-        Guid id, Caller caller, TargetStore store, TargetIndicatorCatalogue catalogue, CancellationToken cancellationToken)
+        Guid id, Caller caller, TargetStore store, IndicatorShortfallScanner scanner, TargetIndicatorCatalogue catalogue,
+        CancellationToken cancellationToken)
     {
         if (await store.FindAsync(caller.Scope, id, cancellationToken) is not { } target)
         {
@@ -96,7 +97,7 @@ public static class TargetsEndpoints
             return refusal;
         }
 
-        await store.DeleteAsync(id, cancellationToken);
+        await scanner.WithdrawAsync(target, cancellationToken);
         return TypedResults.Ok(ToDto(target, catalogue));
     }
 

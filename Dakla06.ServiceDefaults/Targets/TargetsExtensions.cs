@@ -17,6 +17,7 @@ public static class TargetsExtensions
         builder.Services.AddSingleton(new TargetIndicatorCatalogue(indicators));
         builder.Services.AddSingleton<TargetStore>();
         builder.Services.AddSingleton<TScanner>();
+        builder.Services.AddSingleton<IndicatorShortfallScanner>(services => services.GetRequiredService<TScanner>());
         builder.Services.AddHostedService(services => services.GetRequiredService<TScanner>());
         return builder;
     }

@@ -2,8 +2,9 @@ namespace Dakla06.Contracts.Statistics;
 
 // A unit's indicator against its target, generic over the service that measures it: public-service statistics
 // (SourceService "statistics") and identity enrolment ("enrolment") publish the same pair. Detected is published once
-// when a unit × indicator × target period enters shortfall, Cleared once when fresh data meets the target again; directive
-// tracking opens one task per unit × source × indicator × period (IndicatorShortfalls.SourceId) and closes it on Cleared.
+// when a unit × indicator × target period enters shortfall, Cleared once when fresh data meets the target again or the
+// target is deleted (TargetWithdrawn); directive tracking opens one task per unit × source × indicator × period
+// (IndicatorShortfalls.SourceId) and closes it on Cleared.
 
 /// <summary>
 /// <c>UnitCode</c>'s <c>Indicator</c> over the target period [<c>PeriodFrom</c>, <c>PeriodTo</c>] is <c>Actual</c>, short of
@@ -24,7 +25,10 @@ public sealed record IndicatorShortfallDetected(
     string Document,
     string IssuingUnitCode) : IIntegrationEvent;
 
-/// <summary>The unit's indicator meets its target again (<c>Actual</c>); the shortfall's task is closed (accepted).</summary>
+/// <summary>
+/// The unit's indicator meets its target again (<c>Actual</c>), or its target was deleted (<c>TargetWithdrawn</c>; then
+/// <c>Actual</c> is the last value measured): the shortfall's task is closed (accepted).
+/// </summary>
 public sealed record IndicatorShortfallCleared(
     Guid EventId,
     DateTimeOffset OccurredAt,
@@ -38,7 +42,8 @@ public sealed record IndicatorShortfallCleared(
     decimal Actual,
     string Direction,
     string Document,
-    string IssuingUnitCode) : IIntegrationEvent;
+    string IssuingUnitCode,
+    bool TargetWithdrawn = false) : IIntegrationEvent;
 
 /// <summary>The directive tasks opened for shortfalls: their source type and their deterministic source id.</summary>
 public static class IndicatorShortfalls

@@ -47,8 +47,9 @@ public static class Shortfall
     public static string DetectedNote(IndicatorShortfallDetected e) =>
         $"Số liệu {Number(e.Actual)}, chỉ tiêu {Comparison(e.Direction)} {Number(e.Target)}";
 
-    public static string ClearedNote(IndicatorShortfallCleared e) =>
-        $"Số liệu mới đạt chỉ tiêu: {Number(e.Actual)} ({Comparison(e.Direction)} {Number(e.Target)})";
+    public static string ClearedNote(IndicatorShortfallCleared e) => e.TargetWithdrawn
+        ? $"Chỉ tiêu {Comparison(e.Direction)} {Number(e.Target)} theo {e.Document} đã bị xoá (số liệu cuối: {Number(e.Actual)})"
+        : $"Số liệu mới đạt chỉ tiêu: {Number(e.Actual)} ({Comparison(e.Direction)} {Number(e.Target)})";
 
     public static string DetectedAgainNote(IndicatorShortfallDetected e) =>
         $"Số liệu mới lại chưa đạt chỉ tiêu: {Number(e.Actual)} ({Comparison(e.Direction)} {Number(e.Target)})";

@@ -148,6 +148,25 @@ public sealed class ShortfallTaskTests(ShortfallFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Deleting_the_target_closes_its_open_task_saying_why_and_forgets_the_shortfall()
+    {
+        const string unit = "24124";
+        var target = await fixture.SetOnTimeTargetAsync(unit);
+        await fixture.ImportDossiersAsync("province.officer", DossierSources.Igate, ShortfallFixture.Resolved("S4", unit, onTime: 1, late: 3)); // 25%
+        var bmt = await fixture.DirectivesClientForAsync("bmt.officer");
+        var task = Assert.Single((await Eventually.ReturnsAsync(() => ShortfallFixture.TasksOfAsync(bmt, unit), p => p.Total > 0)).Items);
+
+        await (await fixture.ClientForAsync("bmt.officer")).DeleteTargetAsync(target.Id, Cancel);
+
+        var cleared = Assert.Single(await fixture.AwaitEventsAsync<IndicatorShortfallCleared>(e => e.UnitCode == unit));
+        Assert.Equal((true, 25m, 90m), (cleared.TargetWithdrawn, cleared.Actual, cleared.Target));
+        var closed = await ShortfallFixture.StatusBecomesAsync(bmt, task.Id, "accepted");
+        Assert.Equal(("accepted", "Chỉ tiêu ≥ 90 theo 1166/QĐ-UBND đã bị xoá (số liệu cuối: 25)"), (closed.History[^1].Kind, closed.History[^1].Note));
+        Assert.Equal(0, await fixture.ScalarAsync("SELECT count(*) FROM shortfalls WHERE unit_code = @unit", ("unit", unit)));
+        Assert.Equal(0, await fixture.ScalarAsync("SELECT count(*) FROM targets WHERE unit_code = @unit", ("unit", unit)));
+    }
+
+    [Fact]
     public async Task A_level_wide_target_of_the_province_opens_tasks_assigned_by_the_province()
     {
         const string unit = "24305"; // An Lạc, in Buôn Hồ
