@@ -175,6 +175,15 @@ public sealed class CleansingClient(HttpClient http, IApiCallContext? context = 
     public async Task<IReadOnlyList<QualityItemChangeDto>?> GetQualityItemHistoryAsync(Guid id, CancellationToken cancellationToken = default) =>
         await FindAsync<List<QualityItemChangeDto>>(CleansingRoutes.Path(CleansingRoutes.WorklistItemHistory, id), "xem lịch sử mục cần làm sạch", cancellationToken);
 
+    /// <summary>Gives every commune under the unit with open items of the category a directive task (province and district cleansing officers).</summary>
+    public Task<QualityAssignmentDto> AssignQualityAsync(AssignQualityRequest request, CancellationToken cancellationToken = default) =>
+        PostAsync<QualityAssignmentDto>(CleansingRoutes.Path(CleansingRoutes.RegistryQualityAssignments), request, "giao xã, phường làm sạch", cancellationToken);
+
+    /// <summary>The communes' assignments under the unit, open ones first, newest first.</summary>
+    public Task<PagedResult<QualityAssignedCommuneDto>> ListQualityAssignmentsAsync(QualityAssignmentQuery query, int page, int pageSize, CancellationToken cancellationToken = default) =>
+        GetAsync<PagedResult<QualityAssignedCommuneDto>>(ApiQuery.Append(CleansingRoutes.Path(CleansingRoutes.RegistryQualityAssignments), query, new { page, pageSize }),
+            "xem việc giao xã, phường làm sạch", cancellationToken);
+
     private static MultipartFormDataContent WorklistForm(Stream file, string fileName, string category) => new()
     {
         { new StringContent(category), CleansingRoutes.WorklistCategory },

@@ -57,6 +57,9 @@ public static class CleansingRoutes
     /// <summary>Closes items from a CSV (multipart <see cref="WorklistFile"/> and <see cref="WorklistCategory"/>; header <c>so_dinh_danh,ket_qua,ma_ly_do,ghi_chu</c>).</summary>
     public const string WorklistBulkClose = "/worklists/bulk-close";
 
+    /// <summary>Assigns a category's open items to the communes under a unit, one directive task each (POST), and lists the communes' assignments (GET).</summary>
+    public const string RegistryQualityAssignments = "/registry-quality/assignments";
+
     public const string WorklistItems = "/worklists/items";
     public const string WorklistItem = "/worklists/items/{id:guid}";
     public const string WorklistItemClose = "/worklists/items/{id:guid}/close";
