@@ -15,6 +15,8 @@ public static class CleansingApi
         group.MapResolveApi();
         group.MapCampaignsApi();
         group.MapDuplicatesApi();
+        group.MapRegistryQualityApi();
+        group.MapWorklistsApi();
         return group;
     }
 }
