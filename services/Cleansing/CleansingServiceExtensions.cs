@@ -36,10 +36,12 @@ public static class CleansingServiceExtensions
         builder.Services.AddSingleton<QualitySettings>();
         builder.Services.AddSingleton<QualityRules>();
         builder.Services.AddSingleton<QualityItemStore>();
+        builder.Services.AddSingleton<QualityAssignmentStore>();
         // Before the worker: hosted services start in order, so a fresh installation is seeded before any batch runs.
         builder.Services.AddHostedService<RegistrySeeder>();
         builder.Services.AddHostedService<BatchWorker>();
         builder.Services.AddHostedService<PopulationPublisher>();
+        builder.Services.AddHostedService<QualityTaskPublisher>();
         return builder;
     }
 }

@@ -17,6 +17,7 @@ public static class CleansingApi
         group.MapDuplicatesApi();
         group.MapRegistryQualityApi();
         group.MapWorklistsApi();
+        group.MapQualityAssignmentsApi();
         return group;
     }
 }

@@ -35,6 +35,7 @@ public sealed class CleansingAccessMatrixTests(CleansingMatrixFixture fixture) :
     private readonly SeedCache<Guid> _batches = new();
     private readonly SeedCache<Guid> _campaigns = new();
     private readonly SeedCache<Guid> _pairs = new();
+    private readonly SeedCache<Guid> _assignments = new();
     private readonly ConcurrentDictionary<Guid, int> _nextLine = new();
     private ServiceFactory<Dakla06.Cleansing.CleansingMarker>? _queueOnly;
 
@@ -118,6 +119,15 @@ public sealed class CleansingAccessMatrixTests(CleansingMatrixFixture fixture) :
         new("POST", "/registry/import", unit => Task.FromResult(new AccessRequest("/registry/import", RegistryFile(unit))),
             Inside:                                                         "403 403 403 200 403 403 403 403 403 403 403 403 403",
             Outside:                                                        "-   -   -   -   -   -   -   -   -   -   -   -   -"),
+        // Registry-quality assignments: province and district cleansing officers hand out work (a commune does not assign
+        // itself); every official of a unit sees the assignments of its communes.
+        new("POST", "/registry-quality/assignments", unit => Task.FromResult(new AccessRequest("/registry-quality/assignments",
+                Json(new { category = "absent", unitCode = unit, dueOn = new DateOnly(2099, 12, 31) }))),
+            Inside:                                                         "403 403 403 200 403 403 200 403 403 403 403 403 403",
+            Outside:                                                        "-   -   -   -   -  403 403 403 403 403 403  -   -"),
+        new("GET", "/registry-quality/assignments", async unit => new("/registry-quality/assignments?pageSize=200", Marker: (await AssignmentAtAsync(unit)).ToString()),
+            Inside:                                                         "L   L   L   L   L   L   L   L   L   L   L  403 403",
+            Outside:                                                        "-   -   -   -   -   H   H   H   H   H   H   -   -"),
         new("GET", "/audit", _ => Task.FromResult(new AccessRequest("/audit")),
             Inside:                                                         "200 403 403 403 403 403 403 403 403 403 403 403 403",
             Outside:                                                        "-   -   -   -   -   -   -   -   -   -   -   -   -"),
@@ -190,6 +200,22 @@ public sealed class CleansingAccessMatrixTests(CleansingMatrixFixture fixture) :
     {
         var officer = new CleansingClient(fixture.HttpClientWithToken(await fixture.Identity.ForgeAsync(unit, [LevelRoleOf(unit), "cleansing-officer"])));
         return (await officer.CreateCampaignAsync(NewCampaign(unit), TestContext.Current.CancellationToken)).Id;
+    });
+
+    /// <summary>
+    /// An assignment of a commune of the unit: a person there on an imported "wanted" list, assigned by the province. A
+    /// commune works one list of a category at a time, so a commune seeded for two units shares the first assignment.
+    /// </summary>
+    private Task<Guid> AssignmentAtAsync(string unit) => _assignments.GetAsync(unit, async () =>
+    {
+        var person = CleansingFixture.Person(Interlocked.Increment(ref _serial), "Đỗ Văn Giao", "1980-01-02", Gender.Male, CommuneOf(unit));
+        await fixture.LoadRegistryAsync([person]);
+        var cleanser = await fixture.ClientForAsync("province.cleanser");
+        await cleanser.ImportWorklistAsync(new MemoryStream(Encoding.UTF8.GetBytes($"so_dinh_danh,ghi_chu\n{person.IdNumber},\n")), "wanted.csv",
+            QualityCategories.Wanted, TestContext.Current.CancellationToken);
+        var assignment = await cleanser.AssignQualityAsync(new AssignQualityRequest(QualityCategories.Wanted, CommuneOf(unit), new DateOnly(2099, 12, 31)),
+            TestContext.Current.CancellationToken);
+        return assignment.Communes.Concat(assignment.AlreadyAssigned).Single().AssignmentId;
     });
 
     /// <summary>A duplicate pair of two spellings of one person of a commune of the unit, found by a scan.</summary>
