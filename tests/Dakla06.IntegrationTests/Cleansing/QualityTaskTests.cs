@@ -54,7 +54,7 @@ public sealed class QualityTaskFixture : CleansingFixture
     protected override void ObserveEvents(EventRecorder recorder) =>
         recorder.Record<RegistryQualityTaskAssigned>().Record<RegistryQualityTaskProgressed>().Record<TaskAssigned>().Record<TaskAccepted>();
 
-    public Task<PagedResult<TaskSummaryDto>> TasksAsync(DirectivesClient client, Guid assignmentId, string commune) =>
+    public static Task<PagedResult<TaskSummaryDto>> TasksAsync(DirectivesClient client, Guid assignmentId, string commune) =>
         client.ListTasksAsync(new TaskQuery(SourceId: RegistryQualityTasks.SourceId(assignmentId, commune)), 1, 20, TestContext.Current.CancellationToken);
 
     public override async ValueTask DisposeAsync()
@@ -83,7 +83,7 @@ public sealed class QualityTaskTests(QualityTaskFixture fixture) : IClassFixture
         Assert.Empty(assignment.AlreadyAssigned);
 
         var tanloi = await fixture.Directives.ClientForAsync("tanloi.officer");
-        var task = Assert.Single((await Eventually.ReturnsAsync(() => fixture.TasksAsync(tanloi, assignment.Id, QualityTaskFixture.TanLoi),
+        var task = Assert.Single((await Eventually.ReturnsAsync(() => QualityTaskFixture.TasksAsync(tanloi, assignment.Id, QualityTaskFixture.TanLoi),
             p => p.Total > 0, because: "the commune's task appears")).Items);
         Assert.Equal((RegistryQualityTasks.SourceType, QualityTaskFixture.TanLoi, "643", "assigned", due),
             (task.SourceType, task.AssigneeUnitCode, task.AssignerUnitCode, task.Status, task.DueOn));
@@ -119,7 +119,7 @@ public sealed class QualityTaskTests(QualityTaskFixture fixture) : IClassFixture
 
         // Tân Lập's task is untouched; the list reads the figures of both communes.
         var tanlap = await fixture.Directives.ClientForAsync("tanlap.officer");
-        Assert.Equal("assigned", Assert.Single((await fixture.TasksAsync(tanlap, assignment.Id, QualityTaskFixture.TanLap)).Items).Status);
+        Assert.Equal("assigned", Assert.Single((await QualityTaskFixture.TasksAsync(tanlap, assignment.Id, QualityTaskFixture.TanLap)).Items).Status);
         var shares = (await bmt.ListQualityAssignmentsAsync(new QualityAssignmentQuery(Unit: "643", Category: QualityTaskFixture.Category), 1, 20, Cancel)).Items;
         var tanloiShare = Assert.Single(shares, s => s.CommuneCode == QualityTaskFixture.TanLoi);
         Assert.Equal(("3/3 (100%)", 0), (tanloiShare.Figure, tanloiShare.Open));
