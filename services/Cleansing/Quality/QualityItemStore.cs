@@ -262,8 +262,11 @@ public sealed class QualityItemStore(NpgsqlDataSource dataSource, TimeProvider t
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(QualityCounts.CreateDeltas, transaction: transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
+            "CREATE TEMP TABLE quality_listed (line int, id_number text, note text, commune_code text, unit_path ltree, household_id text) ON COMMIT DROP",
+            transaction: transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
             $"""
-            CREATE TEMP TABLE quality_listed ON COMMIT DROP AS
+            INSERT INTO quality_listed
             SELECT l.line, l.id_number, l.note, p.commune_code, p.unit_path, p.household_id
               FROM unnest(@lines, @ids, @notes) AS l(line, id_number, note)
               JOIN persons p ON p.id_number = l.id_number

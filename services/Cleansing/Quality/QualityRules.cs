@@ -92,10 +92,14 @@ public sealed partial class QualityRules(
             """, parameters, cancellationToken);
 
         await QualityCounts.ApplyAsync(connection, transaction, VietnamTime.Today(time), cancellationToken);
-        await Execute(connection, transaction, """
-            INSERT INTO quality_rule_runs (registry_version, ran_at, persons, opened, closed, reopened, confirmed)
-            VALUES (@version, @now, @persons, @opened, @closed, @reopened, @confirmed)
-            """, new { version, now = now.UtcDateTime, persons, opened, closed, reopened, confirmed }, cancellationToken);
+        if (persons > 0 || opened + closed + reopened + confirmed > 0)
+        {
+            // A run over an empty registry that changed nothing leaves no trace (a fresh installation stays "never checked").
+            await Execute(connection, transaction, """
+                INSERT INTO quality_rule_runs (registry_version, ran_at, persons, opened, closed, reopened, confirmed)
+                VALUES (@version, @now, @persons, @opened, @closed, @reopened, @confirmed)
+                """, new { version, now = now.UtcDateTime, persons, opened, closed, reopened, confirmed }, cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         LogRun(persons, version, opened, closed, reopened, confirmed, stopwatch.ElapsedMilliseconds);
         return new QualityRuleRun(persons, opened, closed, reopened, confirmed, version, now);
