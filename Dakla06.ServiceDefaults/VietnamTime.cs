@@ -8,4 +8,7 @@ public static class VietnamTime
     public static DateTimeOffset Now(TimeProvider time) => time.GetUtcNow().ToOffset(Offset);
 
     public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(Now(time).DateTime);
+
+    /// <summary>The day in Vietnam at <paramref name="instant"/>.</summary>
+    public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(Offset).DateTime);
 }

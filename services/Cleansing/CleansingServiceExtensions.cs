@@ -2,6 +2,7 @@ using Dakla06.Cleansing.Api;
 using Dakla06.Cleansing.Data;
 using Dakla06.Cleansing.Domain;
 using Dakla06.Cleansing.Jobs;
+using Dakla06.Cleansing.Quality;
 using Dakla06.Cleansing.Registry;
 using Dakla06.ServiceDefaults.Security;
 
@@ -32,10 +33,15 @@ public static class CleansingServiceExtensions
         builder.Services.AddSingleton<CampaignStore>();
         builder.Services.AddSingleton<DuplicateStore>();
         builder.Services.AddSingleton<RevalidationLimiter>();
+        builder.Services.AddSingleton<QualitySettings>();
+        builder.Services.AddSingleton<QualityRules>();
+        builder.Services.AddSingleton<QualityItemStore>();
+        builder.Services.AddSingleton<QualityAssignmentStore>();
         // Before the worker: hosted services start in order, so a fresh installation is seeded before any batch runs.
         builder.Services.AddHostedService<RegistrySeeder>();
         builder.Services.AddHostedService<BatchWorker>();
         builder.Services.AddHostedService<PopulationPublisher>();
+        builder.Services.AddHostedService<QualityTaskPublisher>();
         return builder;
     }
 }

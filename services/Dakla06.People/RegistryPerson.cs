@@ -1,6 +1,9 @@
 namespace Dakla06.People;
 
-/// <summary>One citizen of the reference registry, as the validation engine sees it.</summary>
+/// <summary>
+/// One citizen of the reference registry, as the validation engine sees it; <see cref="Details"/> carries the optional
+/// registry fields when an import file or the demo registry has them (null: none given).
+/// </summary>
 public readonly record struct RegistryPerson(
     string IdNumber,
     string FullName,
@@ -10,4 +13,5 @@ public readonly record struct RegistryPerson(
     string HouseholdId,
     bool IsHouseholdHead,
     string? OldIdNumber,
-    bool Deceased);
+    bool Deceased,
+    RegistryDetails? Details = null);

@@ -22,6 +22,9 @@ public static class DirectivesServiceExtensions
             // Indicator shortfalls of statistics and enrolment become tasks closed by the data (issue 11).
             bus.AddConsumer<IndicatorShortfallDetectedConsumer>();
             bus.AddConsumer<IndicatorShortfallClearedConsumer>();
+            // Registry-quality assignments of cleansing become commune tasks closed by the data (issue 13).
+            bus.AddConsumer<RegistryQualityTaskAssignedConsumer>();
+            bus.AddConsumer<RegistryQualityTaskProgressedConsumer>();
         });
         builder.AddServiceTelemetry<DirectivesTelemetry>();
         builder.Services.AddSingleton<DocumentStore>();
@@ -29,6 +32,7 @@ public static class DirectivesServiceExtensions
         builder.Services.AddSingleton<SourceTasks>();
         builder.Services.AddSingleton<RemediationStore>();
         builder.Services.AddSingleton<ShortfallStore>();
+        builder.Services.AddSingleton<RegistryQualityStore>();
         builder.Services.AddSingleton<SummaryStore>();
         builder.Services.AddSingleton<WorkingGroupStore>();
         builder.Services.AddHostedService<OverdueTaskScanner>();

@@ -50,6 +50,37 @@ internal static class CleansingBaselines
         return (ids.Count, stopwatch.Elapsed, found);
     }
 
+    /// <summary>
+    /// The plain SQL that counts what the registry-quality rules find, on the same database: households by head count
+    /// (one GROUP BY), persons missing a mandatory field or an old ID (one scan), and same-commune, same-birthday pairs
+    /// with the same folded name (the duplicate scan's join). Returns the time and the counts.
+    /// </summary>
+    public static async Task<(TimeSpan Elapsed, long NoHead, long ManyHeads, long Missing, long OldIdMissing, long Pairs)> QualityCountsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var stopwatch = Stopwatch.StartNew();
+        var (noHead, manyHeads) = await connection.QuerySingleAsync<(long, long)>(
+            """
+            SELECT count(*) FILTER (WHERE heads = 0), count(*) FILTER (WHERE heads > 1)
+              FROM (SELECT household_id, count(*) FILTER (WHERE is_household_head) AS heads FROM persons WHERE status = 'alive' GROUP BY household_id) h
+            """, commandTimeout: 1800);
+        var (missing, oldId) = await connection.QuerySingleAsync<(long, long)>(
+            """
+            SELECT count(*) FILTER (WHERE ethnicity IS NULL OR religion IS NULL OR place_of_origin IS NULL OR permanent_address IS NULL OR relation_to_head IS NULL),
+                   count(*) FILTER (WHERE old_id_number IS NULL AND NOT no_old_id AND date_of_birth <= DATE '2006-12-31')
+              FROM persons WHERE status = 'alive'
+            """, commandTimeout: 1800);
+        var pairs = await connection.ExecuteScalarAsync<long>(
+            """
+            SELECT count(*) FROM persons a
+              JOIN persons b ON b.date_of_birth = a.date_of_birth AND b.commune_code = a.commune_code AND b.id_number > a.id_number
+             WHERE a.folded_name = b.folded_name
+            """, commandTimeout: 1800);
+        stopwatch.Stop();
+        return (stopwatch.Elapsed, noHead, manyHeads, missing, oldId, pairs);
+    }
+
     private const string NaiveQuery =
         "SELECT id_number AS IdNumber, full_name AS FullName, date_of_birth AS DateOfBirth, gender AS Gender, status AS Status FROM persons WHERE id_number = @id";
 

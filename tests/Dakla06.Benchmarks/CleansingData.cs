@@ -107,7 +107,8 @@ internal sealed class CleansingData
     public static async Task<CleansingData> PrepareAsync(string repo, int persons, int records, int accuracyRecords, int seed)
     {
         // The generators' source is part of the cache key: when R changes them, the data is made again.
-        var version = DataCache.SourceHash(repo, "services/Cleansing/Registry/RegistryGenerator.cs", "services/Cleansing/Registry/SyntheticBatch.cs");
+        var version = DataCache.SourceHash(repo, "services/Cleansing/Registry/RegistryGenerator.cs", "services/Cleansing/Registry/SyntheticBatch.cs",
+            "services/Dakla06.People/DemoRegistry.cs");
         var root = DataCache.Root;
         var data = new CleansingData(
             Path.Combine(root, Invariant($"registry-{seed}-{persons}-{version}")), seed, persons,
@@ -115,14 +116,16 @@ internal sealed class CleansingData
             new SyntheticBatchFile("accuracy", nameof(SyntheticBatch.Balanced), Path.Combine(root, Invariant($"balanced-{seed}-{persons}-{accuracyRecords}-{version}"))));
 
         await GenerateOnceAsync(data.RegistryDirectory, $"{persons:N0} registry persons", () =>
-            Cleansing.Registry.RegistryCsv.WriteFile(data.RegistryCsv, new RegistryGenerator(seed).Generate(persons)));
+            Cleansing.Registry.RegistryCsv.WriteFile(data.RegistryCsv, DemoRegistry.Generate(seed, persons), withDetails: true));
 
         List<RegistryPerson>? registry = null;
         foreach (var (batch, count, weights, batchSeed) in new[] { (data.Throughput, records, SyntheticBatch.Realistic, seed), (data.Accuracy, accuracyRecords, SyntheticBatch.Balanced, seed + 1) })
         {
             await GenerateOnceAsync(batch.Directory, $"{count:N0} records, {batch.Mix} mix", () =>
             {
-                registry ??= data.RegistryPersons().ToList();
+                // The generator's persons, not the dressed file: the batches stay what they were before the registry
+                // carried the demo's errors (the dressing adds old ID numbers in a range no batch line uses).
+                registry ??= new RegistryGenerator(seed).Generate(persons).ToList();
                 // Its own seed per batch, so the two are not the same persons in the same order.
                 var lines = new SyntheticBatch(registry, batchSeed).Generate(count, weights);
                 using var csv = new StreamWriter(batch.Csv, false, new UTF8Encoding(false), 1 << 16);

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Dakla06.Cleansing.Domain;
 using Dakla06.Cleansing.Data;
 using Dakla06.Contracts.AdminUnits;
 using Dakla06.Contracts.Http;
@@ -177,12 +177,6 @@ public static class CampaignsApi
         c.Id, c.Name, c.Dataset, c.Deadline, c.UnitCode, AdminUnitDirectory.Default.NameOf(c.UnitCode), c.TargetUnitCodes,
         [.. c.TargetUnitCodes.Select(AdminUnitDirectory.Default.NameOf)], c.CreatedBy, c.CreatedAt);
 
-    private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
-
-    private static CampaignProgressRowDto ProgressRow(AdminUnit unit, long flagged, long cleaned)
-    {
-        var percent = flagged == 0 ? 0 : Math.Round(cleaned * 100.0 / flagged, 1, MidpointRounding.AwayFromZero);
-        return new CampaignProgressRowDto(unit.Code, unit.Name, flagged, cleaned, percent,
-            string.Create(Vietnamese, $"{cleaned:N0}/{flagged:N0} ({percent:0.#}%)"));
-    }
+    private static CampaignProgressRowDto ProgressRow(AdminUnit unit, long flagged, long cleaned) =>
+        new(unit.Code, unit.Name, flagged, cleaned, ProgressFigure.Percent(cleaned, flagged), ProgressFigure.Format(cleaned, flagged));
 }

@@ -15,6 +15,9 @@ public static class CleansingApi
         group.MapResolveApi();
         group.MapCampaignsApi();
         group.MapDuplicatesApi();
+        group.MapRegistryQualityApi();
+        group.MapWorklistsApi();
+        group.MapQualityAssignmentsApi();
         return group;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Dakla06.Cleansing.Data;
 using Dakla06.Cleansing.Jobs;
+using Dakla06.Cleansing.Quality;
 using Dakla06.Cleansing.Registry;
 using Dakla06.Contracts.AdminUnits;
 using Dakla06.Contracts.Http.Cleansing;
@@ -32,7 +33,7 @@ public static class RegistryApi
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes))
             .WithName("ImportRegistry")
-            .WithSummary("Imports registry persons from a CSV (multipart 'file'; header id_number,full_name,date_of_birth,gender,commune_code,household_id,is_household_head,old_id_number,status), upserting by ID number: valid lines are loaded, invalid ones listed with line number and reason. Province cleansing officers only.");
+            .WithSummary("Imports registry persons from a CSV (multipart 'file'; header id_number,full_name,date_of_birth,gender,commune_code,household_id,is_household_head,old_id_number,status, then optionally dan_toc,ton_giao,que_quan,noi_thuong_tru,quan_he_chu_ho in any order — an absent optional column keeps the stored values), upserting by ID number: valid lines are loaded, invalid ones listed with line number and reason; the registry-quality rules then run. Province cleansing officers only.");
 
         return group;
     }
@@ -45,7 +46,7 @@ public static class RegistryApi
 
     private static async Task<Results<Ok<RegistryImportResponse>, ValidationProblem, ProblemHttpResult>> ImportRegistry(
         HttpRequest request, Caller caller, RegistryStore store, RegistrySnapshotProvider snapshots, PopulationSignal population,
-        TimeProvider time, CancellationToken cancellationToken)
+        QualityRules qualityRules, TimeProvider time, CancellationToken cancellationToken)
     {
         // The registry is the province's: a district or commune officer cleans records, never the reference itself.
         if (caller.Unit.Level != AdminLevel.Province)
@@ -95,6 +96,9 @@ public static class RegistryApi
                 if (result.Inserted + result.Updated > 0)
                 {
                     population.Notify();
+                    // The registry-quality items follow every import that changed the registry: fixed errors close
+                    // themselves, new ones open, before the importer reads the figures.
+                    await qualityRules.RunAsync(cancellationToken);
                 }
 
                 // Answer once this replica validates against the new registry: the next batch then starts at once

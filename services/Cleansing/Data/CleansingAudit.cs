@@ -32,6 +32,9 @@ public sealed class CleansingAudit(NpgsqlDataSource dataSource)
     /// <summary>A page of a commune's registry persons (enrolment's persons without an application; the query in the detail).</summary>
     public const string ReadRegistryPersons = "read-registry-persons";
 
+    /// <summary>Registry-quality items (a page of a worklist, or one item: its id is the subject).</summary>
+    public const string ReadQualityItems = "read-quality-items";
+
     /// <summary>
     /// The log, newest first, optionally for one user or one batch. Scoped in SQL: reads of a batch when the batch's
     /// unit is in scope; reads of the registry (no batch, e.g. the duplicate list) only for a province-level caller.

@@ -61,8 +61,11 @@ public sealed class StoredDuplicate
     public string? HouseholdIdB { get; init; }
 }
 
-/// <summary>What a scan did: persons compared, pairs found, of which new.</summary>
-public sealed record DuplicateScanResult(long Persons, int Pairs, int NewPairs);
+/// <summary>
+/// What a scan did: persons compared, pairs found, of which new; the pairs found (<see cref="FoundA"/>[i] &lt;
+/// <see cref="FoundB"/>[i], in commune <see cref="FoundCommunes"/>[i]) — the registry-quality rule's duplicate_person items.
+/// </summary>
+public sealed record DuplicateScanResult(long Persons, int Pairs, int NewPairs, string[] FoundA, string[] FoundB, string[] FoundCommunes);
 
 /// <summary>
 /// The duplicate-person scan over the registry and its review list. Candidates are persons of one commune born on the
@@ -131,7 +134,7 @@ public sealed class DuplicateStore(NpgsqlDataSource dataSource, TimeProvider tim
                 scores = scores.ToArray(), reasons = reasons.ToArray(), now = time.GetUtcNow().UtcDateTime,
             },
             commandTimeout: 600, cancellationToken: cancellationToken));
-        return new DuplicateScanResult(persons, ids.Count, inserted);
+        return new DuplicateScanResult(persons, ids.Count, inserted, [.. idsA], [.. idsB], [.. communes]);
     }
 
     /// <summary>Pairs of communes in the caller's scope, highest score first.</summary>

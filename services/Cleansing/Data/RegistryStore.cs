@@ -129,13 +129,14 @@ public sealed class RegistryStore(NpgsqlDataSource dataSource, TimeProvider time
             """
             CREATE TEMP TABLE registry_import (
                 id_number text, full_name text, folded_name text, date_of_birth date, gender text, commune_code text,
-                unit_path text, household_id text, is_household_head boolean, old_id_number text, status text
+                unit_path text, household_id text, is_household_head boolean, old_id_number text, status text,
+                ethnicity text, religion text, place_of_origin text, permanent_address text, relation_to_head text
             ) ON COMMIT DROP
             """,
             transaction: transaction, cancellationToken: cancellationToken));
         int valid;
         await using (var importer = await connection.BeginBinaryImportAsync(
-            "COPY registry_import (id_number, full_name, folded_name, date_of_birth, gender, commune_code, unit_path, household_id, is_household_head, old_id_number, status) FROM STDIN (FORMAT BINARY)",
+            "COPY registry_import (id_number, full_name, folded_name, date_of_birth, gender, commune_code, unit_path, household_id, is_household_head, old_id_number, status, ethnicity, religion, place_of_origin, permanent_address, relation_to_head) FROM STDIN (FORMAT BINARY)",
             cancellationToken))
         {
             valid = await copy(importer);
@@ -144,9 +145,11 @@ public sealed class RegistryStore(NpgsqlDataSource dataSource, TimeProvider time
 
         const string Insert = """
             INSERT INTO persons (id_number, full_name, folded_name, date_of_birth, gender, commune_code, unit_path, household_id,
-                                 is_household_head, old_id_number, status, updated_at)
+                                 is_household_head, old_id_number, status, updated_at,
+                                 ethnicity, religion, place_of_origin, permanent_address, relation_to_head)
             SELECT i.id_number, i.full_name, i.folded_name, i.date_of_birth, i.gender, i.commune_code, i.unit_path::ltree, i.household_id,
-                   i.is_household_head, i.old_id_number, i.status, @now
+                   i.is_household_head, i.old_id_number, i.status, @now,
+                   nullif(i.ethnicity, ''), nullif(i.religion, ''), nullif(i.place_of_origin, ''), nullif(i.permanent_address, ''), nullif(i.relation_to_head, '')
               FROM registry_import i
             """;
         int inserted, updated;
@@ -168,18 +171,27 @@ public sealed class RegistryStore(NpgsqlDataSource dataSource, TimeProvider time
             await connection.ExecuteAsync(new CommandDefinition("ANALYZE registry_import", transaction: transaction, cancellationToken: cancellationToken));
 
             // Two statements instead of INSERT … ON CONFLICT: its speculative insertion cost about 1.5× here, and imports
-            // are serialised by the lock above, so no other writer can slip a person in between.
+            // are serialised by the lock above, so no other writer can slip a person in between. An optional column the
+            // file does not have arrives as NULL and keeps the stored value; one given empty ('') clears it.
             updated = await connection.ExecuteAsync(new CommandDefinition(
                 """
                 UPDATE persons p
                    SET full_name = i.full_name, folded_name = i.folded_name, date_of_birth = i.date_of_birth, gender = i.gender,
                        commune_code = i.commune_code, unit_path = i.unit_path::ltree, household_id = i.household_id,
-                       is_household_head = i.is_household_head, old_id_number = i.old_id_number, status = i.status, updated_at = @now
+                       is_household_head = i.is_household_head, old_id_number = i.old_id_number, status = i.status, updated_at = @now,
+                       ethnicity = nullif(coalesce(i.ethnicity, p.ethnicity), ''), religion = nullif(coalesce(i.religion, p.religion), ''),
+                       place_of_origin = nullif(coalesce(i.place_of_origin, p.place_of_origin), ''),
+                       permanent_address = nullif(coalesce(i.permanent_address, p.permanent_address), ''),
+                       relation_to_head = nullif(coalesce(i.relation_to_head, p.relation_to_head), '')
                   FROM registry_import i
                  WHERE p.id_number = i.id_number
-                   AND (p.full_name, p.date_of_birth, p.gender, p.commune_code, p.household_id, p.is_household_head, p.old_id_number, p.status)
+                   AND (p.full_name, p.date_of_birth, p.gender, p.commune_code, p.household_id, p.is_household_head, p.old_id_number, p.status,
+                        p.ethnicity, p.religion, p.place_of_origin, p.permanent_address, p.relation_to_head)
                        IS DISTINCT FROM
-                       (i.full_name, i.date_of_birth, i.gender, i.commune_code, i.household_id, i.is_household_head, i.old_id_number, i.status)
+                       (i.full_name, i.date_of_birth, i.gender, i.commune_code, i.household_id, i.is_household_head, i.old_id_number, i.status,
+                        nullif(coalesce(i.ethnicity, p.ethnicity), ''), nullif(coalesce(i.religion, p.religion), ''),
+                        nullif(coalesce(i.place_of_origin, p.place_of_origin), ''), nullif(coalesce(i.permanent_address, p.permanent_address), ''),
+                        nullif(coalesce(i.relation_to_head, p.relation_to_head), ''))
                 """,
                 new { now }, transaction, commandTimeout: 600, cancellationToken: cancellationToken));
             inserted = await connection.ExecuteAsync(new CommandDefinition(
@@ -228,6 +240,17 @@ public sealed class RegistryStore(NpgsqlDataSource dataSource, TimeProvider time
         }
 
         importer.Write(person.Deceased ? "deceased" : "alive", NpgsqlDbType.Text);
+        for (var i = 0; i < RegistryDetails.Columns.Count; i++)
+        {
+            if (person.Details?[i] is { } value)
+            {
+                importer.Write(value, NpgsqlDbType.Text);
+            }
+            else
+            {
+                importer.WriteNull();
+            }
+        }
     }
 
     private static string CommunePath(string communeCode) =>

@@ -17,8 +17,9 @@ public sealed class RegistryCsvException(string message) : Exception(message);
 
 /// <summary>
 /// The registry import format: UTF-8 CSV (BOM optional), comma-separated, header
-/// <c>id_number,full_name,date_of_birth,gender,commune_code,household_id,is_household_head,old_id_number,status</c>;
-/// dates <c>yyyy-MM-dd</c>, gender <c>male|female</c>, status <c>alive|deceased</c>, head <c>true|false</c>.
+/// <c>id_number,full_name,date_of_birth,gender,commune_code,household_id,is_household_head,old_id_number,status</c>
+/// followed by any of the optional columns <see cref="RegistryDetails.Columns"/> in any order (an absent one keeps the
+/// stored values, an empty cell clears it); dates <c>yyyy-MM-dd</c>, gender <c>male|female</c>, status <c>alive|deceased</c>, head <c>true|false</c>.
 /// The reader streams: every data line yields either a valid person or its rejection reason (the import policy keeps
 /// valid lines and reports invalid ones with their line number); only a missing or wrong header refuses the file.
 /// </summary>
@@ -29,28 +30,32 @@ public static class RegistryCsv
 
     public static readonly string HeaderLine = string.Join(',', Header);
 
+    /// <summary>The header with every optional column, as <see cref="Write"/> writes it with details.</summary>
+    public static readonly string FullHeaderLine = string.Join(',', Header.Concat(RegistryDetails.Columns));
+
     /// <summary>Longest accepted line; a registry line is under 200 characters, so anything longer is garbage.</summary>
     public const int MaxLineLength = 4096;
 
-    public static void Write(TextWriter writer, IEnumerable<RegistryPerson> persons)
+    /// <summary>Writes the file; <paramref name="withDetails"/> adds the optional columns (empty where a person has none).</summary>
+    public static void Write(TextWriter writer, IEnumerable<RegistryPerson> persons, bool withDetails = false)
     {
-        writer.Write(HeaderLine);
+        writer.Write(withDetails ? FullHeaderLine : HeaderLine);
         writer.Write('\n');
         foreach (var person in persons)
         {
-            WriteLine(writer, person);
+            WriteLine(writer, person, withDetails);
         }
     }
 
     /// <summary>Writes the persons as a UTF-8 file without BOM (the generator's output for a benchmark or a test).</summary>
-    public static void WriteFile(string path, IEnumerable<RegistryPerson> persons)
+    public static void WriteFile(string path, IEnumerable<RegistryPerson> persons, bool withDetails = false)
     {
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16);
-        Write(writer, persons);
+        Write(writer, persons, withDetails);
     }
 
-    public static void WriteLine(TextWriter writer, RegistryPerson person)
+    public static void WriteLine(TextWriter writer, RegistryPerson person, bool withDetails = false)
     {
         writer.Write(person.IdNumber);
         writer.Write(',');
@@ -71,6 +76,12 @@ public static class RegistryCsv
         writer.Write(person.OldIdNumber);
         writer.Write(',');
         writer.Write(person.Deceased ? "deceased" : "alive");
+        for (var i = 0; withDetails && i < RegistryDetails.Columns.Count; i++)
+        {
+            writer.Write(',');
+            RecordLine.WriteValue(writer, person.Details?[i]);
+        }
+
         writer.Write('\n');
     }
 
@@ -82,8 +93,8 @@ public static class RegistryCsv
     /// <exception cref="RegistryCsvException">The file is empty or its header is not the import format.</exception>
     public static IEnumerable<RegistryCsvLine> Read(TextReader reader, DateOnly today)
     {
-        CheckHeader(reader.ReadLine());
-        return ReadLines(reader, today);
+        var details = CheckHeader(reader.ReadLine());
+        return ReadLines(reader, today, details);
     }
 
     /// <summary>
@@ -93,11 +104,12 @@ public static class RegistryCsv
     /// <exception cref="RegistryCsvException">The file is empty or its header is not the import format.</exception>
     public static async Task<IAsyncEnumerable<RegistryCsvLine>> OpenAsync(TextReader reader, DateOnly today, CancellationToken cancellationToken)
     {
-        CheckHeader(await reader.ReadLineAsync(cancellationToken));
-        return ReadLinesAsync(reader, today, cancellationToken);
+        var details = CheckHeader(await reader.ReadLineAsync(cancellationToken));
+        return ReadLinesAsync(reader, today, details, cancellationToken);
     }
 
-    private static void CheckHeader(string? header)
+    /// <summary>Checks the header; answers, for each optional column of <see cref="RegistryDetails.Columns"/>, its field index (-1: absent).</summary>
+    private static int[] CheckHeader(string? header)
     {
         if (header is null)
         {
@@ -105,18 +117,22 @@ public static class RegistryCsv
         }
 
         var columns = header.TrimStart('\uFEFF').Split(',').Select(c => c.Trim().Trim('"').ToLowerInvariant()).ToArray();
-        if (!columns.SequenceEqual(Header))
+        var optional = columns.Skip(Header.Length).ToList();
+        if (!columns.Take(Header.Length).SequenceEqual(Header)
+            || optional.Any(c => !RegistryDetails.Columns.Contains(c)) || optional.Distinct().Count() != optional.Count)
         {
             var missing = Header.Except(columns).ToList();
             throw new RegistryCsvException(missing.Count > 0
-                ? $"Thiếu cột: {string.Join(", ", missing)}. Dòng tiêu đề phải là {HeaderLine}."
-                : $"Dòng tiêu đề phải là đúng {HeaderLine}.");
+                ? $"Thiếu cột: {string.Join(", ", missing)}. Dòng tiêu đề phải là {HeaderLine} (có thể thêm {string.Join(", ", RegistryDetails.Columns)})."
+                : $"Dòng tiêu đề phải là đúng {HeaderLine}, có thể thêm mỗi cột {string.Join(", ", RegistryDetails.Columns)} một lần.");
         }
+
+        return [.. RegistryDetails.Columns.Select(c => optional.IndexOf(c) is var i and >= 0 ? Header.Length + i : -1)];
     }
 
-    private static IEnumerable<RegistryCsvLine> ReadLines(TextReader reader, DateOnly today)
+    private static IEnumerable<RegistryCsvLine> ReadLines(TextReader reader, DateOnly today, int[] details)
     {
-        var state = new LineState(today);
+        var state = new LineState(today, details);
         while (reader.ReadLine() is { } line)
         {
             if (state.Next(line) is { } result)
@@ -127,9 +143,9 @@ public static class RegistryCsv
     }
 
     private static async IAsyncEnumerable<RegistryCsvLine> ReadLinesAsync(
-        TextReader reader, DateOnly today, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        TextReader reader, DateOnly today, int[] details, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var state = new LineState(today);
+        var state = new LineState(today, details);
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
             if (state.Next(line) is { } result)
@@ -140,10 +156,10 @@ public static class RegistryCsv
     }
 
     /// <summary>Line counter, ID numbers seen so far and a reusable field buffer: what reading one file remembers.</summary>
-    private sealed class LineState(DateOnly today)
+    private sealed class LineState(DateOnly today, int[] details)
     {
         private readonly HashSet<long> _seen = [];
-        private readonly string[] _fields = new string[Header.Length];
+        private readonly string[] _fields = new string[Header.Length + details.Count(i => i >= 0)];
         private int _lineNumber = 1;
 
         public RegistryCsvLine? Next(string line)
@@ -155,6 +171,11 @@ public static class RegistryCsv
             }
 
             var parsed = Parse(line, _fields, today, out var error);
+            if (error is null && details.Any(i => i >= 0))
+            {
+                parsed = WithDetails(parsed, _fields, details, out error);
+            }
+
             if (error is null && IdNumbers.TryGetKey(parsed.IdNumber, out var key) && !_seen.Add(key))
             {
                 error = "Số định danh trùng với một dòng trước trong tệp";
@@ -181,7 +202,7 @@ public static class RegistryCsv
 
         if (!Split(line, fields, out var count))
         {
-            error = count < 0 ? "Dấu ngoặc kép không đóng" : $"Dòng có {count} cột, cần đúng {Header.Length} cột";
+            error = count < 0 ? "Dấu ngoặc kép không đóng" : $"Dòng có {count} cột, cần đúng {fields.Length} cột";
             return default;
         }
 
@@ -283,6 +304,31 @@ public static class RegistryCsv
 
         error = null;
         return new RegistryPerson(idNumber, fullName, dateOfBirth, gender, communeCode, householdId, isHead, oldId.Length == 0 ? null : oldId, deceased);
+    }
+
+    /// <summary>The person with the optional fields of the line (indexes of <paramref name="details"/>; -1: column absent).</summary>
+    private static RegistryPerson WithDetails(RegistryPerson person, string[] fields, int[] details, out string? error)
+    {
+        var values = new string?[details.Length];
+        for (var i = 0; i < details.Length; i++)
+        {
+            if (details[i] < 0)
+            {
+                continue;
+            }
+
+            var value = fields[details[i]].Trim();
+            if (value.Length > RegistryDetails.MaxLength)
+            {
+                error = $"Cột {RegistryDetails.Columns[i]} dài quá {RegistryDetails.MaxLength} ký tự";
+                return default;
+            }
+
+            values[i] = value.Normalize(NormalizationForm.FormC);
+        }
+
+        error = null;
+        return person with { Details = RegistryDetails.From(values) };
     }
 
     /// <summary>Splits one CSV line into exactly <c>fields.Length</c> fields (RFC 4180 quotes); false with the count found otherwise (-1: open quote).</summary>

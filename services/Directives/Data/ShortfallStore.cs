@@ -1,9 +1,6 @@
 using Dakla06.Contracts.AdminUnits;
-using Dakla06.Contracts.Directives;
 using Dakla06.Contracts.Statistics;
 using Dakla06.Directives.Domain;
-using Dakla06.ServiceDefaults.Messaging;
-using Dapper;
 using Npgsql;
 
 namespace Dakla06.Directives.Data;
@@ -14,7 +11,7 @@ namespace Dakla06.Directives.Data;
 /// the target's number (found, or written by the system the first time). Detected opens it — or reopens it when a
 /// cleared shortfall comes back; Cleared accepts it. Each is idempotent on its own, like <see cref="RemediationStore"/>.
 /// </summary>
-public sealed class ShortfallStore(Outbox outbox, SourceTasks tasks, AdminUnitDirectory units, TimeProvider time)
+public sealed class ShortfallStore(SourceTasks tasks, AdminUnitDirectory units)
 {
     /// <summary>Opens the unit's task for the shortfall, or reopens it when it was closed by an earlier recovery.</summary>
     public async Task OpenAsync(IndicatorShortfallDetected detected, NpgsqlTransaction transaction, CancellationToken cancellationToken)
@@ -52,43 +49,12 @@ public sealed class ShortfallStore(Outbox outbox, SourceTasks tasks, AdminUnitDi
 
     /// <summary>
     /// The issuing unit's document of the target's number (the latest issued when several years have one), or a system
-    /// document of that number issued on the period's first day. Concurrent consumers take turns on a transaction-scoped
-    /// advisory lock of the unit and number, so the second finds the first one's document.
+    /// document of that number issued on the period's first day.
     /// </summary>
-    private async Task<Guid> EnsureDocumentAsync(
-        IndicatorShortfallDetected detected, AdminUnit issuing, NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        var connection = transaction.Connection!;
-        var number = DocumentNumber.Normalize(detected.Document);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "SELECT pg_advisory_xact_lock(hashtextextended('target-document:' || @unit || ':' || @number, 0))",
-            new { unit = issuing.Code, number }, transaction, cancellationToken: cancellationToken));
-        if (await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
-            "SELECT id FROM documents WHERE issuing_unit_code = @unit AND number = @number ORDER BY issued_on DESC LIMIT 1",
-            new { unit = issuing.Code, number }, transaction, cancellationToken: cancellationToken)) is { } existing)
-        {
-            return existing;
-        }
-
-        var now = time.GetUtcNow();
-        var id = Guid.CreateVersion7();
-        var systemUser = Shortfall.SystemUser(detected.SourceService);
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO documents (id, document_type, number, issuing_unit_code, unit_path, issued_on, subject, summary,
-                                   created_by, created_by_name, created_at)
-            VALUES (@id, @type, @number, @unitCode, @unitPath::ltree, @issuedOn, @subject, @summary, @createdBy, @createdByName, @now)
-            """,
-            new
-            {
-                id, type = DocumentType.IndicatorTargets.Code, number, unitCode = issuing.Code, unitPath = issuing.Path,
-                issuedOn = detected.PeriodFrom, subject = Shortfall.DocumentSubject(detected), summary = Shortfall.DocumentSummary(detected),
-                createdBy = systemUser, createdByName = Shortfall.SystemUserName(detected.SourceService), now = now.UtcDateTime,
-            },
-            transaction, cancellationToken: cancellationToken));
-        await outbox.AddAsync(new DirectiveIssued(
-            Guid.CreateVersion7(), now, issuing.Code, id, DocumentType.IndicatorTargets.Code, number, detected.PeriodFrom,
-            Shortfall.DocumentSubject(detected), systemUser), transaction, cancellationToken);
-        return id;
-    }
+    private Task<Guid> EnsureDocumentAsync(
+        IndicatorShortfallDetected detected, AdminUnit issuing, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        tasks.EnsureDocumentAsync(new SystemDocument(
+            DocumentType.IndicatorTargets, DocumentNumber.Normalize(detected.Document), issuing, detected.PeriodFrom,
+            Shortfall.DocumentSubject(detected), Shortfall.DocumentSummary(detected), Shortfall.SystemUser(detected.SourceService),
+            Shortfall.SystemUserName(detected.SourceService)), transaction, cancellationToken);
 }

@@ -27,6 +27,13 @@ public sealed record NewSourceTask(
     DateTimeOffset OccurredAt);
 
 /// <summary>
+/// A document the system writes for tasks of another service's event when the issuing unit has none of that number: a
+/// conclusion, a target-setting document, a registry-quality assignment.
+/// </summary>
+public sealed record SystemDocument(
+    DocumentType Type, string Number, AdminUnit Issuing, DateOnly IssuedOn, string Subject, string Summary, string CreatedBy, string CreatedByName);
+
+/// <summary>
 /// Tasks opened and closed by other services' events (remediation of findings, indicator shortfalls), inside the
 /// consumer's inbox transaction: one task per source record (the unique source), a history row per change and the
 /// task event through the outbox, so each event has its effect once.
@@ -72,6 +79,45 @@ public sealed class SourceTasks(Outbox outbox, TimeProvider time)
     }
 
     /// <summary>
+    /// The issuing unit's document of the number (the latest issued when several years have one), or the system's
+    /// <paramref name="document"/> written now (publishing <see cref="DirectiveIssued"/>). Concurrent consumers take turns
+    /// on a transaction-scoped advisory lock of the unit and number, so the second finds the first one's document.
+    /// </summary>
+    public async Task<Guid> EnsureDocumentAsync(SystemDocument document, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var connection = transaction.Connection!;
+        var (unit, number) = (document.Issuing.Code, document.Number);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "SELECT pg_advisory_xact_lock(hashtextextended('system-document:' || @unit || ':' || @number, 0))",
+            new { unit, number }, transaction, cancellationToken: cancellationToken));
+        if (await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
+            "SELECT id FROM documents WHERE issuing_unit_code = @unit AND number = @number ORDER BY issued_on DESC LIMIT 1",
+            new { unit, number }, transaction, cancellationToken: cancellationToken)) is { } existing)
+        {
+            return existing;
+        }
+
+        var now = time.GetUtcNow();
+        var id = Guid.CreateVersion7();
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO documents (id, document_type, number, issuing_unit_code, unit_path, issued_on, subject, summary,
+                                   created_by, created_by_name, created_at)
+            VALUES (@id, @type, @number, @unit, @unitPath::ltree, @IssuedOn, @Subject, @Summary, @CreatedBy, @CreatedByName, @now)
+            """,
+            new
+            {
+                id, type = document.Type.Code, number, unit, unitPath = document.Issuing.Path, document.IssuedOn, document.Subject,
+                document.Summary, document.CreatedBy, document.CreatedByName, now = now.UtcDateTime,
+            },
+            transaction, cancellationToken: cancellationToken));
+        await outbox.AddAsync(new DirectiveIssued(
+            Guid.CreateVersion7(), now, unit, id, document.Type.Code, number, document.IssuedOn, document.Subject, document.CreatedBy),
+            transaction, cancellationToken);
+        return id;
+    }
+
+    /// <summary>
     /// The source's task, locked for this transaction. Missing means the opening event has not been handled yet (it
     /// travels on another queue and may be retrying): throwing rolls back and lets the bus retry this message later.
     /// </summary>
@@ -99,11 +145,46 @@ public sealed class SourceTasks(Outbox outbox, TimeProvider time)
         }
 
         var now = time.GetUtcNow();
-        var onTime = DateOnly.FromDateTime(at.ToOffset(VietnamTime.Offset).DateTime) <= task.DueOn;
+        var onTime = VietnamTime.DateOf(at) <= task.DueOn;
         await ChangeAsync(task, transition, actor, actorName, note, at, transaction, now, cancellationToken);
         await outbox.AddAsync(new TaskAccepted(
             Guid.CreateVersion7(), now, task.AssigneeUnitCode, task.Id, task.DocumentId, task.SourceType, task.SourceId,
             task.AssignerUnitCode, task.DueOn, onTime, note, actor), transaction, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// The system's progress report on an open task at <paramref name="at"/>: a report row (not done), the task's latest
+    /// percent, an assigned task started, the history row and <see cref="TaskReported"/>. A report not newer than the
+    /// task's latest one from <paramref name="actor"/> is stale (a re-published or overtaken event) and changes nothing
+    /// (false then), so counts that arrive out of order never go backwards.
+    /// </summary>
+    public async Task<bool> ReportAsync(
+        TaskRow task, string actor, string actorName, int percent, string note, DateTimeOffset at, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var connection = transaction.Connection!;
+        var latest = await connection.QuerySingleAsync<DateTime?>(new CommandDefinition(
+            "SELECT max(at) FROM task_reports WHERE task_id = @id AND reported_by = @actor",
+            new { id = task.Id, actor }, transaction, cancellationToken: cancellationToken));
+        if (task.State == TaskState.Accepted || (latest is { } last && at.UtcDateTime <= DateTime.SpecifyKind(last, DateTimeKind.Utc)))
+        {
+            return false;
+        }
+
+        var now = time.GetUtcNow();
+        var state = task.State == TaskState.Assigned ? TaskState.InProgress : task.State;
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE tasks SET status = @status, latest_percent = @percent, updated_at = @now WHERE id = @id;
+            INSERT INTO task_reports (task_id, note, percent, result, done, reported_by, reported_by_name, at)
+            VALUES (@id, @note, @percent, NULL, false, @actor, @actorName, @at);
+            INSERT INTO task_events (task_id, kind, actor, actor_name, note, at) VALUES (@id, 'reported', @actor, @actorName, @note, @at);
+            """,
+            new { id = task.Id, status = TaskStatuses.Name(state), percent, now = now.UtcDateTime, note, actor, actorName, at = at.UtcDateTime },
+            transaction, cancellationToken: cancellationToken));
+        await outbox.AddAsync(new TaskReported(
+            Guid.CreateVersion7(), now, task.AssigneeUnitCode, task.Id, task.DocumentId, task.SourceType, task.SourceId,
+            task.AssignerUnitCode, percent, false, note, null, actor), transaction, cancellationToken);
         return true;
     }
 

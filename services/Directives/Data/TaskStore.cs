@@ -57,10 +57,18 @@ public sealed class TaskRow
     public TaskState State => TaskStatuses.Parse(Status);
 
     /// <summary>
-    /// A remediation task of an inspection finding (only the inspection team's verification closes it) or a shortfall task
-    /// (only data meeting the target closes it): users neither accept nor return it.
+    /// A remediation task of an inspection finding (only the inspection team's verification closes it), a shortfall task
+    /// (only data meeting the target closes it) or a registry-quality task (only the commune's last open item closes it):
+    /// users neither accept nor return it.
     /// </summary>
-    public bool ClosedByVerification => Remediation.IsRemediation(SourceType) || Shortfall.IsShortfall(SourceType);
+    public bool ClosedByVerification =>
+        Remediation.IsRemediation(SourceType) || Shortfall.IsShortfall(SourceType) || RegistryQuality.IsRegistryQuality(SourceType);
+
+    /// <summary>Why a user may not accept or return a task closed by its source (null for a remediation task: the life cycle says why).</summary>
+    public string? ClosedByDataRefusal =>
+        Shortfall.IsShortfall(SourceType) ? Shortfall.ClosedOnlyByData
+        : RegistryQuality.IsRegistryQuality(SourceType) ? RegistryQuality.ClosedOnlyByData
+        : null;
 
     /// <summary>Open and past its deadline on <paramref name="today"/> (Vietnam date).</summary>
     public bool IsOverdue(DateOnly today) => TaskStatuses.IsOpen(State) && DueOn < today;
@@ -307,8 +315,8 @@ public sealed class TaskStore(NpgsqlDataSource dataSource, Outbox outbox, Direct
 
         if (!transition.Allowed)
         {
-            // A shortfall task is closed by data, not by the inspection team: say so.
-            return (TaskCommandOutcome.Conflict, closingRemediation && Shortfall.IsShortfall(task.SourceType) ? Shortfall.ClosedOnlyByData : transition.Refusal);
+            // A shortfall or registry-quality task is closed by data, not by the inspection team: say so.
+            return (TaskCommandOutcome.Conflict, closingRemediation ? task.ClosedByDataRefusal ?? transition.Refusal : transition.Refusal);
         }
 
         var now = time.GetUtcNow();

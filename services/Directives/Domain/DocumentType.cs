@@ -22,11 +22,17 @@ public sealed record DocumentType(string Code, string NameVi, string? Abbreviati
     /// </summary>
     public static readonly DocumentType IndicatorTargets = new("indicator-targets", "Văn bản giao chỉ tiêu", null);
 
+    /// <summary>
+    /// A cleansing officer's assignment of a registry-quality category to the communes, under which each commune's task
+    /// hangs; written by the system when the assignment arrives (see <see cref="RegistryQuality"/>).
+    /// </summary>
+    public static readonly DocumentType RegistryQualityAssignment = new("registry-quality-assignment", "Phiếu giao làm sạch CSDL dân cư", "LS");
+
     /// <summary>The types users register through the API.</summary>
     public static IReadOnlyList<DocumentType> All { get; } = [Plan, Decision, OfficialLetter, Notice, Report, Telegram];
 
     /// <summary>Every type a stored document can have: <see cref="All"/> and the system's own.</summary>
-    public static IReadOnlyList<DocumentType> Stored { get; } = [.. All, InspectionConclusion, IndicatorTargets];
+    public static IReadOnlyList<DocumentType> Stored { get; } = [.. All, InspectionConclusion, IndicatorTargets, RegistryQualityAssignment];
 
     /// <summary>A type users may register; null for unknown and system-only types.</summary>
     public static DocumentType? Find(string? code) => FindIn(All, code);

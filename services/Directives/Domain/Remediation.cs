@@ -1,5 +1,5 @@
-using System.Globalization;
 using Dakla06.Contracts.Inspections;
+using static Dakla06.Directives.Domain.TaskText;
 
 namespace Dakla06.Directives.Domain;
 
@@ -83,8 +83,4 @@ public static class Remediation
         string.IsNullOrWhiteSpace(note) ? VerifiedNote : $"{VerifiedNote}: {note.Trim()}";
 
     public static string ReopenedHistoryNote(string reason) => $"{ReopenedNote}: {reason.Trim()}";
-
-    private static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
-
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }

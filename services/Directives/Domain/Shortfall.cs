@@ -1,5 +1,5 @@
-using System.Globalization;
 using Dakla06.Contracts.Statistics;
+using static Dakla06.Directives.Domain.TaskText;
 
 namespace Dakla06.Directives.Domain;
 
@@ -61,11 +61,4 @@ public static class Shortfall
         $"Văn bản giao chỉ tiêu {e.Document}, ghi nhận tự động khi có đơn vị chưa đạt chỉ tiêu ({e.IndicatorName}).";
 
     private static string Comparison(string direction) => direction == "atMost" ? "≤" : "≥";
-
-    /// <summary>Vietnamese style: 1.254.631 and 95,99.</summary>
-    private static string Number(decimal value) => value.ToString("#,0.##", CultureInfo.GetCultureInfo("vi-VN"));
-
-    private static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
-
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }

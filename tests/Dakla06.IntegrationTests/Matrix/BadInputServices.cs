@@ -40,7 +40,7 @@ public sealed class CleansingBadInputTests(CleansingMatrixFixture fixture) : Bad
 
     protected override IReadOnlySet<string> ReadAuditTables { get; } = new HashSet<string> { "public.audit_log" };
 
-    protected override IReadOnlySet<string> InputlessWrites { get; } = new HashSet<string> { "POST /api/cleansing/duplicates/scan" };
+    protected override IReadOnlySet<string> InputlessWrites { get; } = new HashSet<string> { "POST /api/cleansing/duplicates/scan", "POST /api/cleansing/registry-quality/run" };
 
     protected override async Task<HttpClient> ClientAsync(string? username) =>
         username is null ? fixture.HttpClientWithToken(null) : await fixture.HttpClientForAsync(username);

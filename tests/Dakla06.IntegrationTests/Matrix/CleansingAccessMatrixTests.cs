@@ -35,6 +35,7 @@ public sealed class CleansingAccessMatrixTests(CleansingMatrixFixture fixture) :
     private readonly SeedCache<Guid> _batches = new();
     private readonly SeedCache<Guid> _campaigns = new();
     private readonly SeedCache<Guid> _pairs = new();
+    private readonly SeedCache<Guid> _assignments = new();
     private readonly ConcurrentDictionary<Guid, int> _nextLine = new();
     private ServiceFactory<Dakla06.Cleansing.CleansingMarker>? _queueOnly;
 
@@ -118,10 +119,80 @@ public sealed class CleansingAccessMatrixTests(CleansingMatrixFixture fixture) :
         new("POST", "/registry/import", unit => Task.FromResult(new AccessRequest("/registry/import", RegistryFile(unit))),
             Inside:                                                         "403 403 403 200 403 403 403 403 403 403 403 403 403",
             Outside:                                                        "-   -   -   -   -   -   -   -   -   -   -   -   -"),
+        // Registry-quality assignments: province and district cleansing officers hand out work (a commune does not assign
+        // itself); every official of a unit sees the assignments of its communes.
+        new("POST", "/registry-quality/assignments", unit => Task.FromResult(new AccessRequest("/registry-quality/assignments",
+                Json(new { category = "absent", unitCode = unit, dueOn = new DateOnly(2099, 12, 31) }))),
+            Inside:                                                         "403 403 403 200 403 403 200 403 403 403 403 403 403",
+            Outside:                                                        "-   -   -   -   -  403 403 403 403 403 403  -   -"),
+        new("GET", "/registry-quality/assignments", async unit => new("/registry-quality/assignments?pageSize=200", Marker: (await AssignmentAtAsync(unit)).ToString()),
+            Inside:                                                         "L   L   L   L   L   L   L   L   L   L   L  403 403",
+            Outside:                                                        "-   -   -   -   -   H   H   H   H   H   H   -   -"),
         new("GET", "/audit", _ => Task.FromResult(new AccessRequest("/audit")),
             Inside:                                                         "200 403 403 403 403 403 403 403 403 403 403 403 403",
             Outside:                                                        "-   -   -   -   -   -   -   -   -   -   -   -   -"),
+        // Registry quality: figures are counts (anyone in scope); items are personal data, read by anyone in scope (masked
+        // unless pii-reader), worked by cleansing officers; lines outside the importer's scope are reported, not applied.
+        new("GET", "/registry-quality", unit => Task.FromResult(new AccessRequest($"/registry-quality?unit={unit}&by=child")),
+            Inside:                                                         "200 200 200 200 200 200 200 200 200 200 200 403 403",
+            Outside:                                                        "-   -   -   -   -  404 404 404 404 404 404  -   -"),
+        new("GET", "/registry-quality/catalogue", _ => Task.FromResult(new AccessRequest("/registry-quality/catalogue")),
+            Inside:                                                         "200 200 200 200 200 200 200 200 200 200 200 403 403",
+            Outside:                                                        "-   -   -   -   -   -   -   -   -   -   -   -   -"),
+        new("POST", "/registry-quality/run", _ => Task.FromResult(new AccessRequest("/registry-quality/run")),
+            Inside:                                                         "403 403 403 200 403 403 403 403 403 403 403 403 403",
+            Outside:                                                        "-   -   -   -   -   -   -   -   -   -   -   -   -"),
+        new("POST", "/worklists/import", async unit => new("/worklists/import", WorklistForm($"so_dinh_danh,ghi_chu\n{await NewPersonAtAsync(unit)},Vắng mặt\n", QualityCategories.Absent)),
+            Inside:                                                         "403 403 403 200 403 403 200 403 200 403 403 403 403",
+            Outside:                                                        "-   -   -   -   -  403 200 403 200 403 403  -   -"),
+        new("POST", "/worklists/bulk-close", async unit => new("/worklists/bulk-close",
+                WorklistForm($"so_dinh_danh,ket_qua,ma_ly_do,ghi_chu\n{(await NewItemAtAsync(unit)).IdNumber},updated,,\n", QualityCategories.Absent)),
+            Inside:                                                         "403 403 403 200 403 403 200 403 200 403 403 403 403",
+            Outside:                                                        "-   -   -   -   -  403 200 403 200 403 403  -   -"),
+        new("GET", "/worklists/items", async unit => new("/worklists/items?pageSize=200", Marker: (await ItemAtAsync(unit)).ToString()),
+            Inside:                                                         "L   L   L   L   L   L   L   L   L   L   L  403 403",
+            Outside:                                                        "-   -   -   -   -   H   H   H   H   H   H   -   -"),
+        new("GET", "/worklists/items/{id:guid}", async unit => new($"/worklists/items/{await ItemAtAsync(unit)}"),
+            Inside:                                                         "200 200 200 200 200 200 200 200 200 200 200 403 403",
+            Outside:                                                        "-   -   -   -   -  404 404 404 404 404 404  -   -"),
+        new("POST", "/worklists/items/{id:guid}/close", async unit => new($"/worklists/items/{(await NewItemAtAsync(unit)).Id}/close", Json(new { outcome = "updated" })),
+            Inside:                                                         "403 403 403 200 403 403 200 403 200 403 403 403 403",
+            Outside:                                                        "-   -   -   -   -  403 404 403 404 403 403  -   -"),
+        new("GET", "/worklists/items/{id:guid}/history", async unit => new($"/worklists/items/{await ItemAtAsync(unit)}/history"),
+            Inside:                                                         "200 200 200 200 200 200 200 200 200 200 200 403 403",
+            Outside:                                                        "-   -   -   -   -  404 404 404 404 404 404  -   -"),
     ];
+
+    private readonly SeedCache<Guid> _items = new();
+
+    /// <summary>A new registry person of a commune of the unit; their ID number.</summary>
+    private async Task<string> NewPersonAtAsync(string unit)
+    {
+        var person = CleansingFixture.Person(Interlocked.Increment(ref _serial), "Lê Văn Năm", "1980-02-03", Gender.Male, CommuneOf(unit));
+        await fixture.LoadRegistryAsync([person]);
+        return person.IdNumber;
+    }
+
+    /// <summary>A new open list item (absent) of a person of a commune of the unit, imported by province.cleanser.</summary>
+    private async Task<(Guid Id, string IdNumber)> NewItemAtAsync(string unit)
+    {
+        var idNumber = await NewPersonAtAsync(unit);
+        var cleanser = await fixture.ClientForAsync("province.cleanser");
+        var cancel = TestContext.Current.CancellationToken;
+        await cleanser.ImportWorklistAsync(new MemoryStream(Encoding.UTF8.GetBytes($"so_dinh_danh,ghi_chu\n{idNumber},Vắng mặt\n")), "list.csv", QualityCategories.Absent, cancel);
+        var items = await cleanser.ListQualityItemsAsync(new QualityItemQuery(IdNumber: idNumber), 1, 10, cancel);
+        return (items.Items.Single().Id, idNumber);
+    }
+
+    /// <summary>An open item at the unit that rows only read.</summary>
+    private Task<Guid> ItemAtAsync(string unit) => _items.GetAsync(unit, async () => (await NewItemAtAsync(unit)).Id);
+
+    private static MultipartFormDataContent WorklistForm(string csv, string category)
+    {
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        return new MultipartFormDataContent { { file, "file", "list.csv" }, { new StringContent(category), "category" } };
+    }
 
     /// <summary>A commune of the unit (the unit itself when it is one): persons of the registry live in communes.</summary>
     private static string CommuneOf(string unit) => ChildOf(unit);
@@ -190,6 +261,22 @@ public sealed class CleansingAccessMatrixTests(CleansingMatrixFixture fixture) :
     {
         var officer = new CleansingClient(fixture.HttpClientWithToken(await fixture.Identity.ForgeAsync(unit, [LevelRoleOf(unit), "cleansing-officer"])));
         return (await officer.CreateCampaignAsync(NewCampaign(unit), TestContext.Current.CancellationToken)).Id;
+    });
+
+    /// <summary>
+    /// An assignment of a commune of the unit: a person there on an imported "wanted" list, assigned by the province. A
+    /// commune works one list of a category at a time, so a commune seeded for two units shares the first assignment.
+    /// </summary>
+    private Task<Guid> AssignmentAtAsync(string unit) => _assignments.GetAsync(unit, async () =>
+    {
+        var person = CleansingFixture.Person(Interlocked.Increment(ref _serial), "Đỗ Văn Giao", "1980-01-02", Gender.Male, CommuneOf(unit));
+        await fixture.LoadRegistryAsync([person]);
+        var cleanser = await fixture.ClientForAsync("province.cleanser");
+        await cleanser.ImportWorklistAsync(new MemoryStream(Encoding.UTF8.GetBytes($"so_dinh_danh,ghi_chu\n{person.IdNumber},\n")), "wanted.csv",
+            QualityCategories.Wanted, TestContext.Current.CancellationToken);
+        var assignment = await cleanser.AssignQualityAsync(new AssignQualityRequest(QualityCategories.Wanted, CommuneOf(unit), new DateOnly(2099, 12, 31)),
+            TestContext.Current.CancellationToken);
+        return assignment.Communes.Concat(assignment.AlreadyAssigned).Single().AssignmentId;
     });
 
     /// <summary>A duplicate pair of two spellings of one person of a commune of the unit, found by a scan.</summary>

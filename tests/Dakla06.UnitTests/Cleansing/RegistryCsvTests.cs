@@ -83,6 +83,35 @@ public class RegistryCsvTests
         Assert.Contains("trùng", lines[1].Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Optional_columns_may_follow_in_any_order_and_an_absent_one_is_not_given()
+    {
+        var file = $"{RegistryCsv.HeaderLine},ton_giao,dan_toc\n"
+            + "066090123456,Nguyễn Văn A,1990-01-02,male,24118,H1,true,,alive,Phật giáo,Kinh\n"
+            + "066190123456,Trần Thị B,1990-03-04,female,24118,H1,false,,alive,,Ê Đê\n";
+
+        var lines = RegistryCsv.Read(new StringReader(file), Today).ToList();
+
+        Assert.All(lines, l => Assert.True(l.IsValid, l.Error));
+        Assert.Equal(new RegistryDetails("Kinh", "Phật giáo", null, null, null), lines[0].Person.Details);
+        Assert.Equal(string.Empty, lines[1].Person.Details!.Religion);
+        Assert.Null(RegistryCsv.Read(new StringReader($"{RegistryCsv.HeaderLine}\n066090123456,Nguyễn Văn A,1990-01-02,male,24118,H1,true,,alive\n"), Today)
+            .Single().Person.Details);
+        Assert.Throws<RegistryCsvException>(() => RegistryCsv.Read(new StringReader($"{RegistryCsv.HeaderLine},nhom_mau\n"), Today).ToList());
+    }
+
+    [Fact]
+    public void Written_details_read_back_the_same()
+    {
+        var persons = DemoRegistry.Generate(5, 300).ToList();
+        var writer = new StringWriter();
+        RegistryCsv.Write(writer, persons, withDetails: true);
+
+        var read = RegistryCsv.Read(new StringReader(writer.ToString()), Today).ToList();
+
+        Assert.Equal(persons, read.Select(l => l.Person));
+    }
+
     [Theory]
     [InlineData("", "Tệp trống")]
     [InlineData("id_number,full_name,date_of_birth,gender,commune_code\n", "Thiếu cột: household_id")]

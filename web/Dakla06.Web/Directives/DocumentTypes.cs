@@ -18,6 +18,7 @@ public static class DocumentTypes
     {
         ["inspection-conclusion"] = "Kết luận kiểm tra",
         ["indicator-targets"] = "Văn bản giao chỉ tiêu",
+        ["registry-quality-assignment"] = "Phiếu giao làm sạch CSDL dân cư",
     };
 
     public static string Label(string? code) =>

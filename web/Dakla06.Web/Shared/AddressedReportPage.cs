@@ -45,9 +45,15 @@ public abstract class AddressedReportPage<TScope, TResponse> : ComponentBase
         }
 
         Scope = scope;
+        await ReloadAsync();
+    }
+
+    /// <summary>Loads the answer for <see cref="Scope"/> again: after the page changed the figures itself (an import, say).</summary>
+    protected async Task ReloadAsync()
+    {
         try
         {
-            Response = await LoadAsync(scope);
+            Response = await LoadAsync(Scope);
             Error = null;
         }
         catch (ServiceApiException exception)

@@ -135,6 +135,61 @@ public sealed class CleansingClient(HttpClient http, IApiCallContext? context = 
         GetAsync<PagedResult<AuditEntryDto>>(ApiQuery.Append(CleansingRoutes.Path(CleansingRoutes.Audit), query, new { page, pageSize }),
             "xem nhật ký truy cập dữ liệu cá nhân", cancellationToken);
 
+    /// <summary>The configured registry-quality categories (with Vietnamese names), outcomes, reasons and mandatory fields.</summary>
+    public Task<QualityCatalogueDto> GetQualityCatalogueAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<QualityCatalogueDto>(CleansingRoutes.Path(CleansingRoutes.RegistryQualityCatalogue), "xem danh mục chất lượng CSDL dân cư", cancellationToken);
+
+    /// <summary>Registry-quality figures of a unit's subtree at a date (and per child unit); null when the unit lies outside the caller's scope.</summary>
+    public Task<RegistryQualityDto?> GetRegistryQualityAsync(RegistryQualityQuery query, CancellationToken cancellationToken = default) =>
+        FindAsync<RegistryQualityDto>(ApiQuery.Append(CleansingRoutes.Path(CleansingRoutes.RegistryQuality), query),
+            "xem chất lượng CSDL dân cư", cancellationToken);
+
+    /// <summary>Runs the registry-quality rules over the whole registry now (province cleansing officers).</summary>
+    public Task<QualityRuleRunDto> RunQualityRulesAsync(CancellationToken cancellationToken = default) =>
+        PostAsync<QualityRuleRunDto>(CleansingRoutes.Path(CleansingRoutes.RegistryQualityRun), null, "rà soát chất lượng CSDL dân cư", cancellationToken);
+
+    /// <summary>Imports a list (CSV <c>so_dinh_danh,ghi_chu</c>) into a list category: one item per person at the person's commune; unknown persons come back as rejected lines.</summary>
+    public Task<WorklistImportResponse> ImportWorklistAsync(Stream file, string fileName, string category, CancellationToken cancellationToken = default) =>
+        UploadAsync<WorklistImportResponse>(CleansingRoutes.Path(CleansingRoutes.WorklistImport), WorklistForm(file, fileName, category),
+            "nhập danh sách cần cập nhật", cancellationToken);
+
+    /// <summary>Closes the category's open items of the persons of a CSV (<c>so_dinh_danh,ket_qua,ma_ly_do,ghi_chu</c>); lines that close nothing come back as rejected lines.</summary>
+    public Task<WorklistImportResponse> BulkCloseWorklistAsync(Stream file, string fileName, string category, CancellationToken cancellationToken = default) =>
+        UploadAsync<WorklistImportResponse>(CleansingRoutes.Path(CleansingRoutes.WorklistBulkClose), WorklistForm(file, fileName, category),
+            "đóng hàng loạt mục cần làm sạch", cancellationToken);
+
+    /// <summary>Items of the unit's subtree, masked unless pii-reader; open items first, oldest first.</summary>
+    public Task<PagedResult<QualityItemDto>> ListQualityItemsAsync(QualityItemQuery query, int page, int pageSize, CancellationToken cancellationToken = default) =>
+        GetAsync<PagedResult<QualityItemDto>>(ApiQuery.Append(CleansingRoutes.Path(CleansingRoutes.WorklistItems), query, new { page, pageSize }),
+            "xem danh sách cần làm sạch", cancellationToken);
+
+    /// <summary>The item, or null when it does not exist or lies outside the caller's scope.</summary>
+    public Task<QualityItemDto?> GetQualityItemAsync(Guid id, CancellationToken cancellationToken = default) =>
+        FindAsync<QualityItemDto>(CleansingRoutes.Path(CleansingRoutes.WorklistItem, id), "xem mục cần làm sạch", cancellationToken);
+
+    /// <summary>Closes an open item with an outcome (cleansing officers of its commune or above); 409 when it is already closed.</summary>
+    public Task<QualityItemDto> CloseQualityItemAsync(Guid id, CloseQualityItemRequest request, CancellationToken cancellationToken = default) =>
+        PostAsync<QualityItemDto>(CleansingRoutes.Path(CleansingRoutes.WorklistItemClose, id), request, "đóng mục cần làm sạch", cancellationToken);
+
+    /// <summary>Every change of the item, oldest first; null when it does not exist or lies outside the caller's scope.</summary>
+    public async Task<IReadOnlyList<QualityItemChangeDto>?> GetQualityItemHistoryAsync(Guid id, CancellationToken cancellationToken = default) =>
+        await FindAsync<List<QualityItemChangeDto>>(CleansingRoutes.Path(CleansingRoutes.WorklistItemHistory, id), "xem lịch sử mục cần làm sạch", cancellationToken);
+
+    /// <summary>Gives every commune under the unit with open items of the category a directive task (province and district cleansing officers).</summary>
+    public Task<QualityAssignmentDto> AssignQualityAsync(AssignQualityRequest request, CancellationToken cancellationToken = default) =>
+        PostAsync<QualityAssignmentDto>(CleansingRoutes.Path(CleansingRoutes.RegistryQualityAssignments), request, "giao xã, phường làm sạch", cancellationToken);
+
+    /// <summary>The communes' assignments under the unit, open ones first, newest first.</summary>
+    public Task<PagedResult<QualityAssignedCommuneDto>> ListQualityAssignmentsAsync(QualityAssignmentQuery query, int page, int pageSize, CancellationToken cancellationToken = default) =>
+        GetAsync<PagedResult<QualityAssignedCommuneDto>>(ApiQuery.Append(CleansingRoutes.Path(CleansingRoutes.RegistryQualityAssignments), query, new { page, pageSize }),
+            "xem việc giao xã, phường làm sạch", cancellationToken);
+
+    private static MultipartFormDataContent WorklistForm(Stream file, string fileName, string category) => new()
+    {
+        { new StringContent(category), CleansingRoutes.WorklistCategory },
+        { FileContent(file, fileName), CleansingRoutes.WorklistFile, fileName },
+    };
+
     private static StreamContent FileContent(Stream file, string fileName)
     {
         var content = new StreamContent(file, 1 << 16);

@@ -42,6 +42,33 @@ public static class CleansingRoutes
 
     public const string Audit = "/audit";
 
+    /// <summary>Registry quality: figures per category "x/y (z%)" of a unit's subtree at a date (GET; <see cref="RegistryQualityQuery"/>).</summary>
+    public const string RegistryQuality = "/registry-quality";
+
+    /// <summary>The configured categories, outcomes, reasons and mandatory fields.</summary>
+    public const string RegistryQualityCatalogue = "/registry-quality/catalogue";
+
+    /// <summary>Runs the rules over the whole registry now (POST; province cleansing officers). Every registry import runs them too.</summary>
+    public const string RegistryQualityRun = "/registry-quality/run";
+
+    /// <summary>Imports a list of persons into a list category (multipart <see cref="WorklistFile"/> and <see cref="WorklistCategory"/>; header <c>so_dinh_danh,ghi_chu</c>).</summary>
+    public const string WorklistImport = "/worklists/import";
+
+    /// <summary>Closes items from a CSV (multipart <see cref="WorklistFile"/> and <see cref="WorklistCategory"/>; header <c>so_dinh_danh,ket_qua,ma_ly_do,ghi_chu</c>).</summary>
+    public const string WorklistBulkClose = "/worklists/bulk-close";
+
+    /// <summary>Assigns a category's open items to the communes under a unit, one directive task each (POST), and lists the communes' assignments (GET).</summary>
+    public const string RegistryQualityAssignments = "/registry-quality/assignments";
+
+    public const string WorklistItems = "/worklists/items";
+    public const string WorklistItem = "/worklists/items/{id:guid}";
+    public const string WorklistItemClose = "/worklists/items/{id:guid}/close";
+    public const string WorklistItemHistory = "/worklists/items/{id:guid}/history";
+
+    /// <summary>The multipart parts of <see cref="WorklistImport"/> and <see cref="WorklistBulkClose"/>.</summary>
+    public const string WorklistFile = "file";
+    public const string WorklistCategory = "category";
+
     /// <summary>The path of <paramref name="template"/> with its parameters filled in order.</summary>
     public static string Path(string template, params object[] values) => ApiRoute.Fill(Root, template, values);
 }

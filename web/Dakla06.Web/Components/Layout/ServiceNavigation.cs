@@ -43,6 +43,7 @@ public static class ServiceNavigation
             new("Lô dữ liệu", "lam-sach", Icons.Material.Filled.FactCheck),
             new("Chiến dịch", "lam-sach/chien-dich", Icons.Material.Filled.Flag, NavLinkMatch.Prefix),
             new("Nghi trùng", "lam-sach/trung-lap", Icons.Material.Filled.PeopleAlt),
+            new("Chất lượng CSDL dân cư", "lam-sach/chat-luong-csdl", Icons.Material.Filled.Rule, NavLinkMatch.Prefix),
             new("Nhật ký truy cập", "lam-sach/nhat-ky", Icons.Material.Filled.History, RequiredRole: Roles.Leader),
         ]),
         new("Dịch vụ công", Icons.Material.Filled.Public,
