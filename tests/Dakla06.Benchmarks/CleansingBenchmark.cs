@@ -13,7 +13,7 @@ namespace Dakla06.Benchmarks;
 /// processes), imports the registry over HTTP, uploads the batch and waits until every result is stored, then measures
 /// the two baselines on the same data and server and scores the stored classes and suggestions against the expected
 /// labels. Prints a table with PASS/FAIL per target; exit code 1 when a target is missed.
-/// Usage: <c>./dakla06 bench cleansing [-- --persons N --records N --seed N --naive-sample N --no-profile --keep-data]</c>.
+/// Usage: <c>./dakla06 bench cleansing [-- --persons N --records N --seed N --naive-sample N --no-profile --profile-only --csv-only --keep-logs]</c>.
 /// </summary>
 internal static class CleansingBenchmark
 {
@@ -38,6 +38,14 @@ internal static class CleansingBenchmark
 
         // 1. Data (cached by seed and size: generating 2.1M persons and 1M records takes a while and is not measured).
         var data = await CleansingData.PrepareAsync(repo, persons, records, accuracyRecords, seed);
+
+        if (Options.Flag(args, "--csv-only"))
+        {
+            // Only the hand-written CSV code against Sep on the same files (issue 14): no servers, no engine.
+            CsvComparison.Run(data, report);
+            report.Print("CSV: hand-written vs Sep");
+            return 0;
+        }
 
         if (Options.Flag(args, "--profile-only"))
         {
@@ -145,6 +153,7 @@ internal static class CleansingBenchmark
         if (profile)
         {
             await CleansingProfile.RunAsync(data, report);
+            CsvComparison.Run(data, report);
         }
 
         Console.WriteLine();
