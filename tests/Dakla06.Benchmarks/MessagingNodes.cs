@@ -22,8 +22,17 @@ internal sealed class EventTracker
     private readonly Lock _waitLock = new();
     private (int Count, TaskCompletionSource Done)? _wait;
     private int _consumedCount;
+    private int _committedCount;
 
-    public void Committed(Guid id) => _committed[id] = Stopwatch.GetTimestamp();
+    public void Committed(Guid id)
+    {
+        _committed[id] = Stopwatch.GetTimestamp();
+        Interlocked.Increment(ref _committedCount);
+    }
+
+    public int CommittedCount => Volatile.Read(ref _committedCount);
+
+    public int ConsumedCount => Volatile.Read(ref _consumedCount);
 
     /// <summary>A consumer finished with the event (its transaction committed, or the inbox found it already handled).</summary>
     public void Consumed(Guid id)
