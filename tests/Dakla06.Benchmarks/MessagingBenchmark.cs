@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dakla06.Contracts.Directives;
 using Dakla06.Testing;
+using Npgsql;
 
 namespace Dakla06.Benchmarks;
 
@@ -114,7 +115,7 @@ internal static class MessagingBenchmark
 
             // Throughput: every writer commits one business row + event after another; first commit → last consumed.
             var start = Stopwatch.GetTimestamp();
-            var burstBacklog = new BacklogSampler(tracker, producers[0]);
+            var burstBacklog = new BacklogSampler(tracker, producerDb.ConnectionString);
             var burst = await ConcurrentlyAsync(events, writers, Write);
             expected += burst.Count;
             var drained = await tracker.WaitForConsumedAsync(expected, DrainTimeout);
@@ -123,8 +124,8 @@ internal static class MessagingBenchmark
             Console.WriteLine($"(b) {replicas} relay(s) + {replicas} consumer(s): {burst.Count:N0} events with {writers} writers → {perSecond:N0}/s{(drained ? string.Empty : " (NOT all consumed)")}; {burstBacklog}");
 
             // Latency at a steady rate: events started on schedule whatever the previous ones are doing (open loop).
-            var steadyBacklog = new BacklogSampler(tracker, producers[0]);
-            var (steady, committedRate) = await SteadyAsync(rate, seconds, Write);
+            var steadyBacklog = new BacklogSampler(tracker, producerDb.ConnectionString);
+            var (steady, committedRate) = await SteadyAsync(rate, seconds, writers, Write);
             expected += steady.Count;
             await tracker.WaitForConsumedAsync(expected, DrainTimeout);
             await steadyBacklog.DisposeAsync();
@@ -174,12 +175,17 @@ internal static class MessagingBenchmark
         return done.Where(id => id != Guid.Empty).ToList();
     }
 
-    /// <summary>Starts writes at <paramref name="rate"/> per second for <paramref name="seconds"/>; returns the committed ids and the rate they committed at.</summary>
-    private static async Task<(List<Guid> Ids, double CommittedRate)> SteadyAsync(int rate, int seconds, Func<int, DirectiveIssued, Task> write)
+    /// <summary>
+    /// Starts writes at <paramref name="rate"/> per second for <paramref name="seconds"/>, on schedule whatever the earlier
+    /// ones are doing, but never more than <paramref name="maxOutstanding"/> at once (as a service's pool would not): a
+    /// database that cannot keep up shows as a committed rate below the one asked. Returns the committed ids and that rate.
+    /// </summary>
+    private static async Task<(List<Guid> Ids, double CommittedRate)> SteadyAsync(int rate, int seconds, int maxOutstanding, Func<int, DirectiveIssued, Task> write)
     {
         var count = rate * seconds;
         var messages = Enumerable.Range(0, count).Select(_ => MessagingNode.NewEvent()).ToArray();
         var writes = new List<Task<bool>>(count);
+        using var slots = new SemaphoreSlim(maxOutstanding);
         var start = Stopwatch.GetTimestamp();
         using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(5));
         while (writes.Count < count)
@@ -188,7 +194,18 @@ internal static class MessagingBenchmark
             while (writes.Count < due)
             {
                 var i = writes.Count;
-                writes.Add(TryAsync(() => write(i, messages[i])));
+                await slots.WaitAsync();
+                writes.Add(TryAsync(async () =>
+                {
+                    try
+                    {
+                        await write(i, messages[i]);
+                    }
+                    finally
+                    {
+                        slots.Release();
+                    }
+                }));
             }
 
             await tick.WaitForNextTickAsync();
@@ -229,7 +246,8 @@ internal static class MessagingBenchmark
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _sampling;
 
-        public BacklogSampler(EventTracker tracker, MessagingNode producer) => _sampling = SampleAsync(tracker, producer);
+        /// <summary>Samples on a connection of its own, so a producer's busy pool never stalls it.</summary>
+        public BacklogSampler(EventTracker tracker, string producerDatabase) => _sampling = SampleAsync(tracker, producerDatabase);
 
         public long PeakOutbox { get; private set; }
 
@@ -237,15 +255,18 @@ internal static class MessagingBenchmark
 
         public override string ToString() => $"peak backlog: outbox {PeakOutbox:N0}, broker→consumer {PeakQueue:N0}";
 
-        private async Task SampleAsync(EventTracker tracker, MessagingNode producer)
+        private async Task SampleAsync(EventTracker tracker, string producerDatabase)
         {
             using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+            await using var connection = new NpgsqlConnection(producerDatabase);
+            await connection.OpenAsync();
+            await using var count = new NpgsqlCommand("SELECT count(*) FROM outbox_messages", connection);
             try
             {
                 while (await tick.WaitForNextTickAsync(_stop.Token))
                 {
                     var committed = tracker.CommittedCount;
-                    var inOutbox = await producer.ScalarAsync<long>("SELECT count(*) FROM outbox_messages");
+                    var inOutbox = (long)(await count.ExecuteScalarAsync())!;
                     PeakOutbox = Math.Max(PeakOutbox, inOutbox);
                     PeakQueue = Math.Max(PeakQueue, committed - inOutbox - tracker.ConsumedCount);
                 }
