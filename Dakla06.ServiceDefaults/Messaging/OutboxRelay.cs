@@ -45,6 +45,11 @@ public sealed partial class OutboxRelay(
         .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IIntegrationEvent).IsAssignableFrom(t))
         .ToDictionary(t => t.FullName!, StringComparer.Ordinal);
 
+    // The relay keeps one connection for itself instead of renting one from the pool each round: under a burst of
+    // requests every pooled connection is busy and queued for, and a relay queueing behind them (up to the pool's
+    // 15 s timeout, then a back-off) would hold back the very events those requests commit.
+    private NpgsqlConnection? _connection;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var failuresInARow = 0;
@@ -58,10 +63,11 @@ public sealed partial class OutboxRelay(
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception e)
             {
+                await DropConnectionAsync();
                 failuresInARow++;
                 Failures.Add(1);
                 LogRelayFailed(e, failuresInARow);
@@ -77,12 +83,24 @@ public sealed partial class OutboxRelay(
                 await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
             }
         }
+
+        await DropConnectionAsync();
+    }
+
+    /// <summary>Closes the relay's connection (after a failure it may be broken: the next round opens a new one).</summary>
+    private async Task DropConnectionAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
+        }
     }
 
     /// <summary>Relays one batch; returns how many rows it published.</summary>
     public async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var connection = _connection ??= await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         var rows = new List<OutboxRow>();

@@ -4,12 +4,14 @@ using Dakla06.Benchmarks;
 // ./dakla06 bench cleansing [-- options]   → the cleansing throughput and accuracy benchmark (CleansingBenchmark)
 // ./dakla06 bench statistics [-- options]  → the statistics import and indicators benchmark (StatisticsBenchmark)
 // ./dakla06 bench enrolment [-- options]   → the enrolment imports and funnel benchmark (EnrolmentBenchmark)
+// ./dakla06 bench messaging [-- options]   → the event path (outbox → relay → inbox) against raw MassTransit (MessagingBenchmark)
 // Not tests: they measure, print a table and (cleansing) exit non-zero when a target is missed.
 return args switch
 {
     ["cleansing", .. var rest] => await CleansingBenchmark.RunAsync(rest),
     ["statistics", .. var rest] => await StatisticsBenchmark.RunAsync(rest),
     ["enrolment", .. var rest] => await EnrolmentBenchmark.RunAsync(rest),
+    ["messaging", .. var rest] => await MessagingBenchmark.RunAsync(rest),
     ["directives", .. var rest] => await DirectivesBenchmark.RunAsync(rest),
     _ => await DirectivesBenchmark.RunAsync(args),
 };
