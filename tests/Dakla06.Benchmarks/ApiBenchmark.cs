@@ -77,16 +77,19 @@ internal static class ApiBenchmark
         };
 
         using var http = run.ServiceHttp();
+        var postgres = await PostgresCpu.OfAsync(dataSource);
         foreach (var endpoint in endpoints)
         {
-            await MeasureListAsync(run, http, dataSource, endpoint, token, connections, warmUp, duration, report);
+            await MeasureListAsync(run, http, dataSource, postgres, endpoint, token, connections, warmUp, duration, report);
         }
 
-        // Where the rest of the time goes: the host alone, then the host with the token checked.
-        var alive = await Wrk.RunAsync(new Uri(run.Service.BaseUri, "/alive"), null, connections, 2, duration);
-        report.Add("context: /alive, no token", $"wrk, {connections} conn.", Rate(alive), null, null);
-        var noEndpoint = await Wrk.RunAsync(new Uri(run.Service.BaseUri, "/api/directives/bench-no-such-route"), token, connections, 2, duration);
-        report.Add("context: token, no endpoint (404)", $"wrk, {connections} conn.", Rate(noEndpoint), null, null);
+        // Where the rest of the time goes: the host alone, then the host with the token checked (no endpoint: 404).
+        foreach (var (figure, path, bearer) in new (string, string, string?)[] { ("context: /alive, no token", "/alive", null), ("context: token, no endpoint", "/api/directives/bench-no-such-route", token) })
+        {
+            var cpuBefore = run.Service.CpuTime();
+            var result = await Wrk.RunAsync(new Uri(run.Service.BaseUri, path), bearer, connections, 2, duration);
+            report.Add(figure, $"{(run.Service.CpuTime() - cpuBefore).TotalMicroseconds / result.Requests:N0} µs CPU/req", $"{result.RequestsPerSecond:N0} /s p99 {result.P99Ms:F1}", null, null);
+        }
 
         Console.WriteLine();
         report.Print($"API path ({user}, unit {unit.Code}, {documents:N0} documents, {tasks:N0} tasks; load average {loadAtStart} at the start, {BenchmarkReport.LoadAverage()} at the end; {total.Elapsed.TotalSeconds:F0} s):");
@@ -94,8 +97,8 @@ internal static class ApiBenchmark
         return 0;
     }
 
-    private static async Task MeasureListAsync(ServiceRun run, HttpClient http, NpgsqlDataSource dataSource, ListEndpoint endpoint, string token,
-        int connections, TimeSpan warmUp, TimeSpan duration, BenchmarkReport report)
+    private static async Task MeasureListAsync(ServiceRun run, HttpClient http, NpgsqlDataSource dataSource, PostgresCpu postgres, ListEndpoint endpoint,
+        string token, int connections, TimeSpan warmUp, TimeSpan duration, BenchmarkReport report)
     {
         var url = new Uri(run.Service.BaseUri, endpoint.Path);
 
@@ -106,11 +109,17 @@ internal static class ApiBenchmark
 
         await Wrk.RunAsync(url, token, connections, 2, warmUp);   // JIT, connection pools, plans
         await SqlLoop.RunAsync(dataSource, endpoint.Sql, endpoint.Parameters, connections, warmUp);
+        var postgresBefore = postgres.Total();
         var sql = await SqlLoop.RunAsync(dataSource, endpoint.Sql, endpoint.Parameters, connections, duration);
+        var postgresPerQuery = (postgres.Total() - postgresBefore).TotalMicroseconds / sql.Queries;
+        (postgresBefore, var serviceBefore) = (postgres.Total(), run.Service.CpuTime());
         var api = await Wrk.RunAsync(url, token, connections, 2, duration);
+        var servicePerRequest = (run.Service.CpuTime() - serviceBefore).TotalMicroseconds / api.Requests;
+        var postgresPerRequest = (postgres.Total() - postgresBefore).TotalMicroseconds / api.Requests;
         Console.WriteLine($"{endpoint.Name}: SQL loop {sql.QueriesPerSecond:N0} q/s, API {api.RequestsPerSecond:N0} req/s (p50 {api.P50Ms:F1} ms, p99 {api.P99Ms:F1} ms, {api.NotOk} not 2xx, {api.SocketErrors} socket errors)");
-        report.Add($"{endpoint.Name}: SQL loop (floor)", $"{connections} connections", $"{sql.QueriesPerSecond:N0} q/s", null, null);
+        report.Add($"{endpoint.Name}: SQL loop (floor)", $"PG {postgresPerQuery:N0} µs CPU/q", $"{sql.QueriesPerSecond:N0} q/s", null, null);
         report.Add($"{endpoint.Name}: API, real token", $"wrk, {connections} conn.", Rate(api), "all 2xx", api.Clean);
+        report.Add("  CPU per request", "service / PostgreSQL", $"{servicePerRequest:N0} / {postgresPerRequest:N0} µs", null, null);
         var share = api.RequestsPerSecond / sql.QueriesPerSecond;
         report.Add($"{endpoint.Name}: API ÷ SQL loop", string.Empty, $"{share:P0}", $"≥ {MinShareOfSql:P0}", share >= MinShareOfSql);
 
