@@ -7,7 +7,6 @@ using Dakla06.ServiceDefaults.Persistence;
 using Dakla06.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Dakla06.Benchmarks;
 
@@ -41,7 +40,7 @@ internal static class DirectivesBenchmark
         var units = AdminUnitDirectory.Default;
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
         var load = Stopwatch.StartNew();
-        await LoadAsync(dataSource, units, taskCount, today);
+        await DirectivesData.LoadAsync(dataSource, units, taskCount, documentCount: 1, today);
         Console.WriteLine($"Loaded {taskCount:N0} tasks with binary COPY in {load.ElapsedMilliseconds:N0} ms (then VACUUM ANALYZE)");
 
         var province = units.Root;
@@ -100,96 +99,5 @@ internal static class DirectivesBenchmark
 
         timings.Sort();
         return timings[timings.Count / 2];
-    }
-
-    // Tasks over the province the way the work is spread: mostly communes, some districts, a few the province's own;
-    // assigned by the province or by the district above; every status, deadlines within half a year either side.
-    private static async Task LoadAsync(NpgsqlDataSource dataSource, AdminUnitDirectory units, int count, DateOnly today)
-    {
-        var random = new Random(6);
-        var communes = units.All.Where(u => u.Level == AdminLevel.Commune).ToArray();
-        var districts = units.All.Where(u => u.Level == AdminLevel.District).ToArray();
-        string[] statuses = ["assigned", "in_progress", "reported_done", "accepted"];
-        string[] priorities = ["low", "normal", "high", "urgent"];
-        var documentId = Guid.CreateVersion7();
-        var now = DateTime.UtcNow;
-
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await using (var document = new NpgsqlCommand(
-            """
-            INSERT INTO documents (id, document_type, number, issuing_unit_code, unit_path, issued_on, subject, created_by, created_by_name)
-            VALUES (@id, 'plan', '1/KH-UBND', '66', '66', @issuedOn, 'Kế hoạch triển khai Đề án 06', 'bench', 'Benchmark')
-            """, connection))
-        {
-            document.Parameters.AddWithValue("id", documentId);
-            document.Parameters.AddWithValue("issuedOn", today.AddDays(-200));
-            await document.ExecuteNonQueryAsync();
-        }
-
-        await using (var importer = await connection.BeginBinaryImportAsync(
-            """
-            COPY tasks (id, document_id, title, description, expected_output, due_on, priority, assignee_unit_code, unit_path,
-                        assigner_unit_code, assigner_unit_path, status, latest_percent, created_by, created_by_name,
-                        created_at, updated_at, accepted_at, overdue_notified_at)
-            FROM STDIN (FORMAT BINARY)
-            """))
-        {
-            for (var i = 0; i < count; i++)
-            {
-                var roll = random.Next(100);
-                var assignee = roll < 80 ? communes[random.Next(communes.Length)] : roll < 98 ? districts[random.Next(districts.Length)] : units.Root;
-                var assigner = assignee.Level == AdminLevel.Commune && random.Next(2) == 0 ? units.Get(assignee.ParentCode!) : units.Root;
-                if (assignee == units.Root)
-                {
-                    assigner = units.Root;
-                }
-
-                var status = statuses[random.Next(statuses.Length)];
-                var dueOn = today.AddDays(random.Next(-180, 180));
-                var percent = status switch { "assigned" => (int?)null, "in_progress" => random.Next(0, 100), _ => 100 };
-                await importer.StartRowAsync();
-                await importer.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
-                await importer.WriteAsync(documentId, NpgsqlDbType.Uuid);
-                await importer.WriteAsync($"Nhiệm vụ {i}", NpgsqlDbType.Text);
-                await importer.WriteAsync(string.Empty, NpgsqlDbType.Text);
-                await importer.WriteAsync(string.Empty, NpgsqlDbType.Text);
-                await importer.WriteAsync(dueOn, NpgsqlDbType.Date);
-                await importer.WriteAsync(priorities[random.Next(priorities.Length)], NpgsqlDbType.Text);
-                await importer.WriteAsync(assignee.Code, NpgsqlDbType.Text);
-                await importer.WriteAsync(assignee.Path, NpgsqlDbType.LTree);
-                await importer.WriteAsync(assigner.Code, NpgsqlDbType.Text);
-                await importer.WriteAsync(assigner.Path, NpgsqlDbType.LTree);
-                await importer.WriteAsync(status, NpgsqlDbType.Text);
-                if (percent is { } p)
-                {
-                    await importer.WriteAsync(p, NpgsqlDbType.Integer);
-                }
-                else
-                {
-                    await importer.WriteNullAsync();
-                }
-
-                await importer.WriteAsync("bench", NpgsqlDbType.Text);
-                await importer.WriteAsync("Benchmark", NpgsqlDbType.Text);
-                await importer.WriteAsync(now, NpgsqlDbType.TimestampTz);
-                await importer.WriteAsync(now, NpgsqlDbType.TimestampTz);
-                if (status == "accepted")
-                {
-                    var acceptedOn = dueOn.AddDays(random.Next(-20, 10)).ToDateTime(new TimeOnly(3, 0), DateTimeKind.Utc);
-                    await importer.WriteAsync(acceptedOn, NpgsqlDbType.TimestampTz);
-                }
-                else
-                {
-                    await importer.WriteNullAsync();
-                }
-
-                await importer.WriteNullAsync();
-            }
-
-            await importer.CompleteAsync();
-        }
-
-        await using var analyze = new NpgsqlCommand("VACUUM ANALYZE tasks", connection);
-        await analyze.ExecuteNonQueryAsync();
     }
 }

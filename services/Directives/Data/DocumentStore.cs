@@ -50,19 +50,24 @@ public sealed class DocumentStore(NpgsqlDataSource dataSource, Outbox outbox, Ti
           AND (@text::text IS NULL OR subject ILIKE '%' || @text || '%' OR number ILIKE '%' || @text || '%')
         """;
 
+    /// <summary>
+    /// The list's page with the total of matching rows; binds @scope, @type, @from, @to, @text, @limit and @offset.
+    /// Public so that <c>./dakla06 bench api</c> can run the very same SQL as its floor.
+    /// </summary>
+    public static readonly string ListQuery = $"""
+        SELECT {Columns}, count(*) OVER () AS total
+        FROM documents
+        {ListFilter}
+        ORDER BY issued_on DESC, created_at DESC, id
+        LIMIT @limit OFFSET @offset
+        """;
+
     /// <summary>Documents of the caller's unit, the units below it and the units above it, newest first.</summary>
     public async Task<PagedResult<DocumentRow>> ListAsync(UnitScope scope, DocumentFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
-        var sql = $"""
-            SELECT {Columns}, count(*) OVER () AS total
-            FROM documents
-            {ListFilter}
-            ORDER BY issued_on DESC, created_at DESC, id
-            LIMIT @limit OFFSET @offset
-            """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = (await connection.QueryAsync<DocumentRow, long, (DocumentRow Row, long Total)>(
-            new CommandDefinition(sql, ListParameters(scope, filter, page), cancellationToken: cancellationToken),
+            new CommandDefinition(ListQuery, ListParameters(scope, filter, page), cancellationToken: cancellationToken),
             (row, total) => (row, total),
             splitOn: "total")).ToList();
 

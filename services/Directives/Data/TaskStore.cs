@@ -147,19 +147,24 @@ public sealed class TaskStore(NpgsqlDataSource dataSource, Outbox outbox, Direct
 
     private static readonly string ListOrder = $"ORDER BY {OverdueCondition} DESC, t.due_on, t.id";
 
+    /// <summary>
+    /// The list's page with the total of matching rows; binds @scope, @callerUnit, the filters, @today, @limit and @offset
+    /// (see ListParameters). Public so that <c>./dakla06 bench api</c> can run the very same SQL as its floor.
+    /// </summary>
+    public static readonly string ListQuery = $"""
+        SELECT {Columns}, count(*) OVER () AS total
+        {From}
+        {ListFilter}
+        {ListOrder}
+        LIMIT @limit OFFSET @offset
+        """;
+
     /// <summary>Visible tasks, overdue first, then by deadline.</summary>
     public async Task<PagedResult<TaskRow>> ListAsync(Caller caller, TaskFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
-        var sql = $"""
-            SELECT {Columns}, count(*) OVER () AS total
-            {From}
-            {ListFilter}
-            {ListOrder}
-            LIMIT @limit OFFSET @offset
-            """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = (await connection.QueryAsync<TaskRow, long, (TaskRow Row, long Total)>(
-            new CommandDefinition(sql, ListParameters(caller, filter, page.PageSize, page.Offset), cancellationToken: cancellationToken),
+            new CommandDefinition(ListQuery, ListParameters(caller, filter, page.PageSize, page.Offset), cancellationToken: cancellationToken),
             (row, total) => (row, total),
             splitOn: "total")).ToList();
 
