@@ -86,6 +86,9 @@ public enum CloseResult
 /// </summary>
 public sealed class QualityItemStore(NpgsqlDataSource dataSource, TimeProvider time)
 {
+    /// <summary>The items a close or bulk close is about to close, with the line (0 for one item) and what to close them with.</summary>
+    private const string CreateClosing = "CREATE TEMP TABLE quality_closing (id uuid, line int, outcome text, reason_code text, note text) ON COMMIT DROP";
+
     private const string Columns = """
         q.id, q.category, q.source, q.status, q.outcome, q.reason_code, q.note, q.commune_code, q.id_number, a.full_name, a.date_of_birth,
         q.household_id, q.other_id_number, b.full_name AS other_full_name, q.missing_fields, q.detail, q.opened_at, q.closed_at, q.closed_by
@@ -160,9 +163,7 @@ public sealed class QualityItemStore(NpgsqlDataSource dataSource, TimeProvider t
             return CloseResult.AlreadyClosed;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            "CREATE TEMP TABLE quality_closing (id uuid, line int, outcome text, reason_code text, note text) ON COMMIT DROP",
-            transaction: transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(CreateClosing, transaction: transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO quality_closing VALUES (@id, 0, @outcome, @reasonCode, @note)", new { id, outcome, reasonCode, note }, transaction, cancellationToken: cancellationToken));
         await CloseMarkedAsync(connection, transaction, user, cancellationToken);
@@ -178,9 +179,7 @@ public sealed class QualityItemStore(NpgsqlDataSource dataSource, TimeProvider t
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "CREATE TEMP TABLE quality_closing (id uuid, line int, outcome text, reason_code text, note text) ON COMMIT DROP",
-            transaction: transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(CreateClosing, transaction: transaction, cancellationToken: cancellationToken));
         // Three matches, each on an index or a small set, rather than one OR join the planner cannot index.
         await connection.ExecuteAsync(new CommandDefinition(
             $"""
