@@ -122,7 +122,7 @@ public sealed class CleansingAccessMatrixTests(CleansingMatrixFixture fixture) :
         // Registry-quality assignments: province and district cleansing officers hand out work (a commune does not assign
         // itself); every official of a unit sees the assignments of its communes.
         new("POST", "/registry-quality/assignments", unit => Task.FromResult(new AccessRequest("/registry-quality/assignments",
-                Json(new { category = "absent", unitCode = unit, dueOn = new DateOnly(2099, 12, 31) }))),
+                Json(new { category = "absent", unitCode = unit, dueOn = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(1) }))),
             Inside:                                                         "403 403 403 200 403 403 200 403 403 403 403 403 403",
             Outside:                                                        "-   -   -   -   -  403 403 403 403 403 403  -   -"),
         new("GET", "/registry-quality/assignments", async unit => new("/registry-quality/assignments?pageSize=200", Marker: (await AssignmentAtAsync(unit)).ToString()),
@@ -274,7 +274,7 @@ public sealed class CleansingAccessMatrixTests(CleansingMatrixFixture fixture) :
         var cleanser = await fixture.ClientForAsync("province.cleanser");
         await cleanser.ImportWorklistAsync(new MemoryStream(Encoding.UTF8.GetBytes($"so_dinh_danh,ghi_chu\n{person.IdNumber},\n")), "wanted.csv",
             QualityCategories.Wanted, TestContext.Current.CancellationToken);
-        var assignment = await cleanser.AssignQualityAsync(new AssignQualityRequest(QualityCategories.Wanted, CommuneOf(unit), new DateOnly(2099, 12, 31)),
+        var assignment = await cleanser.AssignQualityAsync(new AssignQualityRequest(QualityCategories.Wanted, CommuneOf(unit), DateOnly.FromDateTime(DateTime.UtcNow).AddYears(1)),
             TestContext.Current.CancellationToken);
         return assignment.Communes.Concat(assignment.AlreadyAssigned).Single().AssignmentId;
     });
