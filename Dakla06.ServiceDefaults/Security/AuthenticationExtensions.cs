@@ -145,8 +145,8 @@ internal sealed class KnownUnitHandler(AdminUnitDirectory units) : Authorization
 
 /// <summary>
 /// The request's <see cref="Caller"/>, resolved from its principal once: the authorization handler and the endpoint's
-/// <see cref="Caller"/> parameter both need it, and building it (claims, roles, unit) twice per request cost measurably
-/// in <c>./dakla06 bench api</c>. Kept as a request feature, tied to the principal it was built from.
+/// <see cref="Caller"/> parameter both need it; building it (claims, roles, unit) twice per request is work on the path
+/// every request takes (<c>./dakla06 bench api</c>). Kept as a request feature, tied to the principal it was built from.
 /// </summary>
 internal static class RequestCaller
 {
