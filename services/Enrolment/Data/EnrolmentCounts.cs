@@ -92,10 +92,11 @@ public static class EnrolmentCounts
         ON CONFLICT (unit_code, stage, days) DO UPDATE SET cards = t.cards + excluded.cards
         """;
 
-    /// <summary>Folds a job's contributions into the per-unit counts and deletes them (inside the job's final transaction).</summary>
+    /// <summary>Folds a job's contributions into the per-unit counts and deletes them and the job's file keys (inside the job's final transaction).</summary>
     public static async Task FoldAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid importId, CancellationToken cancellationToken)
     {
         await LockAsync(connection, transaction, cancellationToken); // a fold and a chunk never interleave on the same rows
+        await FileKeys.DropAsync(connection, transaction, importId, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(Fold, new { importId }, transaction, commandTimeout: 600, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(FoldStages, new { importId }, transaction, commandTimeout: 600, cancellationToken: cancellationToken));
     }
