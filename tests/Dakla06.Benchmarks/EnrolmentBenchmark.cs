@@ -45,6 +45,12 @@ internal static class EnrolmentBenchmark
             ["Identity__Authority"] = started.Authority,
             ["Enrolment__StorageDirectory"] = Path.Combine(started.Work.FullName, "uploads"),
             ["Enrolment__SeedPersons"] = "0",
+            // The data end on 2025-08-31 and the service runs on today's clock, so every application without a card would
+            // be stuck at once, and the stuck scan each completed import runs (announcing ~1.7 million items one by one,
+            // each claim re-reading the whole province) would hold the next file's job in the queue for hours: not the
+            // import this measures. Lines too far back for any application to cross them leave that scan empty.
+            ["Enrolment__Stuck__ApplicationToCardDays"] = "100000",
+            ["Enrolment__Stuck__CardToHandoverDays"] = "100000",
             ["Logging__LogLevel__Dakla06.Enrolment.Jobs.EnrolmentImportWorker"] = "Information",
         });
         using var http = run.ServiceHttp();

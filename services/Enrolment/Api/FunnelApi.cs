@@ -6,6 +6,7 @@ using Dakla06.Enrolment.Domain;
 using Dakla06.ServiceDefaults;
 using Dakla06.ServiceDefaults.Http;
 using Dakla06.ServiceDefaults.Security;
+using Dakla06.ServiceDefaults.Targets;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dakla06.Enrolment.Api;
@@ -26,7 +27,7 @@ public static class FunnelApi
     }
 
     private static async Task<Results<Ok<FunnelResponse>, ValidationProblem, NotFound>> GetFunnel(
-        [AsParameters] FunnelQuery query, Caller caller, FunnelStore store, TimeProvider time, CancellationToken cancellationToken)
+        [AsParameters] FunnelQuery query, Caller caller, FunnelStore store, TargetStore targetStore, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var unit = QueryUnits.Find(query.Unit, "unit", errors) ?? caller.Unit;
@@ -52,14 +53,21 @@ public static class FunnelApi
 
         var asOf = query.AsOf ?? VietnamTime.Today(time);
         var children = query.By == FunnelBreakdowns.Child ? AdminUnitDirectory.Default.ChildrenOf(unit.Code) : [];
+
+        // Targets answer for the unit and, by child, for each child (as statistics' indicators do); read on a connection
+        // of their own while the sums are read: one round trip less on the call's path.
+        var targetsRead = targetStore.ApplyingAsync([unit, .. children], asOf, cancellationToken);
         var (sums, populationAsOf) = await store.AsOfAsync(caller.Scope, [unit, .. children], asOf, cancellationToken);
+        var targets = await targetsRead;
         List<IndicatorGroupDto> groups = query.By switch
         {
-            FunnelBreakdowns.Child => [.. children.Select(child => new IndicatorGroupDto(child.Code, child.Name, Funnel.Compute(sums[child.Code])))],
+            FunnelBreakdowns.Child => [.. children.Select(child =>
+                new IndicatorGroupDto(child.Code, child.Name, TargetRules.WithTargets(child.Code, Funnel.Compute(sums[child.Code]), targets)))],
             FunnelBreakdowns.Month => await ByMonthAsync(caller, store, unit, asOf, sums[unit.Code].Population14Plus, cancellationToken),
             _ => [],
         };
-        return TypedResults.Ok(new FunnelResponse(unit.Code, unit.Name, asOf, query.By, Funnel.Compute(sums[unit.Code]), groups, populationAsOf));
+        return TypedResults.Ok(new FunnelResponse(
+            unit.Code, unit.Name, asOf, query.By, TargetRules.WithTargets(unit.Code, Funnel.Compute(sums[unit.Code]), targets), groups, populationAsOf));
     }
 
     /// <summary>Each month from the first with data to asOf's, as of its last day (asOf for its own month); the population is today's.</summary>

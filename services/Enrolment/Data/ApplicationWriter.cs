@@ -7,7 +7,7 @@ namespace Dakla06.Enrolment.Data;
 
 /// <summary>
 /// Stores one chunk of an application import in one transaction: binary COPY into a staging table; set-based SQL that
-/// refuses applications held by a unit outside the importer's scope or whose new receipt day would come after their card's
+/// refuses a code that came on an earlier line of the file (<see cref="FileKeys"/>), applications held by a unit outside the importer's scope or whose new receipt day would come after their card's
 /// arrival, classifies each line (new, changed, unchanged), appends the changed rows' contributions (old out, new in) and
 /// the persons whose first application moved, and upserts the applications and persons.
 /// </summary>
@@ -116,6 +116,8 @@ public sealed class ApplicationWriter(NpgsqlDataSource dataSource, ImportJobStor
     {
         await using var chunk = await ChunkTransaction.BeginAsync(dataSource, job, time.GetUtcNow(), CreateStage, cancellationToken);
         await CopyAsync(chunk.Connection, lines, cancellationToken);
+        var repeated = await FileKeys.RepeatsAsync(chunk, "application_stage", "code", cancellationToken);
+        errors.AddRange(repeated.Select(r => new ImportLineError(r.Line, ApplicationFile.Code, $"Mã hồ sơ {r.Key} trùng với dòng {r.FirstLine} trong tệp.")));
         var refused = await chunk.QueryAsync<(long Line, string Code, string Reason, DateOnly? CardReceivedOn)>(Refuse, cancellationToken);
         foreach (var (line, code, reason, cardReceivedOn) in refused)
         {
@@ -134,7 +136,7 @@ public sealed class ApplicationWriter(NpgsqlDataSource dataSource, ImportJobStor
             await chunk.ExecuteAsync(MovePersons, cancellationToken);
         }
 
-        var counts = new ChunkCounts(inserted, updated, unchanged, rejected + refused.Count);
+        var counts = new ChunkCounts(inserted, updated, unchanged, rejected + repeated.Count + refused.Count);
         await chunk.CommitAsync(jobs, job, progress, counts, errors, cancellationToken);
         return counts;
     }

@@ -6,7 +6,8 @@ using NpgsqlTypes;
 namespace Dakla06.Enrolment.Data;
 
 /// <summary>
-/// Stores one chunk of a card-event import in one transaction. Each event is checked against its application as stored
+/// Stores one chunk of a card-event import in one transaction. The same event of an application again later in the file
+/// is refused (<see cref="FileKeys"/>); each other event is checked against its application as stored
 /// (and, for a handover, against a card received on an earlier line of the same file): an unknown application, one outside
 /// the importer's scope, a card received before its application, handed over before it was received (or never received),
 /// or an event already recorded on another day is a rejected line; the same event on the same day again is unchanged.
@@ -41,7 +42,7 @@ public sealed class CardEventWriter(NpgsqlDataSource dataSource, ImportJobStore 
         WHERE a.code = s.code AND s.event = 'nhan_tu_c06';
 
         -- A join, not a subquery per handover: the stage has no index, so a subquery scanned the whole chunk for each line.
-        -- At most one received line per code reaches the stage (a repeated event is refused by the file reader).
+        -- At most one received line per code reaches the stage (a repeated event was refused before, FileKeys).
         WITH received AS (
             SELECT s.line, coalesce(a.card_received_on, e.day) AS day
             FROM card_stage s JOIN applications a ON a.code = s.code
@@ -93,6 +94,11 @@ public sealed class CardEventWriter(NpgsqlDataSource dataSource, ImportJobStore 
     {
         await using var chunk = await ChunkTransaction.BeginAsync(dataSource, job, time.GetUtcNow(), CreateStage, cancellationToken);
         await CopyAsync(chunk.Connection, lines, cancellationToken);
+        // The event is a fixed word without ':', so the key reads back unambiguously whatever the code holds.
+        var repeated = await FileKeys.RepeatsAsync(chunk, "card_stage", "event || ':' || code", cancellationToken);
+        errors.AddRange(repeated.Select(r => r.Key.Split(':', 2) is [var cardEvent, var code]
+            ? new ImportLineError(r.Line, CardEventFile.Event, $"Sự kiện {cardEvent} của hồ sơ {code} trùng với dòng {r.FirstLine} trong tệp.")
+            : throw new InvalidOperationException($"Unexpected card event key {r.Key}.")));
         await chunk.ExecuteAsync(Judge, cancellationToken);
         var refused = await chunk.QueryAsync<RefusedEvent>(Refused, cancellationToken);
         errors.AddRange(refused.Select(r => new ImportLineError(r.Line, r.Verdict == "unknown" ? CardEventFile.Code : CardEventFile.Day, r.Reason())));
@@ -105,7 +111,7 @@ public sealed class CardEventWriter(NpgsqlDataSource dataSource, ImportJobStore 
             await chunk.ExecuteAsync(Update, cancellationToken);
         }
 
-        var counts = new ChunkCounts(inserted, 0, unchanged, rejected + refused.Count);
+        var counts = new ChunkCounts(inserted, 0, unchanged, rejected + repeated.Count + refused.Count);
         await chunk.CommitAsync(jobs, job, progress, counts, errors, cancellationToken);
         return counts;
     }

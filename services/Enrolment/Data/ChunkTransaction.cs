@@ -17,12 +17,15 @@ public sealed class ChunkTransaction : IAsyncDisposable
     {
         Connection = connection;
         Transaction = transaction;
+        ImportId = job.Id;
         Parameters = new { importId = job.Id, scope = job.UnitPath, now };
     }
 
     public NpgsqlConnection Connection { get; }
 
     public NpgsqlTransaction Transaction { get; }
+
+    public Guid ImportId { get; }
 
     /// <summary><c>@importId</c>, <c>@scope</c> (the importer's unit path), <c>@now</c>.</summary>
     public object Parameters { get; }

@@ -21,7 +21,8 @@ public static class EnrolmentCounts
     /// Appends the contribution of application rows: <paramref name="signedRows"/> selects
     /// <c>sign, unit_path, received_on, under_14, with_eid2, card_received_on, card_handed_on</c> (−1 for a row as stored,
     /// +1 for it as it will be), giving per day the applications received and the cards received and handed over, and per
-    /// stage the days each card waited.
+    /// stage the days each card waited. Days whose sums cancel out are left out (a card event takes its application out
+    /// and puts it back on the same day of receipt).
     /// </summary>
     public static string AddApplications(string signedRows) => $"""
         WITH x AS ({signedRows}),
@@ -34,6 +35,7 @@ public static class EnrolmentCounts
                 (x.card_handed_on, 0, 0, 0, 0, x.sign)) v(day, a, u, e, r, h)
             WHERE v.day IS NOT NULL
             GROUP BY x.unit_path, v.day
+            HAVING (sum(v.a), sum(v.u), sum(v.e), sum(v.r), sum(v.h)) <> (0, 0, 0, 0, 0)
         )
         INSERT INTO import_stage_contributions (import_id, unit_path, stage, days, cards)
         SELECT @importId, x.unit_path, v.stage, v.days, sum(x.sign)
@@ -59,27 +61,31 @@ public static class EnrolmentCounts
             (x.activated_on, 0, 0, 0, x.sign, x.sign * (x.level = 2)::int)) v(day, l1, wc, hc, act, act2)
         WHERE v.day IS NOT NULL
         GROUP BY x.unit_path, v.day
+        HAVING (sum(v.l1), sum(v.wc), sum(v.hc), sum(v.act), sum(v.act2)) <> (0, 0, 0, 0, 0)
         """;
 
-    private static string Sums() => string.Join(", ", Measures.Select(m => $"sum({m})"));
+    private static string Sums(string prefix = "") => string.Join(", ", Measures.Select(m => $"sum({prefix}{m}) AS {m}"));
 
     private static string AddExcluded => string.Join(", ", Measures.Select(m => $"{m} = t.{m} + excluded.{m}"));
 
-    // Each commune's contribution counts for the commune, its district and the province (every label of its path).
+    // The job's contributions are first summed per commune × day (a card import appends about one row per event and
+    // chunk, most of them on the same few hundred days of each commune), then each sum counts for the commune, its
+    // district and the province (every label of its path); the months are summed from the days.
     private static readonly string Fold = $"""
         WITH c AS (DELETE FROM import_contributions WHERE import_id = @importId RETURNING *),
-        expanded AS (
-            SELECT ltree2text(subpath(c.unit_path, n - 1, 1)) AS unit_code, subpath(c.unit_path, 0, n) AS unit_path, c.day,
-                   {string.Join(", ", Measures.Select(m => $"c.{m}"))}
-            FROM c CROSS JOIN LATERAL generate_series(1, nlevel(c.unit_path)) n
+        merged AS (SELECT unit_path, day, {Sums()} FROM c GROUP BY unit_path, day),
+        daily AS MATERIALIZED (
+            SELECT ltree2text(subpath(m.unit_path, n - 1, 1)) AS unit_code, subpath(m.unit_path, 0, n) AS unit_path, m.day, {Sums("m.")}
+            FROM merged m CROSS JOIN LATERAL generate_series(1, nlevel(m.unit_path)) n
+            GROUP BY 1, 2, 3
         ),
         per_day AS (
             INSERT INTO unit_day_counts AS t (unit_code, unit_path, day, {string.Join(", ", Measures)})
-            SELECT unit_code, unit_path, day, {Sums()} FROM expanded GROUP BY unit_code, unit_path, day ORDER BY unit_code, day
+            SELECT unit_code, unit_path, day, {string.Join(", ", Measures)} FROM daily ORDER BY unit_code, day
             ON CONFLICT (unit_code, day) DO UPDATE SET {AddExcluded}
         )
         INSERT INTO unit_month_counts AS t (unit_code, unit_path, month, {string.Join(", ", Measures)})
-        SELECT unit_code, unit_path, date_trunc('month', day)::date, {Sums()} FROM expanded GROUP BY 1, 2, 3 ORDER BY 1, 3
+        SELECT unit_code, unit_path, date_trunc('month', day)::date, {Sums()} FROM daily GROUP BY 1, 2, 3 ORDER BY 1, 3
         ON CONFLICT (unit_code, month) DO UPDATE SET {AddExcluded}
         """;
 
@@ -92,10 +98,11 @@ public static class EnrolmentCounts
         ON CONFLICT (unit_code, stage, days) DO UPDATE SET cards = t.cards + excluded.cards
         """;
 
-    /// <summary>Folds a job's contributions into the per-unit counts and deletes them (inside the job's final transaction).</summary>
+    /// <summary>Folds a job's contributions into the per-unit counts and deletes them and the job's file keys (inside the job's final transaction).</summary>
     public static async Task FoldAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid importId, CancellationToken cancellationToken)
     {
         await LockAsync(connection, transaction, cancellationToken); // a fold and a chunk never interleave on the same rows
+        await FileKeys.DropAsync(connection, transaction, importId, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(Fold, new { importId }, transaction, commandTimeout: 600, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(FoldStages, new { importId }, transaction, commandTimeout: 600, cancellationToken: cancellationToken));
     }

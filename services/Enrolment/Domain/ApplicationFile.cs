@@ -8,9 +8,11 @@ namespace Dakla06.Enrolment.Domain;
 /// <summary>
 /// An application file (header <see cref="EnrolmentFileHeaders.Applications"/>). A line is refused when a value is
 /// missing or malformed, the commune is outside the importer's scope, the ID number's structure is wrong or its
-/// century/gender digit and birth year disagree with <c>ngay_sinh</c> and <c>gioi_tinh</c>, the code was used earlier in
-/// the file, or the applicant is under 14 on the day received — except a first card (<c>cap_moi</c>) received from 1 July
-/// 2024, which the 2023 Law on Identification allows on request (kept, counted as <c>applications_under_14</c>).
+/// century/gender digit and birth year disagree with <c>ngay_sinh</c> and <c>gioi_tinh</c>, or the applicant is under 14
+/// on the day received — except a first card (<c>cap_moi</c>) received from 1 July 2024, which the 2023 Law on
+/// Identification allows on request (kept, counted as <c>applications_under_14</c>).
+/// A code used on an earlier line of the file is refused by the chunk's SQL (<see cref="Data.FileKeys"/>), which keeps
+/// the codes seen out of the worker's memory.
 /// </summary>
 public sealed class ApplicationFile(EnrolmentRules rules) : IImportLineReader<EnrolmentLine>
 {
@@ -25,8 +27,6 @@ public sealed class ApplicationFile(EnrolmentRules rules) : IImportLineReader<En
     public const string Kind = "loai";
     public const string WithEid2 = "dinh_danh_muc_2";
 
-    private readonly Dictionary<string, long> _firstLineOf = new(StringComparer.Ordinal);
-
     public IReadOnlyList<string> RequiredColumns => EnrolmentFileHeaders.Applications;
 
     public EnrolmentLine? Check(TableRow row, TableColumns columns, LineChecks checks)
@@ -36,10 +36,6 @@ public sealed class ApplicationFile(EnrolmentRules rules) : IImportLineReader<En
         if (code.Length > 100)
         {
             checks.Add(Code, "Mã hồ sơ tối đa 100 ký tự.");
-        }
-        else if (code.Length > 0 && !_firstLineOf.TryAdd(code, row.LineNumber))
-        {
-            checks.Add(Code, $"Mã hồ sơ {code} trùng với dòng {_firstLineOf[code]} trong tệp.");
         }
 
         var idNumber = rules.IdNumber(IdNumber, Cell(IdNumber), checks);

@@ -6,16 +6,15 @@ namespace Dakla06.Enrolment.Domain;
 
 /// <summary>
 /// A card-event file (header <see cref="EnrolmentFileHeaders.Cards"/>). A line alone is refused when a value is missing
-/// or malformed or the same event of the same application came earlier in the file; what needs the stored application
-/// (unknown, outside the scope, out of order, recorded before on another day) is judged by the chunk's SQL.
+/// or malformed; what needs the stored application (unknown, outside the scope, out of order, recorded before on another
+/// day) or the file's earlier lines (the same event of the same application again, <see cref="Data.FileKeys"/>) is judged
+/// by the chunk's SQL.
 /// </summary>
 public sealed class CardEventFile : IImportLineReader<EnrolmentLine>
 {
     public const string Code = "ma_ho_so";
     public const string Event = "su_kien";
     public const string Day = "ngay";
-
-    private readonly Dictionary<(string Code, string Event), long> _firstLineOf = [];
 
     public IReadOnlyList<string> RequiredColumns => EnrolmentFileHeaders.Cards;
 
@@ -29,11 +28,6 @@ public sealed class CardEventFile : IImportLineReader<EnrolmentLine>
 
         var cardEvent = checks.OneOf(Event, columns.Get(row, Event), EnrolmentCodes.CardEvents, "Sự kiện");
         var day = checks.Date(Day, columns.Get(row, Day), "Ngày");
-        if (!checks.Rejects && !_firstLineOf.TryAdd((code, cardEvent), row.LineNumber))
-        {
-            checks.Add(Event, $"Sự kiện {cardEvent} của hồ sơ {code} trùng với dòng {_firstLineOf[(code, cardEvent)]} trong tệp.");
-        }
-
         return checks.Rejects ? null : new CardEventLine(row.LineNumber, code, cardEvent, day!.Value);
     }
 }

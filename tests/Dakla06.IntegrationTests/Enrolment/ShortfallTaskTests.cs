@@ -112,6 +112,15 @@ public sealed class EnrolmentShortfallTaskTests(EnrolmentShortfallFixture fixtur
         Assert.Equal(("Tỷ lệ bao phủ (người đã thu nhận / dân số từ 14 tuổi)", "66"), (coverage.IndicatorName, coverage.SetByUnitCode));
         var seen = await tanloi.ListTargetsAsync(new TargetQuery(Indicator: FunnelCodes.CoverageShare), 1, 20, Cancel);
         Assert.Contains(seen.Items, t => t.Id == coverage.Id);
+
+        // The funnel carries the target that applies: to a commune and to each commune of a district by child, not to the district.
+        var inYear = fixture.Year.From.AddDays(10);
+        var commune = (await tanloi.GetFunnelAsync(new FunnelQuery("24136", inYear), Cancel)).Indicators;
+        Assert.Equal((100m, "2/KH"), commune.Single(i => i.Code == FunnelCodes.CoverageShare).Target is { } t ? (t.Threshold, t.Document) : default);
+        Assert.Null(commune.Single(i => i.Code == FunnelCodes.Applications).Target);
+        var district = await province.GetFunnelAsync(new FunnelQuery("643", inYear, FunnelBreakdowns.Child), Cancel);
+        Assert.Null(district.Indicators.Single(i => i.Code == FunnelCodes.CoverageShare).Target);
+        Assert.All(district.Groups, g => Assert.Equal(100m, g.Indicators.Single(i => i.Code == FunnelCodes.CoverageShare).Target?.Threshold));
         Assert.Equal(coverage.Id, (await province.DeleteTargetAsync(coverage.Id, Cancel)).Id);
     }
 }
