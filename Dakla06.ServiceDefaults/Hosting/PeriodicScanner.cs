@@ -48,6 +48,8 @@ public abstract partial class PeriodicScanner<TItem>(
     /// <summary>Does the work of one claimed row inside <see cref="ScanBatch.Transaction"/> (events through <see cref="Outbox"/>).</summary>
     protected abstract Task ProcessAsync(TItem item, ScanBatch batch);
 
+    private readonly SemaphoreSlim _requested = new(0, 1);
+
     protected Outbox Outbox => outbox;
 
     protected NpgsqlDataSource DataSource => dataSource;
@@ -73,7 +75,30 @@ public abstract partial class PeriodicScanner<TItem>(
                 LogScanFailed(e, GetType().Name);
             }
 
-            await Task.Delay(Interval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            // The next tick, or sooner when asked (RequestScan).
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var tick = Task.Delay(Interval, time, waiting.Token);
+            var requested = _requested.WaitAsync(waiting.Token);
+            await Task.WhenAny(tick, requested);
+            await waiting.CancelAsync();
+            await tick.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await requested.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>
+    /// Asks the job to scan now, in its own loop, and returns at once: work after an import that may take long (a
+    /// province of newly stuck applications) must not hold the import queue. Requests while a scan runs make one more scan.
+    /// </summary>
+    public void RequestScan()
+    {
+        try
+        {
+            _requested.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already requested: the next scan sees everything there is by then.
         }
     }
 

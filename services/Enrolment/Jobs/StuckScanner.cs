@@ -63,8 +63,15 @@ public sealed class StuckScanner(
     /// <summary>The parameters of the claim beyond <c>@batch</c>, <c>@now</c>, <c>@today</c>.</summary>
     protected override object? ClaimParameters(DateOnly today) => stuck.Parameters(Province, AdminUnitDirectory.Default.Root, today, stage: null);
 
-    /// <summary>An import may bring applications that are stuck already (received long ago): announce them now.</summary>
-    public async Task ImportCompletedAsync(CancellationToken cancellationToken) => await ScanOnceAsync(cancellationToken);
+    /// <summary>
+    /// An import may bring applications that are stuck already (received long ago): announce them soon, in the scan's own
+    /// loop — a province's worth of notices takes minutes, and the next import must not wait for them.
+    /// </summary>
+    public Task ImportCompletedAsync(CancellationToken cancellationToken)
+    {
+        RequestScan();
+        return Task.CompletedTask;
+    }
 
     protected override async Task ProcessAsync(StuckCandidate item, ScanBatch batch)
     {
