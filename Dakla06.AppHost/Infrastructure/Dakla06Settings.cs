@@ -38,9 +38,12 @@ public sealed record Dakla06Settings(RunMode Mode, string RepositoryRoot, string
         return new Dakla06Settings(mode, root, data, builder.Configuration);
     }
 
-    /// <summary>Replica count of one service (<c>Dakla06:Replicas:Directives</c>), at least 1.</summary>
+    /// <summary>
+    /// Replica count of one service (<c>Dakla06:Replicas:Directives</c>), else of every service
+    /// (<c>Dakla06:Replicas:All</c>), at least 1.
+    /// </summary>
     public int Replicas(string service) =>
-        Math.Max(1, Configuration.GetValue<int?>($"Dakla06:Replicas:{service}") ?? 1);
+        Math.Max(1, Configuration.GetValue<int?>($"Dakla06:Replicas:{service}") ?? Configuration.GetValue<int?>("Dakla06:Replicas:All") ?? 1);
 
     /// <summary>True when Docker or Podman has a daemon that answers (the clients alone do not count).</summary>
     private static bool ContainerRuntimeAnswers() =>
