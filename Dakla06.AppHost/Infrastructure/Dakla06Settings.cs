@@ -17,6 +17,9 @@ public sealed record Dakla06Settings(RunMode Mode, string RepositoryRoot, string
     public static class Ports
     {
         public const int Web = 5080;
+
+        /// <summary>With several web replicas, replica n listens at this + n (5181, 5182 …) behind the entry point at <see cref="Web"/>.</summary>
+        public const int WebReplicas = 5180;
         public const int Identity = 5090;
         public const int Postgres = 55432;
         public const int RabbitMq = 55672;

@@ -24,8 +24,15 @@ public static class WebEntry
             .WithExternalHttpEndpoints();
         for (var number = 1; number <= replicas; number++)
         {
-            // Port 5080 of the web app's launch profile belongs to the entry point: each replica gets a free one.
-            var replica = addWebApp($"{ResourceName}-{number}").WithEndpoint("http", endpoint => endpoint.Port = null);
+            // Port 5080 of the web app's launch profile belongs to the entry point: replica n listens at 5180 + n itself,
+            // without DCP's proxy in between, so a dead replica refuses connections at once and its browsers move on.
+            var port = Dakla06Settings.Ports.WebReplicas + number;
+            var replica = addWebApp($"{ResourceName}-{number}").WithEndpoint("http", endpoint =>
+            {
+                endpoint.Port = port;
+                endpoint.TargetPort = port;
+                endpoint.IsProxied = false;
+            });
             entry.WithReference(replica).WaitFor(replica);
         }
 
