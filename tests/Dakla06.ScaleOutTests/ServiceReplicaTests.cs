@@ -39,7 +39,14 @@ public sealed class ServiceReplicaTests(ScaleOutSystem system)
     public async Task A_dossier_import_is_done_once_by_one_of_the_statistics_replicas()
     {
         var cancel = TestContext.Current.CancellationToken;
-        var officer = new StatisticsClient(await system.ApiClientForAsync("statistics-api", "tanloi.officer"));
+        // The sample dossiers are of the sample catalogue's procedures and of units across the province: the province
+        // imports both (the end-to-end tests read the per-unit rejections; here only "done once" matters).
+        var officer = new StatisticsClient(await system.ApiClientForAsync("statistics-api", "province.officer"));
+        await using (var catalogue = File.OpenRead(BrowserTest.SamplePath("Statistics", "procedures-sample.csv")))
+        {
+            Assert.Equal(0, (await officer.ImportProceduresAsync(catalogue, "procedures-sample.csv", cancel)).Rejected);
+        }
+
         await using var file = File.OpenRead(BrowserTest.SamplePath("Statistics", "dossiers-sample.csv"));
         var queued = await officer.ImportDossiersAsync(file, "dossiers-sample.csv", DossierSources.Igate, cancel);
 
@@ -47,6 +54,8 @@ public sealed class ServiceReplicaTests(ScaleOutSystem system)
             JobTimeout, "the dossier import job ends");
         Assert.Equal(ImportStatuses.Completed, job!.Status);
         Assert.True(job.Inserted > 0, $"The sample inserted no dossier: {job}");
+        Assert.Equal(File.ReadLines(BrowserTest.SamplePath("Statistics", "dossiers-sample.csv")).Count(l => l.Length > 0) - 1,
+            job.Inserted + job.Updated + job.Unchanged + job.Rejected);
     }
 
     [Fact]
