@@ -35,15 +35,15 @@ var enrolment = platform.Wire(builder.AddProject<Projects.Dakla06_Enrolment>("en
     .WithReference(cleansing)
     .WithReplicas(settings.Replicas("Enrolment"));
 
-var web = platform.Wire(builder.AddProject<Projects.Dakla06_Web>("web"))
+// Every replica of the web app gets the same references and shares the folder of its data-protection keys, so any
+// of them reads a sign-in cookie another one wrote.
+var web = WebEntry.Add(builder, platform, settings.Replicas("Web"), name => platform.Wire(builder.AddProject<Projects.Dakla06_Web>(name))
     .WithReference(directives).WaitFor(directives)
     .WithReference(inspections).WaitFor(inspections)
     .WithReference(cleansing).WaitFor(cleansing)
     .WithReference(statistics).WaitFor(statistics)
     .WithReference(enrolment).WaitFor(enrolment)
-    .WithEnvironment("DataProtection__KeysDirectory", Path.Combine(settings.DataDirectory, "web", "keys"))
-    .WithReplicas(settings.Replicas("Web"))
-    .WithExternalHttpEndpoints();
+    .WithEnvironment("DataProtection__KeysDirectory", Path.Combine(settings.DataDirectory, "web", "keys")));
 
 StartupBanner.PrintWhenReady(builder, settings, web);
 

@@ -17,6 +17,9 @@ public sealed record Dakla06Settings(RunMode Mode, string RepositoryRoot, string
     public static class Ports
     {
         public const int Web = 5080;
+
+        /// <summary>With several web replicas, replica n listens at this + n (5181, 5182 …) behind the entry point at <see cref="Web"/>.</summary>
+        public const int WebReplicas = 5180;
         public const int Identity = 5090;
         public const int Postgres = 55432;
         public const int RabbitMq = 55672;
@@ -38,9 +41,12 @@ public sealed record Dakla06Settings(RunMode Mode, string RepositoryRoot, string
         return new Dakla06Settings(mode, root, data, builder.Configuration);
     }
 
-    /// <summary>Replica count of one service (<c>Dakla06:Replicas:Directives</c>), at least 1.</summary>
+    /// <summary>
+    /// Replica count of one service (<c>Dakla06:Replicas:Directives</c>), else of every service
+    /// (<c>Dakla06:Replicas:All</c>), at least 1.
+    /// </summary>
     public int Replicas(string service) =>
-        Math.Max(1, Configuration.GetValue<int?>($"Dakla06:Replicas:{service}") ?? 1);
+        Math.Max(1, Configuration.GetValue<int?>($"Dakla06:Replicas:{service}") ?? Configuration.GetValue<int?>("Dakla06:Replicas:All") ?? 1);
 
     /// <summary>True when Docker or Podman has a daemon that answers (the clients alone do not count).</summary>
     private static bool ContainerRuntimeAnswers() =>

@@ -129,7 +129,11 @@ public sealed class Platform
         identity.WithEnvironment("Identity__PublicUrl", identity.GetEndpoint("http"))
             .WithEnvironment("Identity__RealmFile", Path.Combine(builder.AppHostDirectory, "keycloak", "dakla06-realm.json"))
             .WithEnvironment("Identity__SigningKeyFile", Path.Combine(settings.DataDirectory, "identity", "signing-key.pem"))
-            .WithHttpHealthCheck("/health");
+            // Shared by its replicas: the keys of its session and form cookies, and the authorization codes already redeemed.
+            .WithEnvironment("DataProtection__KeysDirectory", Path.Combine(settings.DataDirectory, "identity", "keys"))
+            .WithEnvironment("Identity__StateDirectory", Path.Combine(settings.DataDirectory, "identity", "state"))
+            .WithHttpHealthCheck("/health")
+            .WithReplicas(settings.Replicas("Identity"));
 
         return new Platform(builder, postgres, messaging, identity, name =>
             builder.AddConnectionString(name, ReferenceExpression.Create($"{postgres.Resource};Database={name}")));
@@ -148,11 +152,10 @@ public sealed class Platform
             .WaitFor(Identity)
             .WithHttpHealthCheck("/health");
 
-        if (_builder.Configuration["Dakla06:DisableOtlp"] == "true")
-        {
-            service.WithEnvironment("DAKLA06_DISABLE_OTLP", "true");
-        }
-
-        return service;
+        return WithTelemetrySettings(service);
     }
+
+    /// <summary>Telemetry export switched off when the AppHost is told so (tests, where no dashboard listens).</summary>
+    public IResourceBuilder<ProjectResource> WithTelemetrySettings(IResourceBuilder<ProjectResource> resource) =>
+        _builder.Configuration["Dakla06:DisableOtlp"] == "true" ? resource.WithEnvironment("DAKLA06_DISABLE_OTLP", "true") : resource;
 }

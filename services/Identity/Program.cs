@@ -3,12 +3,15 @@ using System.Text.Unicode;
 using Dakla06.Identity.Endpoints;
 using Dakla06.Identity.Hosting;
 using Dakla06.Identity.Realm;
+using Dakla06.ServiceDefaults.Hosting;
 using Microsoft.Extensions.WebEncoders;
 
 var builder = WebApplication.CreateBuilder(args);
 RequireDevelopment(builder.Environment);
 
 builder.Services.AddDakla06IdentityServer();
+// Replicas share the keys of the sign-in session and of the login form's antiforgery token (the AppHost sets the folder).
+builder.AddSharedDataProtection("Dakla06.Identity");
 builder.Services.AddRazorPages();
 
 // Razor would otherwise write every Vietnamese letter as a numeric entity.

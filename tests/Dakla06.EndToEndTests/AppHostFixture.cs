@@ -1,22 +1,31 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Dakla06.Contracts.Http.Directives;
 using Microsoft.Extensions.DependencyInjection;
 
-[assembly: AssemblyFixture(typeof(Dakla06.EndToEndTests.AppHostFixture))]
-
 namespace Dakla06.EndToEndTests;
 
 /// <summary>
 /// The whole system, started once per test run from the real AppHost in local mode (PostgreSQL and RabbitMQ as
-/// local executables, the development identity provider), with its data in a fresh temporary folder.
+/// local executables, the development identity provider), with its data in a fresh temporary folder. Its ports are
+/// fixed, so test projects that start it (this one, Dakla06.ScaleOutTests) take turns: each holds a lock file while its
+/// AppHost runs (<c>dotnet test</c> runs test projects side by side).
 /// </summary>
-public sealed class AppHostFixture : IAsyncLifetime
+public class AppHostFixture : IAsyncLifetime
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan PortsLockTimeout = TimeSpan.FromMinutes(60);
+    private static readonly string PortsLockPath = Path.Combine(Path.GetTempPath(), "dakla06-apphost-fixed-ports.lock");
     private readonly ConcurrentBag<HttpClient> _httpClients = [];
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"dakla06-e2e-{Guid.NewGuid():N}");
+    private FileStream? _portsLock;
+
+    /// <summary>AppHost configuration beyond local mode, the data folder and no telemetry export.</summary>
+    protected virtual IEnumerable<string> Settings => [];
+
+    protected virtual TimeSpan StartTimeout => TimeSpan.FromMinutes(4);
 
     public DistributedApplication App { get; private set; } = null!;
 
@@ -29,9 +38,10 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        _portsLock = await LockFixedPortsAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Dakla06_AppHost>(
-            ["Dakla06:Mode=local", $"Dakla06:DataDir={_dataDirectory}", "Dakla06:DisableOtlp=true"],
+            ["Dakla06:Mode=local", $"Dakla06:DataDir={_dataDirectory}", "Dakla06:DisableOtlp=true", .. Settings],
             (options, _) => options.DisableDashboard = true,
             timeout.Token);
         App = await builder.BuildAsync(timeout.Token);
@@ -44,6 +54,24 @@ public sealed class AppHostFixture : IAsyncLifetime
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
             throw new TimeoutException($"The system was not healthy within {StartTimeout.TotalMinutes} min: {DescribeResources()}");
+        }
+    }
+
+    /// <summary>An exclusive lock of the AppHost's fixed ports among test processes, polled until free.</summary>
+    private static async Task<FileStream> LockFixedPortsAsync()
+    {
+        var deadline = DateTime.UtcNow + PortsLockTimeout;
+        while (true)
+        {
+            try
+            {
+                // FileShare.None is an exclusive flock on Unix, released when the process ends, however it ends.
+                return new FileStream(PortsLockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
         }
     }
 
@@ -76,6 +104,15 @@ public sealed class AppHostFixture : IAsyncLifetime
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await GetAccessTokenAsync(username));
         _httpClients.Add(http);
         return new DirectivesClient(http);
+    }
+
+    /// <summary>An HTTP client of a service's API (through the AppHost's endpoint) carrying the user's token.</summary>
+    public async Task<HttpClient> ApiClientForAsync(string resource, string username)
+    {
+        var http = new HttpClient { BaseAddress = App.GetEndpoint(resource, "http") };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await GetAccessTokenAsync(username));
+        _httpClients.Add(http);
+        return http;
     }
 
     /// <summary>A client of inspections-api (through the AppHost's endpoint) carrying the user's token; waits until the service is healthy.</summary>
@@ -124,12 +161,42 @@ public sealed class AppHostFixture : IAsyncLifetime
             ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)
             : null;
 
+    /// <summary>The process id of the resource once it runs healthy (with a different id than <paramref name="except"/>).</summary>
+    public async Task<int> RunningProcessIdAsync(string resource, int? except = null)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var running = await App.ResourceNotifications.WaitForResourceAsync(resource, e =>
+            e.Snapshot.State?.Text == KnownResourceStates.Running
+            && e.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
+            && ProcessId(e.Snapshot) is { } pid && pid != except, timeout.Token);
+        return ProcessId(running.Snapshot)!.Value;
+    }
+
+    private static int? ProcessId(CustomResourceSnapshot snapshot) =>
+        snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } value
+            ? Convert.ToInt32(value, CultureInfo.InvariantCulture)
+            : null;
+
+    /// <summary>SIGKILL to the process and its children, as <c>kill -9</c> would: no chance to clean up.</summary>
+    public static void Kill(int pid)
+    {
+        using var process = Process.GetProcessById(pid);
+        process.Kill(entireProcessTree: true);
+    }
+
     /// <summary>Creates a plan document (a fresh idempotency key).</summary>
     public static Task<DocumentDto> CreateDocumentAsync(DirectivesClient client, string number, string unit, string subject) =>
         client.CreateDocumentAsync(new CreateDocumentRequest("plan", number, unit, new DateOnly(2026, 1, 15), subject, null),
             Guid.NewGuid().ToString(), TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _portsLock?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private async Task StopAsync()
     {
         foreach (var http in _httpClients)
         {

@@ -19,6 +19,9 @@ public sealed class BrowserCollection;
 public abstract class BrowserTest(AppHostFixture system) : IAsyncLifetime
 {
     protected const float Timeout = 30_000;
+
+    /// <summary>The entry point's cookie naming the browser's web replica (web/Dakla06.WebEntry).</summary>
+    protected const string ReplicaCookie = "dakla06.replica";
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
 
@@ -38,11 +41,17 @@ public abstract class BrowserTest(AppHostFixture system) : IAsyncLifetime
 
     /// <summary>
     /// Opens <paramref name="path"/> in a fresh browser context (a desktop one unless <paramref name="device"/> says
-    /// otherwise) and signs in on the identity provider's page.
+    /// otherwise) and signs in on the identity provider's page. With several web replicas, <paramref name="replica"/>
+    /// (<c>web-2</c>) pins the browser to one, as the entry point's cookie would after its first visit.
     /// </summary>
-    protected async Task<IPage> SignInAsync(string username, string path, BrowserNewContextOptions? device = null)
+    protected async Task<IPage> SignInAsync(string username, string path, BrowserNewContextOptions? device = null, string? replica = null)
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions(device ?? new BrowserNewContextOptions()) { Locale = "vi-VN" });
+        if (replica is not null)
+        {
+            await context.AddCookiesAsync([new Cookie { Name = ReplicaCookie, Value = replica, Url = Fixture.WebUrl.ToString() }]);
+        }
+
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(Timeout);
         Assertions.SetDefaultExpectTimeout(Timeout);
@@ -151,7 +160,7 @@ public abstract class BrowserTest(AppHostFixture system) : IAsyncLifetime
     }
 
     /// <summary>A sample file shipped with a service: <c>services/{service}/samples/{name}</c> of this checkout.</summary>
-    protected static string SamplePath(string service, string name)
+    public static string SamplePath(string service, string name)
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "Dakla06.sln")))

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Dakla06.Contracts.Http;
 using Dakla06.Contracts.Http.Directives;
@@ -30,27 +29,27 @@ public sealed class CrashRecoveryTests(AppHostFixture system)
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
 
         // A finding is raised, and at once the directives service is killed: its remediation task is still on its way.
-        var beforeServiceKill = await RaiseFindingAsync(inspector, today.AddDays(-3));
-        var directivesPid = await RunningProcessIdAsync(Directives);
-        Kill(directivesPid);
+        var beforeServiceKill = await RemediationSteps.RaiseFindingAsync(inspector, today.AddDays(-3));
+        var directivesPid = await system.RunningProcessIdAsync(Directives);
+        AppHostFixture.Kill(directivesPid);
 
         // The AppHost starts it again (a new process), counts the restart and the task arrives once.
-        var restartedPid = await RunningProcessIdAsync(Directives, except: directivesPid);
+        var restartedPid = await system.RunningProcessIdAsync(Directives, except: directivesPid);
         Assert.NotEqual(directivesPid, restartedPid);
         Assert.Equal("1", system.PropertyOf(Directives, AppHostFixture.RestartsProperty));
-        var inspectionsPid = await RunningProcessIdAsync(Inspections);
+        var inspectionsPid = await system.RunningProcessIdAsync(Inspections);
 
         // A finding is raised, and at once PostgreSQL is killed: the outbox row was committed, so it is not lost.
-        var beforeDatabaseKill = await RaiseFindingAsync(inspector, today.AddDays(-2));
+        var beforeDatabaseKill = await RemediationSteps.RaiseFindingAsync(inspector, today.AddDays(-2));
         var postmaster = PostmasterPid();
-        Kill(postmaster);
+        AppHostFixture.Kill(postmaster);
 
         // The wrapper starts the server again; inspections answers again without having been restarted.
         var seen = await Eventually.ReturnsAsync(() => FindingOrUnavailableAsync(inspector, beforeDatabaseKill), f => f is not null,
             RecoveryTimeout, "inspections answers again once PostgreSQL is back");
         Assert.Equal("open", seen!.Status);
         Assert.NotEqual(postmaster, PostmasterPid());
-        Assert.Equal(inspectionsPid, await RunningProcessIdAsync(Inspections));
+        Assert.Equal(inspectionsPid, await system.RunningProcessIdAsync(Inspections));
 
         // Nothing lost, nothing doubled: one task for each finding.
         var firstTask = await SingleTaskOfAsync(bmt, beforeServiceKill);
@@ -61,16 +60,7 @@ public sealed class CrashRecoveryTests(AppHostFixture system)
         await bmt.ReportTaskAsync(firstTask.Id, new ReportTaskRequest("Đã khắc phục sau sự cố máy chủ", 100, null, true), cancel);
         await Eventually.ReturnsAsync(() => FindingOrUnavailableAsync(inspector, beforeServiceKill), f => f?.Status == "remediation_reported",
             RecoveryTimeout, "the report reaches the finding after the restarts");
-        Assert.Equal(1, (await RemediationFlowTests.TasksOfAsync(bmt, beforeServiceKill)).Total);
-    }
-
-    /// <summary>Registers a system of Buôn Ma Thuột and inspects it with a critical item failed: one finding.</summary>
-    private static async Task<Guid> RaiseFindingAsync(InspectionsClient inspector, DateOnly on)
-    {
-        var name = $"Hệ thống phục hồi sau sự cố {Guid.NewGuid():N}"[..50];
-        var systemId = (await inspector.CreateSystemAsync(new CreateSystemRequest(name, "643", "one-stop-dossier", 3), TestContext.Current.CancellationToken)).Id;
-        var inspection = await RemediationFlowTests.RunInspectionAsync(inspector, systemId, on, failed: [3]);
-        return Assert.Single(inspection.Findings).Id;
+        Assert.Equal(1, (await RemediationSteps.TasksOfAsync(bmt, beforeServiceKill)).Total);
     }
 
     /// <summary>The finding, or null while the service answers 503 / cannot be reached.</summary>
@@ -92,7 +82,7 @@ public sealed class CrashRecoveryTests(AppHostFixture system)
         {
             try
             {
-                return await RemediationFlowTests.TasksOfAsync(client, findingId);
+                return await RemediationSteps.TasksOfAsync(client, findingId);
             }
             catch (ServiceApiException e) when (e.Failure == ApiFailure.Unavailable)
             {
@@ -102,30 +92,7 @@ public sealed class CrashRecoveryTests(AppHostFixture system)
         return Assert.Single(page!.Items);
     }
 
-    /// <summary>The process id of the resource once it runs healthy (with a different id than <paramref name="except"/>).</summary>
-    private async Task<int> RunningProcessIdAsync(string resource, int? except = null)
-    {
-        using var timeout = new CancellationTokenSource(RecoveryTimeout);
-        var running = await system.App.ResourceNotifications.WaitForResourceAsync(resource, e =>
-            e.Snapshot.State?.Text == KnownResourceStates.Running
-            && e.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
-            && ProcessId(e.Snapshot) is { } pid && pid != except, timeout.Token);
-        return ProcessId(running.Snapshot)!.Value;
-    }
-
-    private static int? ProcessId(CustomResourceSnapshot snapshot) =>
-        snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } value
-            ? Convert.ToInt32(value, CultureInfo.InvariantCulture)
-            : null;
-
     /// <summary>The postmaster's process id, from its pid file in the AppHost's data directory.</summary>
     private int PostmasterPid() =>
         int.Parse(File.ReadLines(Path.Combine(system.DataDirectory, "postgres", "data", "postmaster.pid")).First(), CultureInfo.InvariantCulture);
-
-    /// <summary>SIGKILL to the process and its children, as <c>kill -9</c> would: no chance to clean up.</summary>
-    private static void Kill(int pid)
-    {
-        using var process = Process.GetProcessById(pid);
-        process.Kill(entireProcessTree: true);
-    }
 }

@@ -35,7 +35,7 @@ public sealed class RemediationFlowTests(AppHostFixture system)
         // province.inspector registers Buôn Ma Thuột's one-stop system and inspects it with PA05: a critical item fails.
         var name = $"Hệ thống một cửa điện tử thành phố Buôn Ma Thuột {Guid.NewGuid():N}"[..60];
         var systemId = (await inspector.CreateSystemAsync(new CreateSystemRequest(name, "643", "one-stop-dossier", 3), cancel)).Id;
-        var first = await RunInspectionAsync(inspector, systemId, today.AddDays(-2), failed: [3]);
+        var first = await RemediationSteps.RunInspectionAsync(inspector, systemId, today.AddDays(-2), failed: [3]);
         var finding = Assert.Single(first.Findings);
         var findingId = finding.Id;
         Assert.Equal("critical", finding.Severity);
@@ -43,7 +43,7 @@ public sealed class RemediationFlowTests(AppHostFixture system)
         Assert.False((await SystemAsync(inspector, systemId)).Cleared);
 
         // The finding arrives in directive tracking as a remediation task of the city, due at the finding's deadline.
-        var task = await TaskOfAsync(bmt, findingId);
+        var task = await RemediationSteps.TaskOfAsync(bmt, findingId, BusTimeout);
         var taskId = task.Id;
         Assert.Equal("643", task.AssigneeUnitCode);
         Assert.Equal("66", task.AssignerUnitCode);
@@ -80,7 +80,7 @@ public sealed class RemediationFlowTests(AppHostFixture system)
         Assert.Equal("Đã triển khai tường lửa phân vùng mạng", awaiting.History.Single(h => h.Kind == "remediation_reported").Note);
 
         // The re-inspection passes; the inspector verifies the finding; the task closes and the system is cleared.
-        var second = await RunInspectionAsync(inspector, systemId, today, failed: []);
+        var second = await RemediationSteps.RunInspectionAsync(inspector, systemId, today, failed: []);
         Assert.Empty(second.Findings);
         Assert.False((await SystemAsync(inspector, systemId)).Cleared);
         var verified = await inspector.VerifyFindingAsync(findingId, new VerifyFindingRequest("Tái kiểm tra đạt"), cancel);
@@ -94,7 +94,7 @@ public sealed class RemediationFlowTests(AppHostFixture system)
         Assert.Contains("Đã xác minh khắc phục: Tái kiểm tra đạt", accepted.History.Select(h => h.Note));
 
         // Nothing doubled: one task for the finding with one assignment, one report, one acceptance; one report on the finding.
-        Assert.Equal(1, (await TasksOfAsync(bmt, findingId)).Total);
+        Assert.Equal(1, (await RemediationSteps.TasksOfAsync(bmt, findingId)).Total);
         Assert.Equal(["assigned", "started", "reported", "accepted"], accepted.History.Select(h => h.Kind));
         var findingHistory = (await FindingAsync(inspector, findingId)).History.Select(h => h.Kind).ToList();
         Assert.Single(findingHistory, k => k == "remediation_reported");
@@ -107,28 +107,6 @@ public sealed class RemediationFlowTests(AppHostFixture system)
     }
 
     /// <summary>Plans, starts, records every item of the system checklist (those in <paramref name="failed"/> fail) and completes.</summary>
-    internal static async Task<InspectionDto> RunInspectionAsync(InspectionsClient inspector, Guid systemId, DateOnly on, int[] failed)
-    {
-        var cancel = TestContext.Current.CancellationToken;
-        var id = (await inspector.CreateInspectionAsync(new CreateInspectionRequest("system", systemId, "PA05", on, "system-connection"), cancellationToken: cancel)).Id;
-        var started = await inspector.StartInspectionAsync(id, new StartInspectionRequest(on), cancel);
-        var results = started.Items
-            .Select(i => new ItemResultRequest(i.No, failed.Contains(i.No) ? "fail" : "pass", failed.Contains(i.No) ? "Chưa phân vùng mạng, không có tường lửa giữa các vùng" : null))
-            .ToList();
-        await inspector.SaveResultsAsync(id, new SaveResultsRequest(results), cancel);
-        return await inspector.CompleteInspectionAsync(id,
-            new CompleteInspectionRequest(failed.Length > 0 ? "Chưa đủ điều kiện kết nối; yêu cầu khắc phục." : "Đủ điều kiện kết nối.", on), cancel);
-    }
-
-    internal static Task<PagedResult<TaskSummaryDto>> TasksOfAsync(DirectivesClient client, Guid findingId) =>
-        client.ListTasksAsync(new TaskQuery(SourceId: findingId.ToString("D")), 1, 20, TestContext.Current.CancellationToken);
-
-    private static async Task<TaskSummaryDto> TaskOfAsync(DirectivesClient client, Guid findingId)
-    {
-        var page = await Eventually.ReturnsAsync(() => TasksOfAsync(client, findingId), p => p.Total > 0, BusTimeout, "the finding's remediation task appears");
-        return Assert.Single(page.Items);
-    }
-
     private static async Task<TaskDetailDto> TaskAsync(DirectivesClient client, Guid id) =>
         await client.GetTaskAsync(id, TestContext.Current.CancellationToken) ?? throw new InvalidOperationException($"Task {id} not found.");
 

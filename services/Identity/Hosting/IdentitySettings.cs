@@ -19,6 +19,12 @@ public sealed class IdentitySettings
     /// <summary>Path of an RSA private key in PEM; created when missing so tokens survive restarts.</summary>
     public string? SigningKeyFile { get; set; }
 
+    /// <summary>
+    /// Folder for what the provider must remember across requests (redeemed authorization codes); replicas share one.
+    /// Unset, each process keeps its own in the temporary folder.
+    /// </summary>
+    public string? StateDirectory { get; set; }
+
     public string ResolveRealmFile(string contentRoot) =>
         string.IsNullOrWhiteSpace(RealmFile)
             ? Path.Combine(AppContext.BaseDirectory, "keycloak", "dakla06-realm.json")

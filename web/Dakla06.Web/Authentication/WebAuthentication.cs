@@ -1,10 +1,10 @@
 using System.Security.Claims;
+using Dakla06.ServiceDefaults.Hosting;
 using Dakla06.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace Dakla06.Web.Authentication;
@@ -19,9 +19,6 @@ public static class WebAuthentication
 
     /// <summary>Optional extra scopes, space separated (e.g. <c>offline_access</c> for providers that want it for refresh tokens).</summary>
     public const string ExtraScopesKey = "Identity:Scopes";
-
-    /// <summary>Folder shared by the web replicas for their data-protection keys (set by the AppHost).</summary>
-    public const string DataProtectionKeysDirectoryKey = "DataProtection:KeysDirectory";
 
     public const string SignInPath = "/tai-khoan/dang-nhap";
     public const string SignOutPath = "/tai-khoan/dang-xuat";
@@ -41,10 +38,7 @@ public static class WebAuthentication
 
         var services = builder.Services;
         // Replicas must read each other's sign-in cookies and OIDC correlation state: share the keys that protect them.
-        if (builder.Configuration[DataProtectionKeysDirectoryKey] is { Length: > 0 } keysDirectory)
-        {
-            services.AddDataProtection().SetApplicationName("Dakla06.Web").PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
-        }
+        builder.AddSharedDataProtection("Dakla06.Web");
 
         services.AddAuthentication(options =>
             {
