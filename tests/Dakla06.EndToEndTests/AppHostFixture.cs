@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Dakla06.Contracts.Http.Directives;
@@ -39,6 +41,7 @@ public class AppHostFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _portsLock = await LockFixedPortsAsync();
+        await WaitForFreeServerPortsAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Dakla06_AppHost>(
             ["Dakla06:Mode=local", $"Dakla06:DataDir={_dataDirectory}", "Dakla06:DisableOtlp=true", .. Settings],
@@ -54,6 +57,45 @@ public class AppHostFixture : IAsyncLifetime
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
             throw new TimeoutException($"The system was not healthy within {StartTimeout.TotalMinutes} min: {DescribeResources()}");
+        }
+    }
+
+    // The local servers' fixed ports (Dakla06Settings.Ports: PostgreSQL, RabbitMQ, its management).
+    private static readonly int[] ServerPorts = [55432, 55672, 15672];
+
+    /// <summary>
+    /// Waits until no process listens on the servers' ports: the AppHost of the test project that held the lock before
+    /// (or of an earlier run) stops its servers a little after it is disposed, and a PostgreSQL started on a port still
+    /// taken exits at once ("Address already in use").
+    /// </summary>
+    private static async Task WaitForFreeServerPortsAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        foreach (var port in ServerPorts)
+        {
+            while (IsListening(port))
+            {
+                if (DateTime.UtcNow >= deadline)
+                {
+                    throw new InvalidOperationException($"Port {port} of the AppHost's local servers is still taken by another process after 3 minutes.");
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(500));
+            }
+        }
+    }
+
+    private static bool IsListening(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
         }
     }
 
