@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Dakla06.Contracts.Http.Directives;
+using Dakla06.IntegrationTests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dakla06.EndToEndTests;
@@ -70,18 +71,10 @@ public class AppHostFixture : IAsyncLifetime
     /// </summary>
     private static async Task WaitForFreeServerPortsAsync()
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         foreach (var port in ServerPorts)
         {
-            while (IsListening(port))
-            {
-                if (DateTime.UtcNow >= deadline)
-                {
-                    throw new InvalidOperationException($"Port {port} of the AppHost's local servers is still taken by another process after 3 minutes.");
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(500));
-            }
+            await Eventually.ReturnsAsync(() => Task.FromResult(IsListening(port)), listening => !listening, TimeSpan.FromMinutes(3),
+                $"port {port} of the AppHost's local servers is freed by the process that held it");
         }
     }
 
@@ -100,20 +93,20 @@ public class AppHostFixture : IAsyncLifetime
     }
 
     /// <summary>An exclusive lock of the AppHost's fixed ports among test processes, polled until free.</summary>
-    private static async Task<FileStream> LockFixedPortsAsync()
+    private static async Task<FileStream> LockFixedPortsAsync() =>
+        (await Eventually.ReturnsAsync(() => Task.FromResult(TryLockFixedPorts()), held => held is not null, PortsLockTimeout,
+            "the other test project's AppHost releases the fixed ports"))!;
+
+    private static FileStream? TryLockFixedPorts()
     {
-        var deadline = DateTime.UtcNow + PortsLockTimeout;
-        while (true)
+        try
         {
-            try
-            {
-                // FileShare.None is an exclusive flock on Unix, released when the process ends, however it ends.
-                return new FileStream(PortsLockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1));
-            }
+            // FileShare.None is an exclusive flock on Unix, released when the process ends, however it ends.
+            return new FileStream(PortsLockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
         }
     }
 
